@@ -1,0 +1,27 @@
+//! `hilt-abi`: the raw universal ABI shared by every part of Hilt.
+//!
+//! - [`table`]: the API table (`abi/api.table`), the one description of every
+//!   `HPyContext` member, parsed and validated;
+//! - [`types`]: the `#[repr(C)]` ABI types (handles, definitions, specs,
+//!   buffers) and the enums with HPy 0.9.0's numbers;
+//! - [`HPyContext`]: the context struct, generated from the table;
+//! - [`version`]: ABI major/minor numbers, the file tag, and the loader rule.
+//!
+//! This crate is the raw layer: plain data and `unsafe` function pointers,
+//! no policy. Safe wrappers belong to the crates built on it.
+
+pub mod table;
+pub mod types;
+pub mod version;
+
+mod generated {
+    pub mod context;
+}
+
+pub use generated::context::HPyContext;
+pub use types::*;
+
+/// Number of context members (IDs `0..count`) offered at a minor version.
+pub fn member_count(minor: u32) -> usize {
+    table::ApiTable::load().up_to_minor(minor).len()
+}

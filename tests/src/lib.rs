@@ -1,0 +1,1 @@
+//! Shared support for Hilt cross-backend tests.
