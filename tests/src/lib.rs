@@ -1,1 +1,113 @@
-//! Shared support for Hilt cross-backend tests.
+//! Support for Hilt's cross-backend and interoperability tests: a Python
+//! virtual environment with HPy 0.9.0 (the reference implementation), and
+//! compiling C extensions with Hilt's headers or with HPy's.
+//!
+//! Everything is built under `target/hilt-tests/`, so tests leave the tree
+//! clean and a second run reuses the virtual environment.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The HPy release the interop tests compare against.
+pub const HPY_REFERENCE: &str = "hpy==0.9.0";
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// A scratch directory for one test, emptied first.
+pub fn scratch_dir(test: &str) -> PathBuf {
+    let dir = workspace_root().join("target").join("hilt-tests").join(test);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+    dir
+}
+
+/// Run a command; panic with its output if it fails. Returns stdout.
+pub fn run(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}"));
+    if !out.status.success() {
+        panic!(
+            "{cmd:?} failed ({}):\n--- stdout\n{}\n--- stderr\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The Python of a virtual environment holding HPy 0.9.0 and pytest.
+///
+/// `HILT_TEST_PYTHON` names one made by the test command; otherwise one is
+/// created once under `target/hilt-tests/venv` (guarded by a file lock, as
+/// tests run in parallel).
+pub fn venv_python() -> PathBuf {
+    if let Some(p) = std::env::var_os("HILT_TEST_PYTHON") {
+        return PathBuf::from(p);
+    }
+    let base = workspace_root().join("target").join("hilt-tests");
+    std::fs::create_dir_all(&base).expect("cannot create target/hilt-tests");
+    let lock = File::create(base.join("venv.lock")).expect("cannot create the venv lock file");
+    lock.lock().expect("cannot lock the venv lock file");
+    let venv = base.join("venv");
+    let python = venv.join("bin").join("python");
+    let ready = venv.join(".hilt-ready");
+    if !ready.exists() {
+        let host = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
+        run(Command::new(&host).args(["-m", "venv"]).arg(&venv));
+        run(Command::new(&python).args(["-m", "pip", "install", "-q", HPY_REFERENCE, "pytest", "setuptools"]));
+        std::fs::write(&ready, HPY_REFERENCE).expect("cannot mark the venv ready");
+    }
+    python
+}
+
+/// HPy 0.9.0's include directory and its helper-runtime sources (universal ABI).
+pub fn hpy_reference_devel(python: &Path) -> (PathBuf, Vec<PathBuf>) {
+    let script = "import hpy.devel as d\n\
+                  dev = d.HPyDevel()\n\
+                  print(dev.include_dir)\n\
+                  for s in dev.get_extra_sources(): print(s)\n";
+    let out = run(Command::new(python).args(["-c", script]));
+    let mut lines = out.lines().map(PathBuf::from);
+    let include = lines.next().expect("hpy.devel printed no include dir");
+    (include, lines.collect())
+}
+
+/// The C compiler (`CC`, else `cc`).
+pub fn c_compiler() -> String {
+    std::env::var("CC").unwrap_or_else(|_| "cc".into())
+}
+
+/// Compile `sources` into a universal-ABI shared object with Hilt's headers
+/// and helper runtime, the way an extension author's build does.
+pub fn build_with_hilt(sources: &[PathBuf], out: &Path, extra_flags: &[&str]) {
+    let mut cmd = Command::new(c_compiler());
+    cmd.args(["-shared", "-fPIC", "-O1", "-Wall", "-Wextra", "-Werror", "-DHPY_ABI_UNIVERSAL"])
+        .arg(format!("-I{}", hilt_headers::include_dir().display()))
+        .arg(format!("-I{}", hilt_headers::forbid_python_h_dir().display()))
+        .args(extra_flags)
+        .args(sources)
+        .args(hilt_headers::runtime_sources())
+        .arg("-o")
+        .arg(out);
+    run(&mut cmd);
+}
+
+/// The dynamic symbols a shared object defines (functions and data).
+pub fn exported_symbols(so: &Path) -> Vec<String> {
+    let out = run(Command::new("nm").args(["-D", "--defined-only"]).arg(so));
+    let mut names: Vec<String> = out
+        .lines()
+        .filter_map(|l| {
+            let mut parts = l.split_whitespace();
+            let (_addr, kind, name) = (parts.next()?, parts.next()?, parts.next()?);
+            matches!(kind, "T" | "D" | "B" | "R").then(|| name.to_string())
+        })
+        .filter(|n| !matches!(n.as_str(), "_init" | "_fini"))
+        .collect();
+    names.sort();
+    names
+}

@@ -86,12 +86,18 @@ pub fn emit_inline(table: &ApiTable) -> String {
             let args: Vec<&str> =
                 std::iter::once("ctx").chain(f.params.iter().map(|p| p.name.as_str())).collect();
             let call = format!("ctx->{}({})", m.ctx_name, args.join(", "));
-            let legacy = if f.legacy { "_HPY_LEGACY " } else { "" };
+            if f.legacy {
+                // Universal mode gets only a declaration carrying the error
+                // attribute: with no body to inline, every call is a compile error.
+                writeln!(s, "\n#ifdef HPY_ABI_UNIVERSAL").unwrap();
+                let sep = if f.ret.pointers > 0 { "" } else { " " };
+                writeln!(s, "_HPY_LEGACY {}{sep}{}({});\n#else", f.ret.to_c(), m.name, c_params(f)).unwrap();
+            }
             let noreturn = if f.noreturn { "_HPy_NO_RETURN " } else { "" };
             let ret = f.ret.to_c();
             let sep = if f.ret.pointers > 0 { "" } else { " " };
             writeln!(s, "\n/* {} */", m.doc.replace("*/", "* /")).unwrap();
-            writeln!(s, "HPyAPI_FUNC {legacy}{noreturn}{ret}{sep}{}({})", m.name, c_params(f)).unwrap();
+            writeln!(s, "HPyAPI_FUNC {noreturn}{ret}{sep}{}({})", m.name, c_params(f)).unwrap();
             if f.ctx_returns_void {
                 writeln!(s, "{{\n    {call};\n    return HPy_NULL;\n}}").unwrap();
             } else if f.noreturn {
@@ -101,6 +107,9 @@ pub fn emit_inline(table: &ApiTable) -> String {
                 writeln!(s, "{{\n    {call};\n}}").unwrap();
             } else {
                 writeln!(s, "{{\n    return {call};\n}}").unwrap();
+            }
+            if f.legacy {
+                writeln!(s, "#endif /* HPY_ABI_UNIVERSAL */").unwrap();
             }
         }
         minor_guard_close(&mut s, minor);

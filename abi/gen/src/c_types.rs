@@ -95,9 +95,26 @@ fn cbindgen_body(types_rs: &Path) -> Result<String, String> {
     bindings.write(&mut out);
     let text = String::from_utf8(out).map_err(|e| format!("cbindgen wrote non-UTF-8: {e}"))?;
     // Keep only declarations: drop the constants cbindgen emits for Rust
-    // consts (with their doc comments); the C macros live in the headers.
-    let kept: Vec<&str> = text.split("\n\n").filter(|block| !block.contains("#define ")).collect();
-    Ok(kept.join("\n\n").trim().to_string())
+    // consts, with the doc comment just above each; C macros live in the headers.
+    let mut kept: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        if line.starts_with("#define ") {
+            if kept.last().is_some_and(|l| l.trim_start().starts_with("*/")) {
+                while let Some(l) = kept.pop() {
+                    if l.trim_start().starts_with("/*") {
+                        break;
+                    }
+                }
+            }
+            continue;
+        }
+        kept.push(line);
+    }
+    let mut body = kept.join("\n");
+    while body.contains("\n\n\n") {
+        body = body.replace("\n\n\n", "\n\n");
+    }
+    Ok(body.trim().to_string())
 }
 
 pub fn emit(types_rs: &Path) -> Result<String, String> {

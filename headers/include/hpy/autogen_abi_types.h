@@ -263,6 +263,14 @@ typedef intptr_t HPy_hash_t;
 typedef uint32_t HPy_UCS4;
 
 /*
+ An opaque reference to a Python object, owned by the code holding it.
+ The meaning of `_i` belongs to the runtime; 0 is the null handle.
+ */
+typedef struct HPy {
+  intptr_t _i;
+} HPy;
+
+/*
  A reference stored inside an object's C struct and traced by the GC.
  */
 typedef struct HPyField {

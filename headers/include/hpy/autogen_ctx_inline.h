@@ -778,17 +778,27 @@ HPyAPI_FUNC HPy HPyImport_ImportModule(HPyContext *ctx, const char *utf8_name)
     return ctx->ctx_Import_ImportModule(ctx, utf8_name);
 }
 
+#ifdef HPY_ABI_UNIVERSAL
+_HPY_LEGACY HPy HPy_FromPyObject(HPyContext *ctx, cpy_PyObject *obj);
+#else
+
 /* Hybrid ABI: a new handle for a CPython `PyObject *` (which keeps its reference). */
-HPyAPI_FUNC _HPY_LEGACY HPy HPy_FromPyObject(HPyContext *ctx, cpy_PyObject *obj)
+HPyAPI_FUNC HPy HPy_FromPyObject(HPyContext *ctx, cpy_PyObject *obj)
 {
     return ctx->ctx_FromPyObject(ctx, obj);
 }
+#endif /* HPY_ABI_UNIVERSAL */
+
+#ifdef HPY_ABI_UNIVERSAL
+_HPY_LEGACY cpy_PyObject *HPy_AsPyObject(HPyContext *ctx, HPy h);
+#else
 
 /* Hybrid ABI: a new CPython reference to the object `h` refers to. */
-HPyAPI_FUNC _HPY_LEGACY cpy_PyObject *HPy_AsPyObject(HPyContext *ctx, HPy h)
+HPyAPI_FUNC cpy_PyObject *HPy_AsPyObject(HPyContext *ctx, HPy h)
 {
     return ctx->ctx_AsPyObject(ctx, h);
 }
+#endif /* HPY_ABI_UNIVERSAL */
 
 /* Used by the CPython trampolines in the headers: call `func` of signature `sig` with the packed `args`. */
 HPyAPI_FUNC void _HPy_CallRealFunctionFromTrampoline(HPyContext *ctx, HPyFunc_Signature sig, HPyCFunction func, void *args)

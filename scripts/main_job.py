@@ -1,0 +1,49 @@
+"""Run one .hpy0.so on every loader and print results and timings side by side.
+
+Loaders that are not built yet are listed as such, never simulated."""
+import sys
+import timeit
+from importlib.machinery import ModuleSpec
+
+so = sys.argv[1]
+CALLS = 200_000
+
+
+def run_on_hpy_reference():
+    import hpy.universal
+    mod = hpy.universal.load("interop", so, ModuleSpec("interop", None, origin=so))
+    p = mod.Point(3, 4)
+    results = [mod.noargs(), mod.add3(1, 2, 3), mod.greet("hilt"), repr(p), p + p]
+    ns = {
+        "noargs": timeit.timeit(mod.noargs, number=CALLS) / CALLS * 1e9,
+        "add3(1, 2, 3)": timeit.timeit(lambda: mod.add3(1, 2, 3), number=CALLS) / CALLS * 1e9,
+        "Point.norm1()": timeit.timeit(p.norm1, number=CALLS) / CALLS * 1e9,
+    }
+    return results, ns
+
+
+loaders = [
+    ("HPy 0.9.0 reference loader on CPython", run_on_hpy_reference),
+    ("Hilt CPython backend", None),  # issue: CPython backend
+    ("Hilt VM", None),               # issues: VM core, ABI on the VM
+]
+
+rows = []
+for name, fn in loaders:
+    if fn is None:
+        rows.append((name, "not built yet", {}))
+        continue
+    results, ns = fn()
+    rows.append((name, repr(results), ns))
+
+print()
+print(f"{'loader':42} results")
+for name, res, _ in rows:
+    print(f"{name:42} {res}")
+print()
+keys = [k for _, _, ns in rows for k in ns]
+keys = list(dict.fromkeys(keys))
+print(f"{'ns per call':42} " + " ".join(f"{k:>16}" for k in keys))
+for name, _, ns in rows:
+    cells = " ".join(f"{ns[k]:16.1f}" if k in ns else f"{'-':>16}" for k in keys)
+    print(f"{name:42} {cells}")

@@ -1,0 +1,30 @@
+# Sourced by main-job.sh and test.sh: installs what Hilt's build and tests
+# need on a fresh machine, idempotently.
+#   - libclang (Debian's libclang-dev): bindgen's layout witness
+#   - .venv: a Python virtual environment with HPy 0.9.0 (the reference
+#     implementation the interop tests compare against), pytest, setuptools
+set -euo pipefail
+HILT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$HILT_ROOT"
+
+have_libclang() {
+    ls /usr/lib/llvm-*/lib/libclang.so* /usr/lib/x86_64-linux-gnu/libclang*.so* >/dev/null 2>&1
+}
+if ! have_libclang; then
+    echo "setup: installing libclang-dev (for bindgen)"
+    SUDO=""
+    if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libclang-dev >/dev/null
+fi
+
+PYTHON="${PYTHON:-python3}"
+if [ ! -f .venv/.hilt-ready ]; then
+    echo "setup: creating .venv with hpy==0.9.0, pytest, setuptools"
+    rm -rf .venv
+    "$PYTHON" -m venv .venv
+    .venv/bin/python -m pip install -q --upgrade pip
+    .venv/bin/python -m pip install -q "hpy==0.9.0" pytest setuptools
+    touch .venv/.hilt-ready
+fi
+export HILT_TEST_PYTHON="$HILT_ROOT/.venv/bin/python"
