@@ -318,8 +318,10 @@ abi_enum! {
 
 abi_enum! {
     /// The builtin type an HPy type's instances are laid out like.
+    /// `Dict` belongs to ABI minor 1 (with `h_DictType` and `_HPy_AsStruct_Dict`).
     pub enum HPyType_BuiltinShape prefix "HPyType_BuiltinShape_" {
         Legacy = -1, Object = 0, Type = 1, Long = 2, Float = 3, Unicode = 4, Tuple = 5, List = 6,
+        Dict = 7,
     }
 }
 

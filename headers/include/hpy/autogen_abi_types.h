@@ -177,6 +177,7 @@ typedef enum {
     HPyType_BuiltinShape_Unicode = 4,
     HPyType_BuiltinShape_Tuple = 5,
     HPyType_BuiltinShape_List = 6,
+    HPyType_BuiltinShape_Dict = 7,
 } HPyType_BuiltinShape;
 
 typedef enum {
