@@ -121,15 +121,15 @@ static HPy add3_impl(HPyContext *ctx, HPy self, const HPy *args, size_t nargs)
 HPyDef_METH(greet, "greet", HPyFunc_KEYWORDS)
 static HPy greet_impl(HPyContext *ctx, HPy self, const HPy *args, size_t nargs, HPy kwnames)
 {
-    static const char *kwlist[] = {"name", "punct", NULL};
+    static const char *kwlist[] = {"name", "times", NULL};
     const char *name;
-    const char *punct = "!";
+    int times = 1;
     HPyTracker ht;
     HPy result;
     (void)self;
-    if (!HPyArg_ParseKeywords(ctx, &ht, args, nargs, kwnames, "s|s:greet", kwlist, &name, &punct))
+    if (!HPyArg_ParseKeywords(ctx, &ht, args, nargs, kwnames, "s|i:greet", kwlist, &name, &times))
         return HPy_NULL;
-    result = HPy_BuildValue(ctx, "(ss)", name, punct);
+    result = HPy_BuildValue(ctx, "(si)", name, times);
     HPyTracker_Close(ctx, ht);
     return result;
 }

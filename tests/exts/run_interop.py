@@ -13,7 +13,7 @@ print("noargs", mod.noargs())
 print("double_it", mod.double_it(21), mod.double_it("ab"))
 print("add3", mod.add3(1, 2, 3))
 print("add3 default", mod.add3(1, 2))
-print("greet", mod.greet("hilt"), mod.greet(name="x", punct="?"))
+print("greet", mod.greet("hilt"), mod.greet(name="x", times=2))
 for bad in [lambda: mod.add3(1), lambda: mod.greet(nope=1), lambda: mod.double_it()]:
     try:
         bad()

@@ -137,6 +137,7 @@ pub fn emit(types_rs: &Path) -> Result<String, String> {
         }
         writeln!(s, "}} {name};\n").unwrap();
     }
+    s.push_str("/* Limits of HPy_ssize_t (an intptr_t). */\n#define HPY_SSIZE_T_MAX INTPTR_MAX\n#define HPY_SSIZE_T_MIN (-HPY_SSIZE_T_MAX - 1)\n\n");
     s.push_str("/* The signature each slot's impl must have (used by HPyDef_SLOT). */\n");
     for (slot, sig) in SLOT_SIGNATURES {
         let slot = slot.name().expect("slot in table");

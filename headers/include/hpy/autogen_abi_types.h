@@ -186,6 +186,10 @@ typedef enum {
     HPyType_SpecParam_Metaclass = 3,
 } HPyType_SpecParam_Kind;
 
+/* Limits of HPy_ssize_t (an intptr_t). */
+#define HPY_SSIZE_T_MAX INTPTR_MAX
+#define HPY_SSIZE_T_MIN (-HPY_SSIZE_T_MAX - 1)
+
 /* The signature each slot's impl must have (used by HPyDef_SLOT). */
 #define _HPySlot_SIG__HPy_bf_getbuffer HPyFunc_GETBUFFERPROC
 #define _HPySlot_SIG__HPy_bf_releasebuffer HPyFunc_RELEASEBUFFERPROC
