@@ -2,7 +2,8 @@
 # need on a fresh machine, idempotently.
 #   - libclang (Debian's libclang-dev): bindgen's layout witness
 #   - .venv: a Python virtual environment with HPy 0.9.0 (the reference
-#     implementation the interop tests compare against), pytest, setuptools
+#     implementation the interop tests compare against), pytest, setuptools,
+#     maturin, and Hilt's own `hilt` package built from backend-cpython/
 set -euo pipefail
 HILT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$HILT_ROOT"
@@ -24,7 +25,12 @@ if [ ! -f .venv/.hilt-ready ]; then
     rm -rf .venv
     "$PYTHON" -m venv .venv
     .venv/bin/python -m pip install -q --upgrade pip
-    .venv/bin/python -m pip install -q "hpy==0.9.0" pytest setuptools
+    .venv/bin/python -m pip install -q "hpy==0.9.0" pytest setuptools maturin
     touch .venv/.hilt-ready
 fi
 export HILT_TEST_PYTHON="$HILT_ROOT/.venv/bin/python"
+
+# Hilt's CPython backend, the `hilt` package, built into .venv (incremental).
+echo "setup: building the hilt package (backend-cpython) into .venv"
+VIRTUAL_ENV="$HILT_ROOT/.venv" .venv/bin/maturin develop --release -q -m backend-cpython/Cargo.toml
+export HILT_BACKEND_INSTALLED=1

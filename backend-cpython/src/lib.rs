@@ -1,4 +1,45 @@
-//! `hilt-backend-cpython`: will load `.hpy0.so` binaries into CPython.
+//! `hilt._hilt`: Hilt's CPython backend, loading universal `.hpy0.so`
+//! binaries into CPython. The Python package `hilt` (python/hilt) wraps it
+//! with the import hook and mode selection.
 //!
-//! Not implemented yet. This crate exists so the workspace has its fixed
-//! shape; it exposes nothing that pretends to work.
+//! - [`handles`]: an HPy handle is a `PyObject *` owning one reference;
+//! - [`context`]: the universal context, assembled from the API table;
+//! - [`ctx`]: the context functions, one module per API area;
+//! - [`function`]: vectorcall objects that call methods' `impl` directly;
+//! - [`module`]: opening a binary and building its module;
+//! - [`raise`]: the shared cold paths that set Python exceptions.
+
+mod context;
+mod ctx;
+mod function;
+mod handles;
+mod module;
+mod raise;
+
+use pyo3::prelude::*;
+
+/// Load the extension at `path` as module `name`.
+#[pyfunction]
+#[pyo3(signature = (name, path, spec, mode = "universal"))]
+fn load(py: Python<'_>, name: &str, path: &str, spec: Py<PyAny>, mode: &str) -> PyResult<Py<PyAny>> {
+    let mode = module::Mode::parse(mode)?;
+    module::load(py, name, path, spec, mode)
+}
+
+#[pymodule]
+fn _hilt(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    // SAFETY: module initialisation runs with the GIL held.
+    unsafe {
+        if function::init_types().is_err() {
+            return Err(PyErr::take(m.py()).unwrap_or_else(|| {
+                pyo3::exceptions::PySystemError::new_err("hilt: cannot create the function types")
+            }));
+        }
+        context::universal_context();
+    }
+    m.add_function(wrap_pyfunction!(load, m)?)?;
+    m.add("ABI_TAG", hilt_abi::version::ABI_TAG)?;
+    m.add("ABI_MAJOR", hilt_abi::version::ABI_MAJOR)?;
+    m.add("ABI_MINOR", hilt_abi::version::ABI_MINOR_LATEST)?;
+    Ok(())
+}

@@ -1,12 +1,19 @@
-"""Load interop.hpy0.so (path in argv[1]) with HPy 0.9's own universal loader
-and print what its functions and type return, one result per line."""
+"""Load interop.hpy0.so (path in argv[1]) with the loader named in argv[2]
+('hpy': HPy 0.9's own universal loader; 'hilt': Hilt's CPython backend) and
+print what its functions and type return, one result per line."""
 import sys
-
-import hpy.universal
 from importlib.machinery import ModuleSpec
 
-path = sys.argv[1]
-mod = hpy.universal.load("interop", path, ModuleSpec("interop", None, origin=path))
+path, loader = sys.argv[1], sys.argv[2]
+spec = ModuleSpec("interop", None, origin=path)
+if loader == "hpy":
+    import hpy.universal
+    mod = hpy.universal.load("interop", path, spec)
+elif loader == "hilt":
+    import hilt
+    mod = hilt.load("interop", path, spec)
+else:
+    sys.exit(f"unknown loader {loader!r}; expected 'hpy' or 'hilt'")
 
 print("doc", mod.__doc__)
 print("noargs", mod.noargs())

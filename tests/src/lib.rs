@@ -58,7 +58,7 @@ pub fn venv_python() -> PathBuf {
     if !ready.exists() {
         let host = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
         run(Command::new(&host).args(["-m", "venv"]).arg(&venv));
-        run(Command::new(&python).args(["-m", "pip", "install", "-q", HPY_REFERENCE, "pytest", "setuptools"]));
+        run(Command::new(&python).args(["-m", "pip", "install", "-q", HPY_REFERENCE, "pytest", "setuptools", "maturin"]));
         std::fs::write(&ready, HPY_REFERENCE).expect("cannot mark the venv ready");
     }
     python
@@ -110,4 +110,25 @@ pub fn exported_symbols(so: &Path) -> Vec<String> {
         .collect();
     names.sort();
     names
+}
+
+/// Make sure `python`'s environment has the `hilt` package built from this
+/// checkout: the test command does it once (`HILT_BACKEND_INSTALLED=1`);
+/// otherwise it is built here with maturin, once per test process.
+pub fn ensure_hilt_installed(python: &Path) {
+    static DONE: std::sync::OnceLock<()> = std::sync::OnceLock::new();
+    if std::env::var_os("HILT_BACKEND_INSTALLED").is_some() {
+        return;
+    }
+    DONE.get_or_init(|| {
+        let base = workspace_root().join("target").join("hilt-tests");
+        std::fs::create_dir_all(&base).expect("cannot create target/hilt-tests");
+        let lock = File::create(base.join("maturin.lock")).expect("cannot create the maturin lock file");
+        lock.lock().expect("cannot lock the maturin lock file");
+        let venv = python.parent().and_then(Path::parent).expect("python inside a venv's bin/");
+        run(Command::new(python)
+            .args(["-m", "maturin", "develop", "--release", "-q", "-m"])
+            .arg(workspace_root().join("backend-cpython/Cargo.toml"))
+            .env("VIRTUAL_ENV", venv));
+    });
 }

@@ -59,5 +59,37 @@ pub fn emit(table: &ApiTable) -> Result<String, String> {
         }
     }
     s.push_str("}\n");
+    emit_constants_and_builder(table, &mut s);
     Ok(s)
+}
+
+/// `HPyContextConstants` (the 83+ handle constants a backend provides) and
+/// `build_hpy_context!`, which assembles a context from those constants and
+/// a module exporting one `extern "C" fn` per function member, named like
+/// the member. A backend missing a function fails to compile, naming it.
+fn emit_constants_and_builder(table: &ApiTable, s: &mut String) {
+    s.push_str("\n/// The handle constants of a context, provided by a backend at startup.\n");
+    s.push_str("#[derive(Copy, Clone, Debug)]\npub struct HPyContextConstants {\n");
+    for m in table.constants() {
+        writeln!(s, "    pub {}: HPy,", m.ctx_name).unwrap();
+    }
+    s.push_str("}\n");
+    s.push_str(
+        "\n/// Build an `HPyContext`: `build_hpy_context!(name_ptr, private_ptr, constants, path::to::functions)`.\n\
+         #[macro_export]\n\
+         macro_rules! build_hpy_context {\n\
+         \x20   ($name:expr, $private:expr, $consts:expr, $($fns:ident)::+) => {{\n\
+         \x20       let c: $crate::HPyContextConstants = $consts;\n\
+         \x20       $crate::HPyContext {\n\
+         \x20           name: $name,\n\
+         \x20           _private: $private,\n\
+         \x20           abi_version: $crate::version::ABI_MAJOR as ::std::os::raw::c_int,\n",
+    );
+    for m in &table.members {
+        match &m.kind {
+            MemberKind::Constant => writeln!(s, "            {0}: c.{0},", m.ctx_name).unwrap(),
+            MemberKind::Function(_) => writeln!(s, "            {0}: Some($($fns)::+::{0}),", m.ctx_name).unwrap(),
+        }
+    }
+    s.push_str("        }\n    }};\n}\n");
 }

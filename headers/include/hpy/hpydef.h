@@ -10,9 +10,10 @@
  *
  * A macro such as HPyDef_METH(SYM, ...) defines:
  *   - `HPyDef SYM`, a global: not static, so that other files of the
- *     extension may refer to it with `extern HPyDef SYM;`, and with default
- *     visibility like in HPy 0.9 (build with -fvisibility=hidden to export
- *     only the HPy_MODINIT entry points),
+ *     extension may refer to it with `extern HPyDef SYM;`, but hidden from
+ *     the dynamic symbol table. (HPy 0.9 exports them; then a definition
+ *     named like a libc function, say `dup`, is bound to libc's symbol at
+ *     load time. Loaders only reach HPyDefs through HPyInit_<name>.)
  *   - a static CPython trampoline `SYM_trampoline`,
  *   - a forward declaration of `SYM_impl` (`SYM_get`/`SYM_set` for
  *     get/set descriptors), which the extension then defines.
@@ -75,7 +76,7 @@ struct _HPyDef_s {
 #define _HPyDef_SLOT(SYM, IMPL, SLOT, SIG)                                   \
     HPyFunc_DECLARE(IMPL, SIG);                                              \
     HPyFunc_TRAMPOLINE(SYM##_trampoline, IMPL, SIG)                          \
-    HPyDef SYM = {                                                           \
+    _HPy_HIDDEN HPyDef SYM = {                                               \
         .kind = HPyDef_Kind_Slot,                                            \
         .slot = {                                                            \
             .slot = SLOT,                                                    \
@@ -104,7 +105,7 @@ struct _HPyDef_s {
 #define _HILT_DEF_METH(SYM, IMPL, NAME, SIG, ...)                            \
     HPyFunc_DECLARE(IMPL, SIG);                                              \
     HPyFunc_TRAMPOLINE(SYM##_trampoline, IMPL, SIG)                          \
-    HPyDef SYM = {                                                           \
+    _HPy_HIDDEN HPyDef SYM = {                                               \
         .kind = HPyDef_Kind_Meth,                                            \
         .meth = {                                                            \
             .name = NAME,                                                    \
@@ -124,7 +125,7 @@ struct _HPyDef_s {
     _HILT_EXPAND(_HILT_DEF_MEMBER(SYM, __VA_ARGS__, ))
 
 #define _HILT_DEF_MEMBER(SYM, NAME, TYPE, OFFSET, ...)                       \
-    HPyDef SYM = {                                                           \
+    _HPy_HIDDEN HPyDef SYM = {                                               \
         .kind = HPyDef_Kind_Member,                                          \
         .member = {                                                          \
             .name = NAME,                                                    \
@@ -151,7 +152,7 @@ struct _HPyDef_s {
 #define _HILT_DEF_GET(SYM, GETIMPL, NAME, ...)                               \
     HPyFunc_DECLARE(GETIMPL, HPyFunc_GETTER);                                \
     HPyFunc_TRAMPOLINE(SYM##_get_trampoline, GETIMPL, HPyFunc_GETTER)        \
-    HPyDef SYM = {                                                           \
+    _HPy_HIDDEN HPyDef SYM = {                                               \
         .kind = HPyDef_Kind_GetSet,                                          \
         .getset = {                                                          \
             .name = NAME,                                                    \
@@ -175,7 +176,7 @@ struct _HPyDef_s {
 #define _HILT_DEF_SET(SYM, SETIMPL, NAME, ...)                               \
     HPyFunc_DECLARE(SETIMPL, HPyFunc_SETTER);                                \
     HPyFunc_TRAMPOLINE(SYM##_set_trampoline, SETIMPL, HPyFunc_SETTER)        \
-    HPyDef SYM = {                                                           \
+    _HPy_HIDDEN HPyDef SYM = {                                               \
         .kind = HPyDef_Kind_GetSet,                                          \
         .getset = {                                                          \
             .name = NAME,                                                    \
@@ -202,7 +203,7 @@ struct _HPyDef_s {
     HPyFunc_TRAMPOLINE(SYM##_get_trampoline, GETIMPL, HPyFunc_GETTER)        \
     HPyFunc_DECLARE(SETIMPL, HPyFunc_SETTER);                                \
     HPyFunc_TRAMPOLINE(SYM##_set_trampoline, SETIMPL, HPyFunc_SETTER)        \
-    HPyDef SYM = {                                                           \
+    _HPy_HIDDEN HPyDef SYM = {                                               \
         .kind = HPyDef_Kind_GetSet,                                          \
         .getset = {                                                          \
             .name = NAME,                                                    \

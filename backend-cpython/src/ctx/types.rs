@@ -1,0 +1,416 @@
+//! Types: `HPyType_FromSpec` over `PyType_FromSpecWithBases`, instance
+//! allocation, the C payload of instances (`_HPy_AsStruct_*`), and the
+//! deallocator that clears `HPyField`s and runs `tp_destroy`.
+//!
+//! Instance layout. A pure HPy type (shape Object) puts the extension's
+//! struct after the `PyObject` header, at `OBJECT_PAYLOAD`; a legacy type's
+//! struct starts with `PyObject_HEAD`, so its payload is the object itself.
+//! Other builtin shapes are refused for now with a clear error.
+
+use crate::function;
+use crate::handles::{handle, obj, Ctx};
+use crate::raise::raise_owned as raise;
+use hilt_abi::*;
+use pyo3_ffi as ffi;
+use std::collections::HashMap;
+use std::ffi::CStr;
+use std::os::raw::{c_int, c_uint, c_void};
+
+/// Offset of the extension's struct in an instance of a pure HPy type.
+pub const OBJECT_PAYLOAD: usize = {
+    let head = std::mem::size_of::<ffi::PyObject>();
+    let align = 16;
+    head.div_ceil(align) * align
+};
+
+/// What Hilt remembers about a type made by `HPyType_FromSpec`.
+#[derive(Clone, Copy)]
+struct TypeInfo {
+    shape: HPyType_BuiltinShape,
+    destroy: Option<unsafe extern "C" fn(*mut c_void)>,
+    traverse: HPyCFunction,
+}
+
+struct TypeTable(std::cell::UnsafeCell<Option<HashMap<usize, TypeInfo>>>);
+// SAFETY: only touched with the GIL held.
+unsafe impl Sync for TypeTable {}
+static TYPES: TypeTable = TypeTable(std::cell::UnsafeCell::new(None));
+
+/// # Safety
+/// The GIL must be held.
+unsafe fn types() -> &'static mut HashMap<usize, TypeInfo> {
+    // SAFETY: the GIL serialises every access.
+    unsafe { (*TYPES.0.get()).get_or_insert_with(HashMap::new) }
+}
+
+/// The info of `tp` or of its nearest base made by HPyType_FromSpec.
+unsafe fn info_of(mut tp: *mut ffi::PyTypeObject) -> Option<TypeInfo> {
+    // SAFETY: the GIL is held; tp_base chains end in NULL.
+    unsafe {
+        let table = types();
+        while !tp.is_null() {
+            if let Some(info) = table.get(&(tp as usize)) {
+                return Some(*info);
+            }
+            tp = (*tp).tp_base;
+        }
+    }
+    None
+}
+
+/// The extension's struct inside `o`.
+///
+/// # Safety
+/// `o` must be a live object and the GIL held.
+pub(crate) unsafe fn payload_of(o: *mut ffi::PyObject) -> *mut c_void {
+    // SAFETY: the caller guarantees `o` is live.
+    unsafe {
+        match info_of(ffi::Py_TYPE(o)) {
+            Some(i) if i.shape == HPyType_BuiltinShape::Legacy => o as *mut c_void,
+            _ => (o as *mut u8).add(OBJECT_PAYLOAD) as *mut c_void,
+        }
+    }
+}
+
+unsafe fn spec_name(spec: &HPyType_Spec) -> String {
+    if spec.name.is_null() {
+        return "<unnamed>".into();
+    }
+    // SAFETY: a non-null spec name is a NUL-terminated string of the extension.
+    unsafe { CStr::from_ptr(spec.name) }.to_string_lossy().into_owned()
+}
+
+/// The deallocator of types with `tp_traverse` or `tp_destroy`: drop every
+/// HPyField (found through tp_traverse), run tp_destroy, free the memory.
+unsafe extern "C" fn hilt_dealloc(o: *mut ffi::PyObject) {
+    // SAFETY: CPython calls tp_dealloc with the GIL held on a dead object of
+    // a heap type made by HPyType_FromSpec.
+    unsafe {
+        let tp = ffi::Py_TYPE(o);
+        let gc = ffi::PyType_HasFeature(tp, ffi::Py_TPFLAGS_HAVE_GC) != 0;
+        if gc {
+            ffi::PyObject_GC_UnTrack(o as *mut c_void);
+        }
+        if let Some(info) = info_of(tp) {
+            let payload = payload_of(o);
+            if let Some(traverse) = info.traverse {
+                unsafe extern "C" fn clear(o: *mut ffi::PyObject, _arg: *mut c_void) -> c_int {
+                    // SAFETY: a field's object, owned by the field being cleared.
+                    unsafe { ffi::Py_DECREF(o) };
+                    0
+                }
+                unsafe extern "C" fn clear_field(field: *mut HPyField, _arg: *mut c_void) -> c_int {
+                    // SAFETY: `field` points into the dying object's payload.
+                    unsafe {
+                        let o = (*field)._i as *mut ffi::PyObject;
+                        (*field)._i = 0;
+                        if !o.is_null() {
+                            clear(o, std::ptr::null_mut());
+                        }
+                    }
+                    0
+                }
+                let f: unsafe extern "C" fn(
+                    *mut c_void,
+                    unsafe extern "C" fn(*mut HPyField, *mut c_void) -> c_int,
+                    *mut c_void,
+                ) -> c_int = std::mem::transmute(traverse);
+                f(payload, clear_field, std::ptr::null_mut());
+            }
+            if let Some(destroy) = info.destroy {
+                destroy(payload);
+            }
+        }
+        let free = (*tp).tp_free.expect("heap types have tp_free");
+        free(o as *mut c_void);
+        ffi::Py_DECREF(tp as *mut ffi::PyObject);
+    }
+}
+
+pub unsafe extern "C" fn ctx_Type_FromSpec(
+    _ctx: Ctx,
+    spec: *mut HPyType_Spec,
+    params: *mut HPyType_SpecParam,
+) -> HPy {
+    // SAFETY (whole body): the GIL is held; `spec` and `params` come from
+    // the extension (static data) and are valid as the API requires.
+    unsafe {
+        if spec.is_null() {
+            raise(ffi::PyExc_SystemError, "HPyType_FromSpec: spec is NULL".into());
+            return HPy::NULL;
+        }
+        let spec = &*spec;
+        let name = spec_name(spec);
+        let shape = spec.builtin_shape;
+        match shape {
+            HPyType_BuiltinShape::Object | HPyType_BuiltinShape::Legacy => {}
+            other => {
+                let what = other.name().map(str::to_string).unwrap_or_else(|| other.0.to_string());
+                let exc = if other.name().is_some() { ffi::PyExc_NotImplementedError } else { ffi::PyExc_ValueError };
+                raise(exc, format!(
+                    "HPyType_FromSpec: type '{name}' has builtin shape {what}; the CPython backend supports Object and Legacy so far"
+                ));
+                return HPy::NULL;
+            }
+        }
+        let legacy = shape == HPyType_BuiltinShape::Legacy;
+        if !spec.legacy_slots.is_null() && !legacy {
+            raise(ffi::PyExc_TypeError, format!(
+                "HPyType_FromSpec: type '{name}' has legacy_slots but builtin shape Object; legacy slots need HPyType_BuiltinShape_Legacy"
+            ));
+            return HPy::NULL;
+        }
+        let payload = if legacy { 0 } else { OBJECT_PAYLOAD as isize };
+
+        let mut slots: Vec<ffi::PyType_Slot> = Vec::new();
+        let mut members: Vec<ffi::PyMemberDef> = Vec::new();
+        let mut getsets: Vec<ffi::PyGetSetDef> = Vec::new();
+        let mut methods: Vec<HPyMeth> = Vec::new();
+        let mut destroy = None;
+        let mut traverse: HPyCFunction = None;
+
+        let mut p = spec.defines;
+        while !p.is_null() && !(*p).is_null() {
+            let d = &**p;
+            match d.kind {
+                HPyDef_Kind::Slot => {
+                    let s = d.u.slot;
+                    match s.slot {
+                        HPySlot_Slot::tp_destroy => {
+                            destroy = s.impl_.map(|f| std::mem::transmute::<_, unsafe extern "C" fn(*mut c_void)>(f));
+                        }
+                        HPySlot_Slot::mod_create | HPySlot_Slot::mod_exec => {
+                            raise(ffi::PyExc_TypeError, format!(
+                                "HPyType_FromSpec: type '{name}' defines the module slot {}; it belongs in an HPyModuleDef",
+                                s.slot.name().unwrap_or("?")
+                            ));
+                            return HPy::NULL;
+                        }
+                        HPySlot_Slot::tp_call => {
+                            raise(ffi::PyExc_NotImplementedError, format!(
+                                "HPyType_FromSpec: type '{name}': HPy_tp_call is not supported by the CPython backend yet"
+                            ));
+                            return HPy::NULL;
+                        }
+                        slot if slot_signature(slot).is_some() => {
+                            if slot == HPySlot_Slot::tp_traverse {
+                                traverse = s.impl_;
+                            }
+                            // HPy's slot numbers are CPython's Py_* slot ids.
+                            let pfunc = s.cpy_trampoline.map(|f| f as *mut c_void).unwrap_or(std::ptr::null_mut());
+                            slots.push(ffi::PyType_Slot { slot: slot.0, pfunc });
+                        }
+                        unknown => {
+                            raise(ffi::PyExc_ValueError, format!(
+                                "HPyType_FromSpec: type '{name}' has unknown slot number {}; expected one of HPy 0.9's HPySlot_Slot values",
+                                unknown.0
+                            ));
+                            return HPy::NULL;
+                        }
+                    }
+                }
+                HPyDef_Kind::Meth => methods.push(d.u.meth),
+                HPyDef_Kind::Member => {
+                    let m = d.u.member;
+                    members.push(ffi::PyMemberDef {
+                        name: m.name,
+                        type_code: m.type_.0,
+                        offset: m.offset + payload,
+                        flags: if m.readonly != 0 { ffi::Py_READONLY } else { 0 },
+                        doc: m.doc,
+                    });
+                }
+                HPyDef_Kind::GetSet => {
+                    let g = d.u.getset;
+                    getsets.push(ffi::PyGetSetDef {
+                        name: g.name,
+                        get: std::mem::transmute::<cpy_getter, Option<ffi::getter>>(g.getter_cpy_trampoline),
+                        set: std::mem::transmute::<cpy_setter, Option<ffi::setter>>(g.setter_cpy_trampoline),
+                        doc: g.doc,
+                        closure: g.closure,
+                    });
+                }
+                other => {
+                    raise(ffi::PyExc_ValueError, format!(
+                        "HPyType_FromSpec: type '{name}' has a definition of unknown kind {}; expected Slot, Meth, Member or GetSet",
+                        other.0
+                    ));
+                    return HPy::NULL;
+                }
+            }
+            p = p.add(1);
+        }
+        if !spec.legacy_slots.is_null() {
+            let mut ls = spec.legacy_slots as *mut ffi::PyType_Slot;
+            while (*ls).slot != 0 {
+                slots.push(*ls);
+                ls = ls.add(1);
+            }
+        }
+        if !members.is_empty() {
+            members.push(std::mem::zeroed());
+            let leaked = Box::leak(members.into_boxed_slice());
+            slots.push(ffi::PyType_Slot { slot: ffi::Py_tp_members, pfunc: leaked.as_mut_ptr() as *mut c_void });
+        }
+        if !getsets.is_empty() {
+            getsets.push(std::mem::zeroed());
+            let leaked = Box::leak(getsets.into_boxed_slice());
+            slots.push(ffi::PyType_Slot { slot: ffi::Py_tp_getset, pfunc: leaked.as_mut_ptr() as *mut c_void });
+        }
+        if !spec.doc.is_null() {
+            slots.push(ffi::PyType_Slot { slot: ffi::Py_tp_doc, pfunc: spec.doc as *mut c_void });
+        }
+        if (destroy.is_some() || traverse.is_some()) && !legacy {
+            slots.push(ffi::PyType_Slot { slot: ffi::Py_tp_dealloc, pfunc: hilt_dealloc as *mut c_void });
+        }
+        slots.push(ffi::PyType_Slot { slot: 0, pfunc: std::ptr::null_mut() });
+
+        let basicsize = if legacy {
+            spec.basicsize.max(std::mem::size_of::<ffi::PyObject>() as c_int)
+        } else {
+            OBJECT_PAYLOAD as c_int + spec.basicsize
+        };
+        let mut cspec = ffi::PyType_Spec {
+            name: spec.name,
+            basicsize,
+            itemsize: spec.itemsize,
+            flags: spec.flags as c_uint,
+            slots: slots.as_mut_ptr(),
+        };
+
+        let mut bases: *mut ffi::PyObject = std::ptr::null_mut();
+        let mut pp = params;
+        while !pp.is_null() && (*pp).kind.0 != 0 {
+            match (*pp).kind {
+                HPyType_SpecParam_Kind::Base => {
+                    bases = ffi::PyTuple_Pack(1, obj((*pp).object));
+                }
+                HPyType_SpecParam_Kind::BasesTuple => {
+                    bases = obj((*pp).object);
+                    ffi::Py_INCREF(bases);
+                }
+                HPyType_SpecParam_Kind::Metaclass => {
+                    raise(ffi::PyExc_NotImplementedError, format!(
+                        "HPyType_FromSpec: type '{name}': a metaclass parameter needs CPython 3.12's PyType_FromMetaclass; not supported yet"
+                    ));
+                    return HPy::NULL;
+                }
+                other => {
+                    raise(ffi::PyExc_ValueError, format!(
+                        "HPyType_FromSpec: type '{name}' has a parameter of unknown kind {}; expected Base, BasesTuple or Metaclass",
+                        other.0
+                    ));
+                    return HPy::NULL;
+                }
+            }
+            pp = pp.add(1);
+        }
+        let tp = ffi::PyType_FromSpecWithBases(&mut cspec, bases);
+        ffi::Py_XDECREF(bases);
+        if tp.is_null() {
+            return HPy::NULL;
+        }
+        types().insert(tp as usize, TypeInfo { shape, destroy, traverse });
+        for m in &methods {
+            let descr = function::new_method_descriptor(m, tp as *mut ffi::PyTypeObject);
+            if descr.is_null() {
+                ffi::Py_DECREF(tp);
+                return HPy::NULL;
+            }
+            let rc = ffi::PyObject_SetAttrString(tp, m.name, descr);
+            ffi::Py_DECREF(descr);
+            if rc < 0 {
+                ffi::Py_DECREF(tp);
+                return HPy::NULL;
+            }
+        }
+        handle(tp)
+    }
+}
+
+pub unsafe extern "C" fn ctx_New(_ctx: Ctx, h_type: HPy, data: *mut *mut c_void) -> HPy {
+    // SAFETY: the GIL is held; `h_type` is a type made by HPyType_FromSpec.
+    unsafe {
+        let tp = obj(h_type) as *mut ffi::PyTypeObject;
+        if tp.is_null() || ffi::PyType_Check(tp as *mut ffi::PyObject) == 0 {
+            raise(ffi::PyExc_TypeError, "HPy_New: the type argument is not a type".into());
+            return HPy::NULL;
+        }
+        let alloc = (*tp).tp_alloc.unwrap_or(ffi::PyType_GenericAlloc);
+        let o = alloc(tp, 0);
+        if o.is_null() {
+            return HPy::NULL;
+        }
+        if !data.is_null() {
+            *data = payload_of(o);
+        }
+        handle(o)
+    }
+}
+
+pub unsafe extern "C" fn ctx_Type_GenericNew(
+    _ctx: Ctx,
+    type_: HPy,
+    _args: *const HPy,
+    _nargs: HPy_ssize_t,
+    _kw: HPy,
+) -> HPy {
+    // SAFETY: the GIL is held; `type_` is a type object.
+    unsafe {
+        let tp = obj(type_) as *mut ffi::PyTypeObject;
+        let alloc = (*tp).tp_alloc.unwrap_or(ffi::PyType_GenericAlloc);
+        handle(alloc(tp, 0))
+    }
+}
+
+pub unsafe extern "C" fn ctx_AsStruct_Object(_ctx: Ctx, h: HPy) -> *mut c_void {
+    // SAFETY: `h` refers to an instance of a pure HPy type (API contract).
+    unsafe { (obj(h) as *mut u8).add(OBJECT_PAYLOAD) as *mut c_void }
+}
+
+pub unsafe extern "C" fn ctx_AsStruct_Legacy(_ctx: Ctx, h: HPy) -> *mut c_void {
+    obj(h) as *mut c_void
+}
+
+macro_rules! unsupported_shape {
+    ($($fn:ident => $shape:literal),*) => {$(
+        pub unsafe extern "C" fn $fn(_ctx: Ctx, _h: HPy) -> *mut c_void {
+            // SAFETY: the GIL is held by every context function.
+            unsafe { raise(ffi::PyExc_NotImplementedError, format!(
+                "{}: types with builtin shape {} are not supported by the CPython backend yet",
+                stringify!($fn).replace("ctx_", "_HPy_"), $shape)) };
+            std::ptr::null_mut()
+        }
+    )*};
+}
+
+unsupported_shape!(
+    ctx_AsStruct_Type => "Type",
+    ctx_AsStruct_Long => "Long",
+    ctx_AsStruct_Float => "Float",
+    ctx_AsStruct_Unicode => "Unicode",
+    ctx_AsStruct_Tuple => "Tuple",
+    ctx_AsStruct_List => "List",
+    ctx_AsStruct_Dict => "Dict"
+);
+
+pub unsafe extern "C" fn ctx_Type_GetBuiltinShape(_ctx: Ctx, h_type: HPy) -> HPyType_BuiltinShape {
+    // SAFETY: the GIL is held; `h_type` is a type object.
+    unsafe {
+        let tp = obj(h_type);
+        if tp.is_null() || ffi::PyType_Check(tp) == 0 {
+            raise(ffi::PyExc_TypeError, "_HPyType_GetBuiltinShape: the argument is not a type".into());
+            return HPyType_BuiltinShape(HPyType_BuiltinShape::Legacy.0 - 1);
+        }
+        info_of(tp as *mut ffi::PyTypeObject).map(|i| i.shape).unwrap_or(HPyType_BuiltinShape::Legacy)
+    }
+}
+
+pub unsafe extern "C" fn ctx_SetCallFunction(_ctx: Ctx, _h: HPy, _func: *mut HPyCallFunction) -> c_int {
+    // SAFETY: the GIL is held by every context function.
+    unsafe {
+        raise(ffi::PyExc_NotImplementedError,
+            "HPy_SetCallFunction: call functions are not supported by the CPython backend yet".into());
+    }
+    -1
+}

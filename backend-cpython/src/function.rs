@@ -1,0 +1,343 @@
+//! Hilt's own callables for HPy methods: module functions and method
+//! descriptors that call the extension's `impl` directly by vectorcall.
+//!
+//! No trampoline and no switch on the signature at call time: each object
+//! stores the vectorcall entry point of its signature, and because a handle
+//! is a `PyObject *`, CPython's argument array is passed to `impl` as is.
+//! Method descriptors carry `Py_TPFLAGS_METHOD_DESCRIPTOR`, so
+//! `obj.method(...)` calls them with `obj` first and no bound method is made.
+
+use crate::handles::{handle, obj};
+use hilt_abi::*;
+use pyo3_ffi as ffi;
+use std::ffi::CStr;
+use std::os::raw::{c_char, c_void};
+use std::ptr::null_mut;
+
+type Obj = *mut ffi::PyObject;
+
+extern "C" {
+    // CPython's bound-method constructor (not exposed by pyo3-ffi).
+    fn PyMethod_New(func: Obj, instance: Obj) -> Obj;
+}
+
+#[repr(C)]
+struct HiltFunction {
+    ob_base: ffi::PyObject,
+    vectorcall: Option<ffi::vectorcallfunc>,
+    impl_: HPyCFunction,
+    ctx: *mut HPyContext,
+    /// The module of a module function (owned); NULL for a descriptor.
+    self_: Obj,
+    /// The type a method descriptor belongs to (owned); NULL otherwise.
+    owner: *mut ffi::PyTypeObject,
+    /// `__name__` (owned str).
+    name: Obj,
+    doc: *const c_char,
+}
+
+struct TypeSlot(std::cell::UnsafeCell<*mut ffi::PyTypeObject>);
+// SAFETY: written once at module import with the GIL held, then only read.
+unsafe impl Sync for TypeSlot {}
+static FUNCTION_TYPE: TypeSlot = TypeSlot(std::cell::UnsafeCell::new(null_mut()));
+static DESCRIPTOR_TYPE: TypeSlot = TypeSlot(std::cell::UnsafeCell::new(null_mut()));
+
+/// Raise `exc` with `msg` and return NULL (a failed call's result).
+fn raise(exc: Obj, msg: String) -> Obj {
+    crate::raise::raise_owned(exc, msg);
+    null_mut()
+}
+
+unsafe fn name_of(f: *mut HiltFunction) -> String {
+    // SAFETY: `name` is a str owned by the live function object.
+    unsafe {
+        let mut size = 0;
+        let p = ffi::PyUnicode_AsUTF8AndSize((*f).name, &mut size);
+        if p.is_null() {
+            ffi::PyErr_Clear();
+            return "?".into();
+        }
+        String::from_utf8_lossy(std::slice::from_raw_parts(p as *const u8, size as usize)).into_owned()
+    }
+}
+
+#[inline(always)]
+unsafe fn no_keywords(f: *mut HiltFunction, kwnames: Obj) -> bool {
+    // SAFETY: `kwnames` is NULL or a tuple, as vectorcall guarantees.
+    unsafe {
+        if kwnames.is_null() || ffi::PyTuple_GET_SIZE(kwnames) == 0 {
+            return true;
+        }
+        raise(ffi::PyExc_TypeError, format!("{}() takes no keyword arguments", name_of(f)));
+    }
+    false
+}
+
+type NoArgs = unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy;
+type OneArg = unsafe extern "C" fn(*mut HPyContext, HPy, HPy) -> HPy;
+type VarArgs = unsafe extern "C" fn(*mut HPyContext, HPy, *const HPy, usize) -> HPy;
+type Keywords = unsafe extern "C" fn(*mut HPyContext, HPy, *const HPy, usize, HPy) -> HPy;
+
+/// Split a descriptor call into (self, rest): checks there is a receiver of the right type.
+#[inline(always)]
+unsafe fn receiver(f: *mut HiltFunction, args: *const Obj, nargs: isize) -> Option<Obj> {
+    // SAFETY: `args` has `nargs` items (vectorcall contract); `owner` is live.
+    unsafe {
+        if nargs < 1 {
+            raise(ffi::PyExc_TypeError, format!("unbound method {}() needs an argument", name_of(f)));
+            return None;
+        }
+        let me = *args;
+        if ffi::PyObject_TypeCheck(me, (*f).owner) == 0 {
+            let want = CStr::from_ptr((*(*f).owner).tp_name).to_string_lossy().into_owned();
+            let got = CStr::from_ptr((*ffi::Py_TYPE(me)).tp_name).to_string_lossy().into_owned();
+            raise(ffi::PyExc_TypeError, format!(
+                "descriptor '{}' for '{want}' objects doesn't apply to a '{got}' object", name_of(f)));
+            return None;
+        }
+        Some(me)
+    }
+}
+
+macro_rules! entry_points {
+    ($module_fn:ident, $descr_fn:ident, |$f:ident, $me:ident, $args:ident, $n:ident, $kw:ident| $body:block) => {
+        unsafe extern "C" fn $module_fn(callable: Obj, args: *const Obj, nargsf: usize, kwnames: Obj) -> Obj {
+            // SAFETY: CPython calls with the GIL held and a HiltFunction as callable.
+            unsafe {
+                let $f = callable as *mut HiltFunction;
+                let $me = (*$f).self_;
+                let $args = args;
+                let $n = ffi::PyVectorcall_NARGS(nargsf);
+                let $kw = kwnames;
+                $body
+            }
+        }
+        unsafe extern "C" fn $descr_fn(callable: Obj, args: *const Obj, nargsf: usize, kwnames: Obj) -> Obj {
+            // SAFETY: as above; the receiver is args[0], checked against the owner type.
+            unsafe {
+                let $f = callable as *mut HiltFunction;
+                let nargs = ffi::PyVectorcall_NARGS(nargsf);
+                let Some($me) = receiver($f, args, nargs) else { return null_mut() };
+                let $args = args.add(1);
+                let $n = nargs - 1;
+                let $kw = kwnames;
+                $body
+            }
+        }
+    };
+}
+
+entry_points!(module_noargs, descr_noargs, |f, me, _args, n, kw| {
+    if !no_keywords(f, kw) {
+        return null_mut();
+    }
+    if n != 0 {
+        return raise(ffi::PyExc_TypeError, format!("{}() takes no arguments ({n} given)", name_of(f)));
+    }
+    let call: NoArgs = std::mem::transmute((*f).impl_);
+    obj(call((*f).ctx, handle(me)))
+});
+
+entry_points!(module_o, descr_o, |f, me, args, n, kw| {
+    if !no_keywords(f, kw) {
+        return null_mut();
+    }
+    if n != 1 {
+        return raise(ffi::PyExc_TypeError, format!("{}() takes exactly one argument ({n} given)", name_of(f)));
+    }
+    let call: OneArg = std::mem::transmute((*f).impl_);
+    obj(call((*f).ctx, handle(me), handle(*args)))
+});
+
+entry_points!(module_varargs, descr_varargs, |f, me, args, n, kw| {
+    if !no_keywords(f, kw) {
+        return null_mut();
+    }
+    let call: VarArgs = std::mem::transmute((*f).impl_);
+    obj(call((*f).ctx, handle(me), args as *const HPy, n as usize))
+});
+
+entry_points!(module_keywords, descr_keywords, |f, me, args, n, kw| {
+    let call: Keywords = std::mem::transmute((*f).impl_);
+    obj(call((*f).ctx, handle(me), args as *const HPy, n as usize, handle(kw)))
+});
+
+unsafe extern "C" fn function_dealloc(o: Obj) {
+    // SAFETY: CPython calls tp_dealloc with the GIL held on a dead HiltFunction.
+    unsafe {
+        let f = o as *mut HiltFunction;
+        ffi::Py_XDECREF((*f).self_);
+        ffi::Py_XDECREF((*f).owner as Obj);
+        ffi::Py_XDECREF((*f).name);
+        let tp = ffi::Py_TYPE(o);
+        ((*tp).tp_free.expect("heap types have tp_free"))(o as *mut c_void);
+        ffi::Py_DECREF(tp as Obj);
+    }
+}
+
+unsafe extern "C" fn function_repr(o: Obj) -> Obj {
+    // SAFETY: called by CPython with the GIL held on a live HiltFunction.
+    unsafe {
+        let f = o as *mut HiltFunction;
+        let text = if (*f).owner.is_null() {
+            format!("<built-in function {}>", name_of(f))
+        } else {
+            let owner = CStr::from_ptr((*(*f).owner).tp_name).to_string_lossy().into_owned();
+            format!("<method '{}' of '{owner}' objects>", name_of(f))
+        };
+        ffi::PyUnicode_FromStringAndSize(text.as_ptr() as *const c_char, text.len() as isize)
+    }
+}
+
+unsafe extern "C" fn get_name(o: Obj, _closure: *mut c_void) -> Obj {
+    // SAFETY: `o` is a live HiltFunction.
+    unsafe {
+        let name = (*(o as *mut HiltFunction)).name;
+        ffi::Py_INCREF(name);
+        name
+    }
+}
+
+unsafe extern "C" fn get_doc(o: Obj, _closure: *mut c_void) -> Obj {
+    // SAFETY: `o` is a live HiltFunction; doc is the extension's static string.
+    unsafe {
+        let doc = (*(o as *mut HiltFunction)).doc;
+        if doc.is_null() {
+            ffi::Py_INCREF(ffi::Py_None());
+            return ffi::Py_None();
+        }
+        ffi::PyUnicode_FromString(doc)
+    }
+}
+
+/// `descr.__get__(obj, type)`: a bound method when read from an instance.
+unsafe extern "C" fn descr_get(descr: Obj, instance: Obj, _owner: Obj) -> Obj {
+    // SAFETY: called by CPython with the GIL held.
+    unsafe {
+        if instance.is_null() || instance == ffi::Py_None() {
+            ffi::Py_INCREF(descr);
+            return descr;
+        }
+        PyMethod_New(descr, instance)
+    }
+}
+
+/// Create the two types. Called once when `hilt._hilt` is imported.
+///
+/// # Safety
+/// The GIL must be held.
+pub unsafe fn init_types() -> Result<(), ()> {
+    // SAFETY (whole body): the GIL is held; the specs and their arrays are
+    // leaked so they outlive the types.
+    unsafe {
+        let getset = Box::leak(Box::new([
+            ffi::PyGetSetDef { name: c"__name__".as_ptr(), get: Some(get_name), set: None, doc: null_mut(), closure: null_mut() },
+            ffi::PyGetSetDef { name: c"__doc__".as_ptr(), get: Some(get_doc), set: None, doc: null_mut(), closure: null_mut() },
+            std::mem::zeroed(),
+        ]));
+        let members = Box::leak(Box::new([
+            ffi::PyMemberDef {
+                name: c"__vectorcalloffset__".as_ptr(),
+                type_code: ffi::Py_T_PYSSIZET,
+                offset: std::mem::offset_of!(HiltFunction, vectorcall) as isize,
+                flags: ffi::Py_READONLY,
+                doc: null_mut(),
+            },
+            std::mem::zeroed(),
+        ]));
+        let mut make = |name: &'static CStr, extra_flags: u64, descr: bool| {
+            let mut slots = vec![
+                ffi::PyType_Slot { slot: ffi::Py_tp_dealloc, pfunc: function_dealloc as *mut c_void },
+                ffi::PyType_Slot { slot: ffi::Py_tp_repr, pfunc: function_repr as *mut c_void },
+                ffi::PyType_Slot { slot: ffi::Py_tp_call, pfunc: ffi::PyVectorcall_Call as *mut c_void },
+                ffi::PyType_Slot { slot: ffi::Py_tp_getset, pfunc: getset.as_mut_ptr() as *mut c_void },
+                ffi::PyType_Slot { slot: ffi::Py_tp_members, pfunc: members.as_mut_ptr() as *mut c_void },
+            ];
+            if descr {
+                slots.push(ffi::PyType_Slot { slot: ffi::Py_tp_descr_get, pfunc: descr_get as *mut c_void });
+            }
+            slots.push(ffi::PyType_Slot { slot: 0, pfunc: null_mut() });
+            let slots = Box::leak(slots.into_boxed_slice());
+            let spec = Box::leak(Box::new(ffi::PyType_Spec {
+                name: name.as_ptr(),
+                basicsize: std::mem::size_of::<HiltFunction>() as i32,
+                itemsize: 0,
+                flags: (ffi::Py_TPFLAGS_DEFAULT | ffi::Py_TPFLAGS_HAVE_VECTORCALL | extra_flags) as u32,
+                slots: slots.as_mut_ptr(),
+            }));
+            ffi::PyType_FromSpec(spec) as *mut ffi::PyTypeObject
+        };
+        let function = make(c"hilt.builtin_function", 0, false);
+        let descriptor = make(c"hilt.method_descriptor", ffi::Py_TPFLAGS_METHOD_DESCRIPTOR, true);
+        if function.is_null() || descriptor.is_null() {
+            return Err(());
+        }
+        *FUNCTION_TYPE.0.get() = function;
+        *DESCRIPTOR_TYPE.0.get() = descriptor;
+        Ok(())
+    }
+}
+
+/// The vectorcall entry points of a method signature: (module function, descriptor).
+fn entry_for(sig: HPyFunc_Signature) -> Option<(ffi::vectorcallfunc, ffi::vectorcallfunc)> {
+    Some(match sig {
+        HPyFunc_Signature::NOARGS => (module_noargs, descr_noargs),
+        HPyFunc_Signature::O => (module_o, descr_o),
+        HPyFunc_Signature::VARARGS => (module_varargs, descr_varargs),
+        HPyFunc_Signature::KEYWORDS => (module_keywords, descr_keywords),
+        _ => return None,
+    })
+}
+
+unsafe fn new_function(m: &HPyMeth, ctx: *mut HPyContext, self_: Obj, owner: *mut ffi::PyTypeObject) -> Obj {
+    // SAFETY (whole body): the GIL is held; `m` is the extension's static HPyMeth.
+    unsafe {
+        let mname = if m.name.is_null() { "<unnamed>".into() } else { CStr::from_ptr(m.name).to_string_lossy().into_owned() };
+        let Some((module_entry, descr_entry)) = entry_for(m.signature) else {
+            return raise(ffi::PyExc_ValueError, format!(
+                "method '{mname}' has signature {}; methods take HPyFunc_NOARGS, HPyFunc_O, HPyFunc_VARARGS or HPyFunc_KEYWORDS",
+                m.signature.name().unwrap_or("(unknown)")));
+        };
+        if m.impl_.is_none() {
+            return raise(ffi::PyExc_ValueError, format!("method '{mname}' has a NULL impl"));
+        }
+        let tp = if owner.is_null() { *FUNCTION_TYPE.0.get() } else { *DESCRIPTOR_TYPE.0.get() };
+        let o = ffi::PyType_GenericAlloc(tp, 0);
+        if o.is_null() {
+            return null_mut();
+        }
+        let f = o as *mut HiltFunction;
+        (*f).vectorcall = Some(if owner.is_null() { module_entry } else { descr_entry });
+        (*f).impl_ = m.impl_;
+        (*f).ctx = ctx;
+        ffi::Py_XINCREF(self_);
+        (*f).self_ = self_;
+        ffi::Py_XINCREF(owner as Obj);
+        (*f).owner = owner;
+        (*f).name = ffi::PyUnicode_FromString(if m.name.is_null() { c"<unnamed>".as_ptr() } else { m.name });
+        (*f).doc = m.doc;
+        if (*f).name.is_null() {
+            ffi::Py_DECREF(o);
+            return null_mut();
+        }
+        o
+    }
+}
+
+/// A module-level function bound to `module`.
+///
+/// # Safety
+/// The GIL must be held; `m` must be a valid HPyMeth that outlives the result.
+pub unsafe fn new_module_function(m: &HPyMeth, ctx: *mut HPyContext, module: Obj) -> Obj {
+    // SAFETY: forwarded contract.
+    unsafe { new_function(m, ctx, module, null_mut()) }
+}
+
+/// A method descriptor for instances of `owner`.
+///
+/// # Safety
+/// The GIL must be held; `m` must be a valid HPyMeth that outlives the result.
+pub unsafe fn new_method_descriptor(m: &HPyMeth, owner: *mut ffi::PyTypeObject) -> Obj {
+    // SAFETY: forwarded contract; the universal context is built by now.
+    unsafe { new_function(m, crate::context::universal_context(), null_mut(), owner) }
+}
