@@ -267,6 +267,22 @@ pub unsafe fn init_types() -> Result<(), ()> {
             }));
             ffi::PyType_FromSpec(spec) as *mut ffi::PyTypeObject
         };
+        let data_slots = Box::leak(Box::new([
+            ffi::PyType_Slot { slot: ffi::Py_tp_dealloc, pfunc: data_dealloc as *mut c_void },
+            ffi::PyType_Slot { slot: 0, pfunc: null_mut() },
+        ]));
+        let data_spec = Box::leak(Box::new(ffi::PyType_Spec {
+            name: c"hilt.function_data".as_ptr(),
+            basicsize: std::mem::size_of::<FunctionData>() as i32,
+            itemsize: 0,
+            flags: ffi::Py_TPFLAGS_DEFAULT as u32,
+            slots: data_slots.as_mut_ptr(),
+        }));
+        let data = ffi::PyType_FromSpec(data_spec) as *mut ffi::PyTypeObject;
+        if data.is_null() {
+            return Err(());
+        }
+        *DATA_TYPE.0.get() = data;
         let function = make(c"hilt.builtin_function", 0, false);
         let descriptor = make(c"hilt.method_descriptor", ffi::Py_TPFLAGS_METHOD_DESCRIPTOR, true);
         if function.is_null() || descriptor.is_null() {
@@ -324,13 +340,119 @@ unsafe fn new_function(m: &HPyMeth, ctx: *mut HPyContext, self_: Obj, owner: *mu
     }
 }
 
-/// A module-level function bound to `module`.
+/// What a module function's C entry point needs: it is the function's
+/// `__self__` (CPython passes it as the first argument of `ml_meth`).
+#[repr(C)]
+struct FunctionData {
+    ob_base: ffi::PyObject,
+    impl_: HPyCFunction,
+    ctx: *mut HPyContext,
+    /// The module, passed to `impl` as `self` (owned).
+    module: Obj,
+}
+
+static DATA_TYPE: TypeSlot = TypeSlot(std::cell::UnsafeCell::new(null_mut()));
+
+unsafe extern "C" fn data_dealloc(o: Obj) {
+    // SAFETY: CPython calls tp_dealloc with the GIL held on a dead FunctionData.
+    unsafe {
+        ffi::Py_XDECREF((*(o as *mut FunctionData)).module);
+        let tp = ffi::Py_TYPE(o);
+        ((*tp).tp_free.expect("heap types have tp_free"))(o as *mut c_void);
+        ffi::Py_DECREF(tp as Obj);
+    }
+}
+
+// C entry points of module functions, one per signature. They are plain
+// METH_* functions, so CPython's specialised CALL instructions invoke them
+// directly, exactly as for a C-API extension.
+unsafe extern "C" fn cfunc_noargs(data: Obj, _unused: Obj) -> Obj {
+    // SAFETY: `data` is this function's FunctionData; the impl has the NOARGS signature.
+    unsafe {
+        let d = data as *mut FunctionData;
+        let call: NoArgs = std::mem::transmute((*d).impl_);
+        obj(call((*d).ctx, handle((*d).module)))
+    }
+}
+
+unsafe extern "C" fn cfunc_o(data: Obj, arg: Obj) -> Obj {
+    // SAFETY: as above, for the O signature.
+    unsafe {
+        let d = data as *mut FunctionData;
+        let call: OneArg = std::mem::transmute((*d).impl_);
+        obj(call((*d).ctx, handle((*d).module), handle(arg)))
+    }
+}
+
+unsafe extern "C" fn cfunc_varargs(data: Obj, args: *mut Obj, nargs: ffi::Py_ssize_t) -> Obj {
+    // SAFETY: as above, for the VARARGS signature; `args` has `nargs` items.
+    unsafe {
+        let d = data as *mut FunctionData;
+        let call: VarArgs = std::mem::transmute((*d).impl_);
+        obj(call((*d).ctx, handle((*d).module), args as *const HPy, nargs as usize))
+    }
+}
+
+unsafe extern "C" fn cfunc_keywords(data: Obj, args: *const Obj, nargs: ffi::Py_ssize_t, kwnames: Obj) -> Obj {
+    // SAFETY: as above, for the KEYWORDS signature.
+    unsafe {
+        let d = data as *mut FunctionData;
+        let call: Keywords = std::mem::transmute((*d).impl_);
+        obj(call((*d).ctx, handle((*d).module), args as *const HPy, nargs as usize, handle(kwnames)))
+    }
+}
+
+/// A module-level function: a CPython builtin function whose `ml_meth` is
+/// the Rust entry point of its signature and whose `__self__` carries the
+/// `impl`, the context and the module.
 ///
 /// # Safety
 /// The GIL must be held; `m` must be a valid HPyMeth that outlives the result.
 pub unsafe fn new_module_function(m: &HPyMeth, ctx: *mut HPyContext, module: Obj) -> Obj {
-    // SAFETY: forwarded contract.
-    unsafe { new_function(m, ctx, module, null_mut()) }
+    // SAFETY (whole body): the GIL is held; `m` is the extension's static data.
+    unsafe {
+        let mname = if m.name.is_null() { "<unnamed>".into() } else { CStr::from_ptr(m.name).to_string_lossy().into_owned() };
+        if m.name.is_null() || m.impl_.is_none() {
+            return raise(ffi::PyExc_ValueError, format!("module function '{mname}' has a NULL name or impl"));
+        }
+        let (meth, flags) = match m.signature {
+            HPyFunc_Signature::NOARGS => (ffi::PyMethodDefPointer { PyCFunction: cfunc_noargs }, ffi::METH_NOARGS),
+            HPyFunc_Signature::O => (ffi::PyMethodDefPointer { PyCFunction: cfunc_o }, ffi::METH_O),
+            HPyFunc_Signature::VARARGS => (
+                ffi::PyMethodDefPointer { PyCFunctionFast: std::mem::transmute(cfunc_varargs as unsafe extern "C" fn(Obj, *mut Obj, ffi::Py_ssize_t) -> Obj) },
+                ffi::METH_FASTCALL,
+            ),
+            HPyFunc_Signature::KEYWORDS => (
+                ffi::PyMethodDefPointer { PyCFunctionFastWithKeywords: cfunc_keywords },
+                ffi::METH_FASTCALL | ffi::METH_KEYWORDS,
+            ),
+            other => {
+                return raise(ffi::PyExc_ValueError, format!(
+                    "method '{mname}' has signature {}; methods take HPyFunc_NOARGS, HPyFunc_O, HPyFunc_VARARGS or HPyFunc_KEYWORDS",
+                    other.name().unwrap_or("(unknown)")));
+            }
+        };
+        let data = ffi::PyType_GenericAlloc(*DATA_TYPE.0.get(), 0);
+        if data.is_null() {
+            return null_mut();
+        }
+        let d = data as *mut FunctionData;
+        (*d).impl_ = m.impl_;
+        (*d).ctx = ctx;
+        ffi::Py_INCREF(module);
+        (*d).module = module;
+        // The PyMethodDef must outlive the function; module functions live
+        // as long as their (never unloaded) library.
+        let def = Box::leak(Box::new(ffi::PyMethodDef { ml_name: m.name, ml_meth: meth, ml_flags: flags, ml_doc: m.doc }));
+        let modname = ffi::PyModule_GetNameObject(module);
+        if modname.is_null() {
+            ffi::PyErr_Clear();
+        }
+        let f = ffi::PyCFunction_NewEx(def, data, modname);
+        ffi::Py_XDECREF(modname);
+        ffi::Py_DECREF(data);
+        f
+    }
 }
 
 /// A method descriptor for instances of `owner`.
@@ -340,4 +462,117 @@ pub unsafe fn new_module_function(m: &HPyMeth, ctx: *mut HPyContext, module: Obj
 pub unsafe fn new_method_descriptor(m: &HPyMeth, owner: *mut ffi::PyTypeObject) -> Obj {
     // SAFETY: forwarded contract; the universal context is built by now.
     unsafe { new_function(m, crate::context::universal_context(), null_mut(), owner) }
+}
+
+// Entry points of type methods called through a thunk (crate::thunk): the
+// thunk has put the impl and the context in the argument registers after
+// CPython's own arguments.
+
+pub(crate) unsafe extern "C" fn meth_noargs(slf: Obj, _unused: Obj, impl_: *const c_void, ctx: *mut HPyContext) -> Obj {
+    // SAFETY: the thunk of a NOARGS method passes its impl and the context.
+    unsafe {
+        let call: NoArgs = std::mem::transmute(impl_);
+        obj(call(ctx, handle(slf)))
+    }
+}
+
+pub(crate) unsafe extern "C" fn meth_o(slf: Obj, arg: Obj, impl_: *const c_void, ctx: *mut HPyContext) -> Obj {
+    // SAFETY: the thunk of an O method passes its impl and the context.
+    unsafe {
+        let call: OneArg = std::mem::transmute(impl_);
+        obj(call(ctx, handle(slf), handle(arg)))
+    }
+}
+
+pub(crate) unsafe extern "C" fn meth_varargs(
+    slf: Obj,
+    args: *const Obj,
+    nargs: ffi::Py_ssize_t,
+    impl_: *const c_void,
+    ctx: *mut HPyContext,
+) -> Obj {
+    // SAFETY: the thunk of a VARARGS method passes its impl and the context.
+    unsafe {
+        let call: VarArgs = std::mem::transmute(impl_);
+        obj(call(ctx, handle(slf), args as *const HPy, nargs as usize))
+    }
+}
+
+pub(crate) unsafe extern "C" fn meth_keywords(
+    slf: Obj,
+    args: *const Obj,
+    nargs: ffi::Py_ssize_t,
+    kwnames: Obj,
+    impl_: *const c_void,
+    ctx: *mut HPyContext,
+) -> Obj {
+    // SAFETY: the thunk of a KEYWORDS method passes its impl and the context.
+    unsafe {
+        let call: Keywords = std::mem::transmute(impl_);
+        obj(call(ctx, handle(slf), args as *const HPy, nargs as usize, handle(kwnames)))
+    }
+}
+
+/// Add `methods` to the new type `tp` as CPython method descriptors whose
+/// functions are thunks into the entry points above; where thunks are not
+/// available, as Hilt's own descriptor objects.
+///
+/// # Safety
+/// The GIL must be held; `tp` is a live type; the HPyMeths are static data.
+pub unsafe fn add_methods(tp: *mut ffi::PyTypeObject, methods: &[HPyMeth]) -> Result<(), ()> {
+    use crate::thunk::{FreeRegisters, ThunkWriter, SUPPORTED};
+    // SAFETY (whole body): the GIL is held and the arguments are as promised.
+    unsafe {
+        let ctx = crate::context::universal_context();
+        let add = |name: *const c_char, descr: Obj| -> Result<(), ()> {
+            if descr.is_null() {
+                return Err(());
+            }
+            let rc = ffi::PyObject_SetAttrString(tp as Obj, name, descr);
+            ffi::Py_DECREF(descr);
+            if rc < 0 { Err(()) } else { Ok(()) }
+        };
+        if !SUPPORTED {
+            for m in methods {
+                add(m.name, new_method_descriptor(m, tp))?;
+            }
+            return Ok(());
+        }
+        let mut writer = ThunkWriter::new();
+        let mut planned = Vec::new();
+        for m in methods {
+            let mname = if m.name.is_null() { "<unnamed>".into() } else { CStr::from_ptr(m.name).to_string_lossy().into_owned() };
+            let Some(imp) = m.impl_ else {
+                raise(ffi::PyExc_ValueError, format!("method '{mname}' has a NULL impl"));
+                return Err(());
+            };
+            let (regs, entry, flags) = match m.signature {
+                HPyFunc_Signature::NOARGS => (FreeRegisters::AfterTwo, meth_noargs as *const () as usize, ffi::METH_NOARGS),
+                HPyFunc_Signature::O => (FreeRegisters::AfterTwo, meth_o as *const () as usize, ffi::METH_O),
+                HPyFunc_Signature::VARARGS => (FreeRegisters::AfterThree, meth_varargs as *const () as usize, ffi::METH_FASTCALL),
+                HPyFunc_Signature::KEYWORDS => {
+                    (FreeRegisters::AfterFour, meth_keywords as *const () as usize, ffi::METH_FASTCALL | ffi::METH_KEYWORDS)
+                }
+                other => {
+                    raise(ffi::PyExc_ValueError, format!(
+                        "method '{mname}' has signature {}; methods take HPyFunc_NOARGS, HPyFunc_O, HPyFunc_VARARGS or HPyFunc_KEYWORDS",
+                        other.name().unwrap_or("(unknown)")));
+                    return Err(());
+                }
+            };
+            let offset = writer.push(regs, imp as *const () as usize, ctx as usize, entry);
+            planned.push((m, offset, flags));
+        }
+        let Some(base) = writer.finish() else {
+            ffi::PyErr_NoMemory();
+            return Err(());
+        };
+        for (m, offset, flags) in planned {
+            let code = base.add(offset);
+            let ml_meth = ffi::PyMethodDefPointer { PyCFunction: std::mem::transmute::<*const u8, ffi::PyCFunction>(code) };
+            let def = Box::leak(Box::new(ffi::PyMethodDef { ml_name: m.name, ml_meth, ml_flags: flags, ml_doc: m.doc }));
+            add(m.name, ffi::PyDescr_NewMethod(tp, def))?;
+        }
+        Ok(())
+    }
 }

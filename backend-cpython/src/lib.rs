@@ -5,7 +5,9 @@
 //! - [`handles`]: an HPy handle is a `PyObject *` owning one reference;
 //! - [`context`]: the universal context, assembled from the API table;
 //! - [`ctx`]: the context functions, one module per API area;
-//! - [`function`]: vectorcall objects that call methods' `impl` directly;
+//! - [`function`]: module functions and type methods that call `impl`
+//!   directly (builtin functions carrying their impl; method descriptors
+//!   whose functions are [`thunk`]s);
 //! - [`module`]: opening a binary and building its module;
 //! - [`raise`]: the shared cold paths that set Python exceptions.
 
@@ -15,6 +17,7 @@ mod function;
 mod handles;
 mod module;
 mod raise;
+mod thunk;
 
 use pyo3::prelude::*;
 

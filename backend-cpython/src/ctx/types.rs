@@ -311,18 +311,9 @@ pub unsafe extern "C" fn ctx_Type_FromSpec(
             return HPy::NULL;
         }
         types().insert(tp as usize, TypeInfo { shape, destroy, traverse });
-        for m in &methods {
-            let descr = function::new_method_descriptor(m, tp as *mut ffi::PyTypeObject);
-            if descr.is_null() {
-                ffi::Py_DECREF(tp);
-                return HPy::NULL;
-            }
-            let rc = ffi::PyObject_SetAttrString(tp, m.name, descr);
-            ffi::Py_DECREF(descr);
-            if rc < 0 {
-                ffi::Py_DECREF(tp);
-                return HPy::NULL;
-            }
+        if function::add_methods(tp as *mut ffi::PyTypeObject, &methods).is_err() {
+            ffi::Py_DECREF(tp);
+            return HPy::NULL;
         }
         handle(tp)
     }
