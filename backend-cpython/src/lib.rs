@@ -9,6 +9,7 @@
 //!   directly (builtin functions carrying their impl; method descriptors
 //!   whose functions are [`thunk`]s);
 //! - [`module`]: opening a binary and building its module;
+//! - [`slots`]: direct entry points of type slots, reached through thunks;
 //! - [`raise`]: the shared cold paths that set Python exceptions.
 
 mod context;
@@ -17,6 +18,7 @@ mod function;
 mod handles;
 mod module;
 mod raise;
+mod slots;
 mod thunk;
 
 use pyo3::prelude::*;

@@ -6,7 +6,8 @@
 //! for a closure. So for each method Hilt writes a 32-byte thunk into
 //! executable memory that loads the `impl` and the context into the next
 //! free argument registers and jumps to the Rust entry point of the method's
-//! signature. x86-64 System V only; elsewhere `make` returns `None` and the
+//! signature (methods: crate::function, slots: crate::slots). x86-64
+//! System V only; elsewhere `make` returns `None` and the
 //! caller uses Hilt's own descriptor objects instead.
 
 /// Executable copies of thunks, one mapping per batch (a type's methods).
@@ -17,6 +18,8 @@ pub struct ThunkWriter {
 /// Which argument registers receive the `impl` and the context.
 #[derive(Clone, Copy)]
 pub enum FreeRegisters {
+    /// After one CPython argument (unary slots): rsi, rdx.
+    AfterOne,
     /// After two CPython arguments (METH_NOARGS, METH_O): rdx, rcx.
     AfterTwo,
     /// After three (METH_FASTCALL): rcx, r8.
@@ -36,6 +39,7 @@ impl ThunkWriter {
         let start = self.code.len();
         // movabs <reg>, imm64 for the impl, then for the context.
         let (first, second): ([u8; 2], [u8; 2]) = match regs {
+            FreeRegisters::AfterOne => ([0x48, 0xBE], [0x48, 0xBA]),   // rsi, rdx
             FreeRegisters::AfterTwo => ([0x48, 0xBA], [0x48, 0xB9]),   // rdx, rcx
             FreeRegisters::AfterThree => ([0x48, 0xB9], [0x49, 0xB8]), // rcx, r8
             FreeRegisters::AfterFour => ([0x49, 0xB8], [0x49, 0xB9]),  // r8, r9

@@ -12,7 +12,6 @@ use crate::handles::{handle, obj, Ctx};
 use crate::raise::raise_owned as raise;
 use hilt_abi::*;
 use pyo3_ffi as ffi;
-use std::collections::HashMap;
 use std::ffi::CStr;
 use std::os::raw::{c_int, c_uint, c_void};
 
@@ -31,28 +30,42 @@ struct TypeInfo {
     traverse: HPyCFunction,
 }
 
-struct TypeTable(std::cell::UnsafeCell<Option<HashMap<usize, TypeInfo>>>);
+/// Every type made by HPyType_FromSpec, with a one-entry cache in front:
+/// allocation and payload lookups usually hit the type used last.
+struct TypeTable {
+    all: Vec<(usize, TypeInfo)>,
+    last: Option<(usize, TypeInfo)>,
+}
+
+struct TypeTableCell(std::cell::UnsafeCell<TypeTable>);
 // SAFETY: only touched with the GIL held.
-unsafe impl Sync for TypeTable {}
-static TYPES: TypeTable = TypeTable(std::cell::UnsafeCell::new(None));
+unsafe impl Sync for TypeTableCell {}
+static TYPES: TypeTableCell = TypeTableCell(std::cell::UnsafeCell::new(TypeTable { all: Vec::new(), last: None }));
 
 /// # Safety
 /// The GIL must be held.
-unsafe fn types() -> &'static mut HashMap<usize, TypeInfo> {
+unsafe fn types() -> &'static mut TypeTable {
     // SAFETY: the GIL serialises every access.
-    unsafe { (*TYPES.0.get()).get_or_insert_with(HashMap::new) }
+    unsafe { &mut *TYPES.0.get() }
 }
 
 /// The info of `tp` or of its nearest base made by HPyType_FromSpec.
-unsafe fn info_of(mut tp: *mut ffi::PyTypeObject) -> Option<TypeInfo> {
+unsafe fn info_of(tp: *mut ffi::PyTypeObject) -> Option<TypeInfo> {
     // SAFETY: the GIL is held; tp_base chains end in NULL.
     unsafe {
         let table = types();
-        while !tp.is_null() {
-            if let Some(info) = table.get(&(tp as usize)) {
+        if let Some((last_tp, info)) = table.last {
+            if last_tp == tp as usize {
+                return Some(info);
+            }
+        }
+        let mut t = tp;
+        while !t.is_null() {
+            if let Some((_, info)) = table.all.iter().find(|(k, _)| *k == t as usize) {
+                table.last = Some((tp as usize, *info));
                 return Some(*info);
             }
-            tp = (*tp).tp_base;
+            t = (*t).tp_base;
         }
     }
     None
@@ -168,6 +181,9 @@ pub unsafe extern "C" fn ctx_Type_FromSpec(
         let mut methods: Vec<HPyMeth> = Vec::new();
         let mut destroy = None;
         let mut traverse: HPyCFunction = None;
+        let ctx = crate::context::universal_context();
+        let mut thunks = crate::thunk::ThunkWriter::new();
+        let mut thunked: Vec<(usize, usize)> = Vec::new(); // (index in slots, thunk offset)
 
         let mut p = spec.defines;
         while !p.is_null() && !(*p).is_null() {
@@ -197,8 +213,20 @@ pub unsafe extern "C" fn ctx_Type_FromSpec(
                                 traverse = s.impl_;
                             }
                             // HPy's slot numbers are CPython's Py_* slot ids.
-                            let pfunc = s.cpy_trampoline.map(|f| f as *mut c_void).unwrap_or(std::ptr::null_mut());
-                            slots.push(ffi::PyType_Slot { slot: slot.0, pfunc });
+                            // The common signatures get a thunk to a direct
+                            // entry point; the rest use the header's trampoline.
+                            let sig = slot_signature(slot).unwrap();
+                            match (crate::thunk::SUPPORTED, crate::slots::entry_for(sig), s.impl_) {
+                                (true, Some((regs, entry)), Some(imp)) => {
+                                    let offset = thunks.push(regs, imp as *const () as usize, ctx as usize, entry);
+                                    thunked.push((slots.len(), offset));
+                                    slots.push(ffi::PyType_Slot { slot: slot.0, pfunc: std::ptr::null_mut() });
+                                }
+                                _ => {
+                                    let pfunc = s.cpy_trampoline.map(|f| f as *mut c_void).unwrap_or(std::ptr::null_mut());
+                                    slots.push(ffi::PyType_Slot { slot: slot.0, pfunc });
+                                }
+                            }
                         }
                         unknown => {
                             raise(ffi::PyExc_ValueError, format!(
@@ -239,6 +267,15 @@ pub unsafe extern "C" fn ctx_Type_FromSpec(
                 }
             }
             p = p.add(1);
+        }
+        if !thunked.is_empty() {
+            let Some(base) = thunks.finish() else {
+                ffi::PyErr_NoMemory();
+                return HPy::NULL;
+            };
+            for (index, offset) in thunked {
+                slots[index].pfunc = base.add(offset) as *mut c_void;
+            }
         }
         if !spec.legacy_slots.is_null() {
             let mut ls = spec.legacy_slots as *mut ffi::PyType_Slot;
@@ -310,7 +347,7 @@ pub unsafe extern "C" fn ctx_Type_FromSpec(
         if tp.is_null() {
             return HPy::NULL;
         }
-        types().insert(tp as usize, TypeInfo { shape, destroy, traverse });
+        types().all.push((tp as usize, TypeInfo { shape, destroy, traverse }));
         if function::add_methods(tp as *mut ffi::PyTypeObject, &methods).is_err() {
             ffi::Py_DECREF(tp);
             return HPy::NULL;
