@@ -26,6 +26,11 @@ pub const OBJECT_PAYLOAD: usize = {
 #[derive(Clone, Copy)]
 struct TypeInfo {
     shape: HPyType_BuiltinShape,
+    /// Where instances keep their call function (an `HPyCallFunction`
+    /// whose first word is the vectorcall entry), or 0.
+    call_offset: isize,
+    /// The call function new instances start with (from `HPy_tp_call`).
+    default_call: Option<HPyCallFunction>,
     destroy: Option<unsafe extern "C" fn(*mut c_void)>,
     traverse: HPyCFunction,
 }
@@ -181,6 +186,8 @@ pub unsafe extern "C" fn ctx_Type_FromSpec(
         let mut methods: Vec<HPyMeth> = Vec::new();
         let mut destroy = None;
         let mut traverse: HPyCFunction = None;
+        let mut default_call: Option<HPyCallFunction> = None;
+        let mut explicit_call_offset: Option<isize> = None;
         let ctx = crate::context::universal_context();
         let mut thunks = crate::thunk::ThunkWriter::new();
         let mut thunked: Vec<(usize, usize)> = Vec::new(); // (index in slots, thunk offset)
@@ -203,10 +210,11 @@ pub unsafe extern "C" fn ctx_Type_FromSpec(
                             return HPy::NULL;
                         }
                         HPySlot_Slot::tp_call => {
-                            raise(ffi::PyExc_NotImplementedError, format!(
-                                "HPyType_FromSpec: type '{name}': HPy_tp_call is not supported by the CPython backend yet"
-                            ));
-                            return HPy::NULL;
+                            // The trampoline of a KEYWORDS impl has the
+                            // vectorcall signature: it is the call entry.
+                            let entry: cpy_vectorcallfunc = std::mem::transmute(s.cpy_trampoline);
+                            let imp: HPyFunc_keywords = std::mem::transmute(s.impl_);
+                            default_call = Some(HPyCallFunction { cpy_trampoline: entry, impl_: imp });
                         }
                         slot if slot_signature(slot).is_some() => {
                             if slot == HPySlot_Slot::tp_traverse {
@@ -240,6 +248,9 @@ pub unsafe extern "C" fn ctx_Type_FromSpec(
                 HPyDef_Kind::Meth => methods.push(d.u.meth),
                 HPyDef_Kind::Member => {
                     let m = d.u.member;
+                    if !m.name.is_null() && CStr::from_ptr(m.name).to_bytes() == b"__vectorcalloffset__" {
+                        explicit_call_offset = Some(m.offset + payload);
+                    }
                     members.push(ffi::PyMemberDef {
                         name: m.name,
                         type_code: m.type_.0,
@@ -284,6 +295,48 @@ pub unsafe extern "C" fn ctx_Type_FromSpec(
                 ls = ls.add(1);
             }
         }
+        let mut flags = spec.flags as c_uint;
+        let mut basicsize = if legacy {
+            spec.basicsize.max(std::mem::size_of::<ffi::PyObject>() as c_int)
+        } else {
+            OBJECT_PAYLOAD as c_int + spec.basicsize
+        };
+        let mut call_offset = 0;
+        if default_call.is_some() {
+            if explicit_call_offset.is_some() {
+                raise(ffi::PyExc_TypeError, format!(
+                    "HPyType_FromSpec: type '{name}' has both an HPy_tp_call slot and a __vectorcalloffset__ member; use one of them"
+                ));
+                return HPy::NULL;
+            }
+            if spec.itemsize > 0 {
+                raise(ffi::PyExc_TypeError, format!(
+                    "HPyType_FromSpec: type '{name}' is var-sized (itemsize {}); HPy_tp_call needs a fixed-size type",
+                    spec.itemsize
+                ));
+                return HPy::NULL;
+            }
+            // Room for the instance's HPyCallFunction after the struct.
+            let align = std::mem::align_of::<HPyCallFunction>() as c_int;
+            basicsize = (basicsize + align - 1) / align * align;
+            call_offset = basicsize as isize;
+            basicsize += std::mem::size_of::<HPyCallFunction>() as c_int;
+            members.push(ffi::PyMemberDef {
+                name: c"__vectorcalloffset__".as_ptr(),
+                type_code: ffi::Py_T_PYSSIZET,
+                offset: call_offset,
+                flags: ffi::Py_READONLY,
+                doc: std::ptr::null(),
+            });
+        } else if let Some(offset) = explicit_call_offset {
+            call_offset = offset;
+        }
+        if call_offset != 0 {
+            flags |= ffi::Py_TPFLAGS_HAVE_VECTORCALL as c_uint;
+            if !slots.iter().any(|s| s.slot == ffi::Py_tp_call) {
+                slots.push(ffi::PyType_Slot { slot: ffi::Py_tp_call, pfunc: ffi::PyVectorcall_Call as *mut c_void });
+            }
+        }
         if !members.is_empty() {
             members.push(std::mem::zeroed());
             let leaked = Box::leak(members.into_boxed_slice());
@@ -302,16 +355,11 @@ pub unsafe extern "C" fn ctx_Type_FromSpec(
         }
         slots.push(ffi::PyType_Slot { slot: 0, pfunc: std::ptr::null_mut() });
 
-        let basicsize = if legacy {
-            spec.basicsize.max(std::mem::size_of::<ffi::PyObject>() as c_int)
-        } else {
-            OBJECT_PAYLOAD as c_int + spec.basicsize
-        };
         let mut cspec = ffi::PyType_Spec {
             name: spec.name,
             basicsize,
             itemsize: spec.itemsize,
-            flags: spec.flags as c_uint,
+            flags,
             slots: slots.as_mut_ptr(),
         };
 
@@ -347,7 +395,7 @@ pub unsafe extern "C" fn ctx_Type_FromSpec(
         if tp.is_null() {
             return HPy::NULL;
         }
-        types().all.push((tp as usize, TypeInfo { shape, destroy, traverse }));
+        types().all.push((tp as usize, TypeInfo { shape, call_offset, default_call, destroy, traverse }));
         if function::add_methods(tp as *mut ffi::PyTypeObject, &methods).is_err() {
             ffi::Py_DECREF(tp);
             return HPy::NULL;
@@ -369,6 +417,7 @@ pub unsafe extern "C" fn ctx_New(_ctx: Ctx, h_type: HPy, data: *mut *mut c_void)
         if o.is_null() {
             return HPy::NULL;
         }
+        init_call_function(o);
         if !data.is_null() {
             *data = payload_of(o);
         }
@@ -387,7 +436,11 @@ pub unsafe extern "C" fn ctx_Type_GenericNew(
     unsafe {
         let tp = obj(type_) as *mut ffi::PyTypeObject;
         let alloc = (*tp).tp_alloc.unwrap_or(ffi::PyType_GenericAlloc);
-        handle(alloc(tp, 0))
+        let o = alloc(tp, 0);
+        if !o.is_null() {
+            init_call_function(o);
+        }
+        handle(o)
     }
 }
 
@@ -434,11 +487,39 @@ pub unsafe extern "C" fn ctx_Type_GetBuiltinShape(_ctx: Ctx, h_type: HPy) -> HPy
     }
 }
 
-pub unsafe extern "C" fn ctx_SetCallFunction(_ctx: Ctx, _h: HPy, _func: *mut HPyCallFunction) -> c_int {
-    // SAFETY: the GIL is held by every context function.
+/// Give a new instance its type's default call function (HPy_tp_call).
+unsafe fn init_call_function(o: *mut ffi::PyObject) {
+    // SAFETY: `o` is a freshly allocated instance; the offset lies inside it.
     unsafe {
-        raise(ffi::PyExc_NotImplementedError,
-            "HPy_SetCallFunction: call functions are not supported by the CPython backend yet".into());
+        if let Some(info) = info_of(ffi::Py_TYPE(o)) {
+            if let (Some(call), true) = (info.default_call, info.call_offset != 0) {
+                *((o as *mut u8).offset(info.call_offset) as *mut HPyCallFunction) = call;
+            }
+        }
     }
-    -1
+}
+
+pub unsafe extern "C" fn ctx_SetCallFunction(_ctx: Ctx, h: HPy, func: *mut HPyCallFunction) -> c_int {
+    // SAFETY: the GIL is held; `h` is a live object; `func` is the
+    // extension's static HPyCallFunction.
+    unsafe {
+        let o = obj(h);
+        if o.is_null() || func.is_null() {
+            raise(ffi::PyExc_SystemError, "HPy_SetCallFunction: the object or the call function is NULL".into());
+            return -1;
+        }
+        match info_of(ffi::Py_TYPE(o)) {
+            Some(info) if info.call_offset != 0 => {
+                *((o as *mut u8).offset(info.call_offset) as *mut HPyCallFunction) = *func;
+                0
+            }
+            _ => {
+                let tname = CStr::from_ptr((*ffi::Py_TYPE(o)).tp_name).to_string_lossy().into_owned();
+                raise(ffi::PyExc_TypeError, format!(
+                    "HPy_SetCallFunction: type '{tname}' has no room for a call function; give it an HPy_tp_call slot or a __vectorcalloffset__ member"
+                ));
+                -1
+            }
+        }
+    }
 }
