@@ -5,7 +5,10 @@
 //! Instance layout. A pure HPy type (shape Object) puts the extension's
 //! struct after the `PyObject` header, at `OBJECT_PAYLOAD`; a legacy type's
 //! struct starts with `PyObject_HEAD`, so its payload is the object itself.
-//! Other builtin shapes are refused for now with a clear error.
+//! Types of the fixed-size builtin shapes Float, List and Dict put it after
+//! the builtin's own struct (its `tp_basicsize`, rounded up to 16). The
+//! var-sized shapes (Long, Tuple, Unicode) and Type are refused for now:
+//! their items would overlap a payload placed after the fixed part.
 
 use crate::function;
 use crate::handles::{handle, obj, Ctx};
@@ -26,6 +29,8 @@ pub const OBJECT_PAYLOAD: usize = {
 #[derive(Clone, Copy)]
 struct TypeInfo {
     shape: HPyType_BuiltinShape,
+    /// Where the extension's struct starts in an instance.
+    payload_offset: usize,
     /// Where instances keep their call function (an `HPyCallFunction`
     /// whose first word is the vectorcall entry), or 0.
     call_offset: isize,
@@ -84,8 +89,8 @@ pub(crate) unsafe fn payload_of(o: *mut ffi::PyObject) -> *mut c_void {
     // SAFETY: the caller guarantees `o` is live.
     unsafe {
         match info_of(ffi::Py_TYPE(o)) {
-            Some(i) if i.shape == HPyType_BuiltinShape::Legacy => o as *mut c_void,
-            _ => (o as *mut u8).add(OBJECT_PAYLOAD) as *mut c_void,
+            Some(i) => (o as *mut u8).add(i.payload_offset) as *mut c_void,
+            None => (o as *mut u8).add(OBJECT_PAYLOAD) as *mut c_void,
         }
     }
 }
@@ -160,17 +165,21 @@ pub unsafe extern "C" fn ctx_Type_FromSpec(
         let spec = &*spec;
         let name = spec_name(spec);
         let shape = spec.builtin_shape;
-        match shape {
-            HPyType_BuiltinShape::Object | HPyType_BuiltinShape::Legacy => {}
+        // The builtin type a shape's instances are laid out like.
+        let builtin: *mut ffi::PyTypeObject = match shape {
+            HPyType_BuiltinShape::Object | HPyType_BuiltinShape::Legacy => std::ptr::null_mut(),
+            HPyType_BuiltinShape::Float => &raw mut ffi::PyFloat_Type,
+            HPyType_BuiltinShape::List => &raw mut ffi::PyList_Type,
+            HPyType_BuiltinShape::Dict => &raw mut ffi::PyDict_Type,
             other => {
                 let what = other.name().map(str::to_string).unwrap_or_else(|| other.0.to_string());
                 let exc = if other.name().is_some() { ffi::PyExc_NotImplementedError } else { ffi::PyExc_ValueError };
                 raise(exc, format!(
-                    "HPyType_FromSpec: type '{name}' has builtin shape {what}; the CPython backend supports Object and Legacy so far"
+                    "HPyType_FromSpec: type '{name}' has builtin shape {what}; the CPython backend supports Object, Legacy, Float, List and Dict so far"
                 ));
                 return HPy::NULL;
             }
-        }
+        };
         let legacy = shape == HPyType_BuiltinShape::Legacy;
         if !spec.legacy_slots.is_null() && !legacy {
             raise(ffi::PyExc_TypeError, format!(
@@ -178,7 +187,13 @@ pub unsafe extern "C" fn ctx_Type_FromSpec(
             ));
             return HPy::NULL;
         }
-        let payload = if legacy { 0 } else { OBJECT_PAYLOAD as isize };
+        let payload = if legacy {
+            0
+        } else if builtin.is_null() {
+            OBJECT_PAYLOAD as isize
+        } else {
+            ((*builtin).tp_basicsize as isize + 15) / 16 * 16
+        };
 
         let mut slots: Vec<ffi::PyType_Slot> = Vec::new();
         let mut members: Vec<ffi::PyMemberDef> = Vec::new();
@@ -299,7 +314,7 @@ pub unsafe extern "C" fn ctx_Type_FromSpec(
         let mut basicsize = if legacy {
             spec.basicsize.max(std::mem::size_of::<ffi::PyObject>() as c_int)
         } else {
-            OBJECT_PAYLOAD as c_int + spec.basicsize
+            payload as c_int + spec.basicsize
         };
         let mut call_offset = 0;
         if default_call.is_some() {
@@ -390,12 +405,32 @@ pub unsafe extern "C" fn ctx_Type_FromSpec(
             }
             pp = pp.add(1);
         }
+        if !builtin.is_null() {
+            if bases.is_null() {
+                bases = ffi::PyTuple_Pack(1, builtin as *mut ffi::PyObject);
+            } else {
+                let n = ffi::PyTuple_GET_SIZE(bases);
+                let ok = (0..n).any(|i| {
+                    let b = ffi::PyTuple_GET_ITEM(bases, i);
+                    ffi::PyType_Check(b) != 0 && ffi::PyType_IsSubtype(b as *mut ffi::PyTypeObject, builtin) != 0
+                });
+                if !ok {
+                    ffi::Py_DECREF(bases);
+                    let bname = CStr::from_ptr((*builtin).tp_name).to_string_lossy().into_owned();
+                    raise(ffi::PyExc_TypeError, format!(
+                        "HPyType_FromSpec: type '{name}' has builtin shape {} but no base derives from '{bname}'",
+                        shape.name().unwrap_or("?")
+                    ));
+                    return HPy::NULL;
+                }
+            }
+        }
         let tp = ffi::PyType_FromSpecWithBases(&mut cspec, bases);
         ffi::Py_XDECREF(bases);
         if tp.is_null() {
             return HPy::NULL;
         }
-        types().all.push((tp as usize, TypeInfo { shape, call_offset, default_call, destroy, traverse }));
+        types().all.push((tp as usize, TypeInfo { shape, payload_offset: payload as usize, call_offset, default_call, destroy, traverse }));
         if function::add_methods(tp as *mut ffi::PyTypeObject, &methods).is_err() {
             ffi::Py_DECREF(tp);
             return HPy::NULL;
@@ -412,8 +447,7 @@ pub unsafe extern "C" fn ctx_New(_ctx: Ctx, h_type: HPy, data: *mut *mut c_void)
             raise(ffi::PyExc_TypeError, "HPy_New: the type argument is not a type".into());
             return HPy::NULL;
         }
-        let alloc = (*tp).tp_alloc.unwrap_or(ffi::PyType_GenericAlloc);
-        let o = alloc(tp, 0);
+        let o = allocate(tp);
         if o.is_null() {
             return HPy::NULL;
         }
@@ -435,8 +469,7 @@ pub unsafe extern "C" fn ctx_Type_GenericNew(
     // SAFETY: the GIL is held; `type_` is a type object.
     unsafe {
         let tp = obj(type_) as *mut ffi::PyTypeObject;
-        let alloc = (*tp).tp_alloc.unwrap_or(ffi::PyType_GenericAlloc);
-        let o = alloc(tp, 0);
+        let o = allocate(tp);
         if !o.is_null() {
             init_call_function(o);
         }
@@ -453,13 +486,24 @@ pub unsafe extern "C" fn ctx_AsStruct_Legacy(_ctx: Ctx, h: HPy) -> *mut c_void {
     obj(h) as *mut c_void
 }
 
+/// The payload of an instance of a type of a builtin shape.
+macro_rules! payload_accessor {
+    ($($fn:ident),*) => {$(
+        pub unsafe extern "C" fn $fn(_ctx: Ctx, h: HPy) -> *mut c_void {
+            // SAFETY: `h` is an instance of a type made by HPyType_FromSpec (API contract).
+            unsafe { payload_of(obj(h)) }
+        }
+    )*};
+}
+
+payload_accessor!(ctx_AsStruct_Float, ctx_AsStruct_List, ctx_AsStruct_Dict);
+
 macro_rules! unsupported_shape {
     ($($fn:ident => $shape:literal),*) => {$(
         pub unsafe extern "C" fn $fn(_ctx: Ctx, _h: HPy) -> *mut c_void {
-            // SAFETY: the GIL is held by every context function.
-            unsafe { raise(ffi::PyExc_NotImplementedError, format!(
+            raise(ffi::PyExc_NotImplementedError, format!(
                 "{}: types with builtin shape {} are not supported by the CPython backend yet",
-                stringify!($fn).replace("ctx_", "_HPy_"), $shape)) };
+                stringify!($fn).replace("ctx_", "_HPy_"), $shape));
             std::ptr::null_mut()
         }
     )*};
@@ -468,11 +512,8 @@ macro_rules! unsupported_shape {
 unsupported_shape!(
     ctx_AsStruct_Type => "Type",
     ctx_AsStruct_Long => "Long",
-    ctx_AsStruct_Float => "Float",
     ctx_AsStruct_Unicode => "Unicode",
-    ctx_AsStruct_Tuple => "Tuple",
-    ctx_AsStruct_List => "List",
-    ctx_AsStruct_Dict => "Dict"
+    ctx_AsStruct_Tuple => "Tuple"
 );
 
 pub unsafe extern "C" fn ctx_Type_GetBuiltinShape(_ctx: Ctx, h_type: HPy) -> HPyType_BuiltinShape {
@@ -484,6 +525,32 @@ pub unsafe extern "C" fn ctx_Type_GetBuiltinShape(_ctx: Ctx, h_type: HPy) -> HPy
             return HPyType_BuiltinShape(HPyType_BuiltinShape::Legacy.0 - 1);
         }
         info_of(tp as *mut ffi::PyTypeObject).map(|i| i.shape).unwrap_or(HPyType_BuiltinShape::Legacy)
+    }
+}
+
+/// A new, zeroed instance of `tp`. Types of a builtin shape are made by the
+/// builtin's own `tp_new` (with no arguments), which sets up its internals.
+unsafe fn allocate(tp: *mut ffi::PyTypeObject) -> *mut ffi::PyObject {
+    // SAFETY: the GIL is held; `tp` is a live type.
+    unsafe {
+        let builtin: *mut ffi::PyTypeObject = match info_of(tp).map(|i| i.shape) {
+            Some(HPyType_BuiltinShape::Float) => &raw mut ffi::PyFloat_Type,
+            Some(HPyType_BuiltinShape::List) => &raw mut ffi::PyList_Type,
+            Some(HPyType_BuiltinShape::Dict) => &raw mut ffi::PyDict_Type,
+            _ => std::ptr::null_mut(),
+        };
+        if builtin.is_null() {
+            let alloc = (*tp).tp_alloc.unwrap_or(ffi::PyType_GenericAlloc);
+            return alloc(tp, 0);
+        }
+        let new = (*builtin).tp_new.expect("builtin types have tp_new");
+        let args = ffi::PyTuple_New(0);
+        if args.is_null() {
+            return std::ptr::null_mut();
+        }
+        let o = new(tp, args, std::ptr::null_mut());
+        ffi::Py_DECREF(args);
+        o
     }
 }
 
