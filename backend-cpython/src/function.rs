@@ -402,56 +402,96 @@ unsafe extern "C" fn cfunc_keywords(data: Obj, args: *const Obj, nargs: ffi::Py_
     }
 }
 
-/// A module-level function: a CPython builtin function whose `ml_meth` is
-/// the Rust entry point of its signature and whose `__self__` carries the
-/// `impl`, the context and the module.
+/// Add a module's functions. Each is a CPython builtin function: with
+/// thunks, `__self__` is the module and `ml_meth` a thunk that jumps
+/// straight to `impl` (exactly a C-API function's cost, plus one jump);
+/// without, `__self__` is a FunctionData and `ml_meth` the entry point of
+/// the signature.
 ///
 /// # Safety
-/// The GIL must be held; `m` must be a valid HPyMeth that outlives the result.
-pub unsafe fn new_module_function(m: &HPyMeth, ctx: *mut HPyContext, module: Obj) -> Obj {
-    // SAFETY (whole body): the GIL is held; `m` is the extension's static data.
+/// The GIL must be held; the HPyMeths are static data of a loaded library.
+pub unsafe fn add_module_functions(methods: &[&HPyMeth], ctx: *mut HPyContext, module: Obj) -> Result<(), ()> {
+    use crate::thunk::{ThunkWriter, SUPPORTED};
+    // SAFETY (whole body): the GIL is held; the arguments are as promised.
     unsafe {
-        let mname = if m.name.is_null() { "<unnamed>".into() } else { CStr::from_ptr(m.name).to_string_lossy().into_owned() };
-        if m.name.is_null() || m.impl_.is_none() {
-            return raise(ffi::PyExc_ValueError, format!("module function '{mname}' has a NULL name or impl"));
+        let mut writer = ThunkWriter::new();
+        let mut planned = Vec::new();
+        for m in methods {
+            let mname = if m.name.is_null() { "<unnamed>".into() } else { CStr::from_ptr(m.name).to_string_lossy().into_owned() };
+            let Some(imp) = m.impl_.filter(|_| !m.name.is_null()) else {
+                raise(ffi::PyExc_ValueError, format!("module function '{mname}' has a NULL name or impl"));
+                return Err(());
+            };
+            let (n_args, flags, entry) = match m.signature {
+                HPyFunc_Signature::NOARGS => (1, ffi::METH_NOARGS, ffi::PyMethodDefPointer { PyCFunction: cfunc_noargs }),
+                HPyFunc_Signature::O => (2, ffi::METH_O, ffi::PyMethodDefPointer { PyCFunction: cfunc_o }),
+                HPyFunc_Signature::VARARGS => (
+                    3,
+                    ffi::METH_FASTCALL,
+                    ffi::PyMethodDefPointer {
+                        PyCFunctionFast: std::mem::transmute(cfunc_varargs as unsafe extern "C" fn(Obj, *mut Obj, ffi::Py_ssize_t) -> Obj),
+                    },
+                ),
+                HPyFunc_Signature::KEYWORDS => (
+                    4,
+                    ffi::METH_FASTCALL | ffi::METH_KEYWORDS,
+                    ffi::PyMethodDefPointer { PyCFunctionFastWithKeywords: cfunc_keywords },
+                ),
+                other => {
+                    raise(ffi::PyExc_ValueError, format!(
+                        "method '{mname}' has signature {}; methods take HPyFunc_NOARGS, HPyFunc_O, HPyFunc_VARARGS or HPyFunc_KEYWORDS",
+                        other.name().unwrap_or("(unknown)")));
+                    return Err(());
+                }
+            };
+            let offset = if SUPPORTED { writer.push_direct(n_args, imp as *const () as usize, ctx as usize) } else { 0 };
+            planned.push((*m, flags, entry, offset));
         }
-        let (meth, flags) = match m.signature {
-            HPyFunc_Signature::NOARGS => (ffi::PyMethodDefPointer { PyCFunction: cfunc_noargs }, ffi::METH_NOARGS),
-            HPyFunc_Signature::O => (ffi::PyMethodDefPointer { PyCFunction: cfunc_o }, ffi::METH_O),
-            HPyFunc_Signature::VARARGS => (
-                ffi::PyMethodDefPointer { PyCFunctionFast: std::mem::transmute(cfunc_varargs as unsafe extern "C" fn(Obj, *mut Obj, ffi::Py_ssize_t) -> Obj) },
-                ffi::METH_FASTCALL,
-            ),
-            HPyFunc_Signature::KEYWORDS => (
-                ffi::PyMethodDefPointer { PyCFunctionFastWithKeywords: cfunc_keywords },
-                ffi::METH_FASTCALL | ffi::METH_KEYWORDS,
-            ),
-            other => {
-                return raise(ffi::PyExc_ValueError, format!(
-                    "method '{mname}' has signature {}; methods take HPyFunc_NOARGS, HPyFunc_O, HPyFunc_VARARGS or HPyFunc_KEYWORDS",
-                    other.name().unwrap_or("(unknown)")));
-            }
+        let base = if SUPPORTED {
+            let Some(base) = writer.finish() else {
+                ffi::PyErr_NoMemory();
+                return Err(());
+            };
+            base
+        } else {
+            std::ptr::null()
         };
-        let data = ffi::PyType_GenericAlloc(*DATA_TYPE.0.get(), 0);
-        if data.is_null() {
-            return null_mut();
-        }
-        let d = data as *mut FunctionData;
-        (*d).impl_ = m.impl_;
-        (*d).ctx = ctx;
-        ffi::Py_INCREF(module);
-        (*d).module = module;
-        // The PyMethodDef must outlive the function; module functions live
-        // as long as their (never unloaded) library.
-        let def = Box::leak(Box::new(ffi::PyMethodDef { ml_name: m.name, ml_meth: meth, ml_flags: flags, ml_doc: m.doc }));
         let modname = ffi::PyModule_GetNameObject(module);
         if modname.is_null() {
             ffi::PyErr_Clear();
         }
-        let f = ffi::PyCFunction_NewEx(def, data, modname);
+        let mut result = Ok(());
+        for (m, flags, entry, offset) in planned {
+            let (ml_meth, self_) = if SUPPORTED {
+                (ffi::PyMethodDefPointer { PyCFunction: std::mem::transmute::<*const u8, ffi::PyCFunction>(base.add(offset)) }, module)
+            } else {
+                let data = ffi::PyType_GenericAlloc(*DATA_TYPE.0.get(), 0);
+                if data.is_null() {
+                    result = Err(());
+                    break;
+                }
+                let d = data as *mut FunctionData;
+                (*d).impl_ = m.impl_;
+                (*d).ctx = ctx;
+                ffi::Py_INCREF(module);
+                (*d).module = module;
+                (entry, data)
+            };
+            // The PyMethodDef must outlive the function: module functions
+            // live as long as their (never unloaded) library.
+            let def = Box::leak(Box::new(ffi::PyMethodDef { ml_name: m.name, ml_meth, ml_flags: flags, ml_doc: m.doc }));
+            let f = ffi::PyCFunction_NewEx(def, self_, modname);
+            if !SUPPORTED {
+                ffi::Py_DECREF(self_);
+            }
+            if f.is_null() || ffi::PyModule_AddObject(module, m.name, f) < 0 {
+                ffi::Py_XDECREF(f);
+                result = Err(());
+                break;
+            }
+        }
         ffi::Py_XDECREF(modname);
-        ffi::Py_DECREF(data);
-        f
+        result
     }
 }
 
@@ -464,55 +504,6 @@ pub unsafe fn new_method_descriptor(m: &HPyMeth, owner: *mut ffi::PyTypeObject) 
     unsafe { new_function(m, crate::context::universal_context(), null_mut(), owner) }
 }
 
-// Entry points of type methods called through a thunk (crate::thunk): the
-// thunk has put the impl and the context in the argument registers after
-// CPython's own arguments.
-
-pub(crate) unsafe extern "C" fn meth_noargs(slf: Obj, _unused: Obj, impl_: *const c_void, ctx: *mut HPyContext) -> Obj {
-    // SAFETY: the thunk of a NOARGS method passes its impl and the context.
-    unsafe {
-        let call: NoArgs = std::mem::transmute(impl_);
-        obj(call(ctx, handle(slf)))
-    }
-}
-
-pub(crate) unsafe extern "C" fn meth_o(slf: Obj, arg: Obj, impl_: *const c_void, ctx: *mut HPyContext) -> Obj {
-    // SAFETY: the thunk of an O method passes its impl and the context.
-    unsafe {
-        let call: OneArg = std::mem::transmute(impl_);
-        obj(call(ctx, handle(slf), handle(arg)))
-    }
-}
-
-pub(crate) unsafe extern "C" fn meth_varargs(
-    slf: Obj,
-    args: *const Obj,
-    nargs: ffi::Py_ssize_t,
-    impl_: *const c_void,
-    ctx: *mut HPyContext,
-) -> Obj {
-    // SAFETY: the thunk of a VARARGS method passes its impl and the context.
-    unsafe {
-        let call: VarArgs = std::mem::transmute(impl_);
-        obj(call(ctx, handle(slf), args as *const HPy, nargs as usize))
-    }
-}
-
-pub(crate) unsafe extern "C" fn meth_keywords(
-    slf: Obj,
-    args: *const Obj,
-    nargs: ffi::Py_ssize_t,
-    kwnames: Obj,
-    impl_: *const c_void,
-    ctx: *mut HPyContext,
-) -> Obj {
-    // SAFETY: the thunk of a KEYWORDS method passes its impl and the context.
-    unsafe {
-        let call: Keywords = std::mem::transmute(impl_);
-        obj(call(ctx, handle(slf), args as *const HPy, nargs as usize, handle(kwnames)))
-    }
-}
-
 /// Add `methods` to the new type `tp` as CPython method descriptors whose
 /// functions are thunks into the entry points above; where thunks are not
 /// available, as Hilt's own descriptor objects.
@@ -520,7 +511,7 @@ pub(crate) unsafe extern "C" fn meth_keywords(
 /// # Safety
 /// The GIL must be held; `tp` is a live type; the HPyMeths are static data.
 pub unsafe fn add_methods(tp: *mut ffi::PyTypeObject, methods: &[HPyMeth]) -> Result<(), ()> {
-    use crate::thunk::{FreeRegisters, ThunkWriter, SUPPORTED};
+    use crate::thunk::{ThunkWriter, SUPPORTED};
     // SAFETY (whole body): the GIL is held and the arguments are as promised.
     unsafe {
         let ctx = crate::context::universal_context();
@@ -546,13 +537,13 @@ pub unsafe fn add_methods(tp: *mut ffi::PyTypeObject, methods: &[HPyMeth]) -> Re
                 raise(ffi::PyExc_ValueError, format!("method '{mname}' has a NULL impl"));
                 return Err(());
             };
-            let (regs, entry, flags) = match m.signature {
-                HPyFunc_Signature::NOARGS => (FreeRegisters::AfterTwo, meth_noargs as *const () as usize, ffi::METH_NOARGS),
-                HPyFunc_Signature::O => (FreeRegisters::AfterTwo, meth_o as *const () as usize, ffi::METH_O),
-                HPyFunc_Signature::VARARGS => (FreeRegisters::AfterThree, meth_varargs as *const () as usize, ffi::METH_FASTCALL),
-                HPyFunc_Signature::KEYWORDS => {
-                    (FreeRegisters::AfterFour, meth_keywords as *const () as usize, ffi::METH_FASTCALL | ffi::METH_KEYWORDS)
-                }
+            // CPython calls ml_meth(self, ...) with 1 to 4 arguments; the impl
+            // takes the context and then the same arguments.
+            let (n_args, flags) = match m.signature {
+                HPyFunc_Signature::NOARGS => (1, ffi::METH_NOARGS),
+                HPyFunc_Signature::O => (2, ffi::METH_O),
+                HPyFunc_Signature::VARARGS => (3, ffi::METH_FASTCALL),
+                HPyFunc_Signature::KEYWORDS => (4, ffi::METH_FASTCALL | ffi::METH_KEYWORDS),
                 other => {
                     raise(ffi::PyExc_ValueError, format!(
                         "method '{mname}' has signature {}; methods take HPyFunc_NOARGS, HPyFunc_O, HPyFunc_VARARGS or HPyFunc_KEYWORDS",
@@ -560,7 +551,7 @@ pub unsafe fn add_methods(tp: *mut ffi::PyTypeObject, methods: &[HPyMeth]) -> Re
                     return Err(());
                 }
             };
-            let offset = writer.push(regs, imp as *const () as usize, ctx as usize, entry);
+            let offset = writer.push_direct(n_args, imp as *const () as usize, ctx as usize);
             planned.push((m, offset, flags));
         }
         let Some(base) = writer.finish() else {

@@ -6,7 +6,7 @@
 //! an exec slot) naming the file and what was wrong.
 
 use crate::context::universal_context;
-use crate::function::new_module_function;
+use crate::function::add_module_functions;
 use crate::handles::{handle, obj};
 use hilt_abi::version::{check_compatible, ABI_MINOR_LATEST, ABI_TAG};
 use hilt_abi::*;
@@ -174,16 +174,10 @@ unsafe fn build_module(
         let file = std::ffi::CString::new(path).unwrap_or_default();
         ffi::PyModule_AddObject(module, c"__file__".as_ptr(), ffi::PyUnicode_FromString(file.as_ptr()));
 
+        let mut functions: Vec<&HPyMeth> = Vec::new();
         for d in &defs {
             match d.kind {
-                HPyDef_Kind::Meth => {
-                    let m = &d.u.meth;
-                    let f = new_module_function(m, ctx, module);
-                    if f.is_null() || ffi::PyModule_AddObject(module, m.name, f) < 0 {
-                        ffi::Py_XDECREF(f);
-                        return Err(fetch_err(py, format!("hilt: {path}: adding a function failed")));
-                    }
-                }
+                HPyDef_Kind::Meth => functions.push(&d.u.meth),
                 HPyDef_Kind::Slot if d.u.slot.slot == HPySlot_Slot::mod_exec => {}
                 other => {
                     let what = match other {
@@ -195,6 +189,9 @@ unsafe fn build_module(
                     )));
                 }
             }
+        }
+        if add_module_functions(&functions, ctx, module).is_err() {
+            return Err(fetch_err(py, format!("hilt: {path}: adding the module's functions failed")));
         }
         if !def.legacy_methods.is_null()
             && ffi::PyModule_AddFunctions(module, def.legacy_methods as *mut ffi::PyMethodDef) < 0

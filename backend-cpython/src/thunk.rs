@@ -15,17 +15,12 @@ pub struct ThunkWriter {
     code: Vec<u8>,
 }
 
-/// Which argument registers receive the `impl` and the context.
+/// Which argument registers receive the `impl` and the context of an
+/// adapter thunk (the only adapters are for three-argument slots).
 #[derive(Clone, Copy)]
 pub enum FreeRegisters {
-    /// After one CPython argument (unary slots): rsi, rdx.
-    AfterOne,
-    /// After two CPython arguments (METH_NOARGS, METH_O): rdx, rcx.
-    AfterTwo,
-    /// After three (METH_FASTCALL): rcx, r8.
+    /// After three CPython arguments: rcx, r8.
     AfterThree,
-    /// After four (METH_FASTCALL | METH_KEYWORDS): r8, r9.
-    AfterFour,
 }
 
 impl ThunkWriter {
@@ -33,16 +28,15 @@ impl ThunkWriter {
         ThunkWriter { code: Vec::new() }
     }
 
-    /// Append a thunk; returns its offset in the batch.
+    /// Append an adapter thunk: it loads the impl and the context into the
+    /// registers after CPython's arguments and jumps to `entry`; returns its
+    /// offset in the batch.
     #[cfg(all(target_arch = "x86_64", unix))]
     pub fn push(&mut self, regs: FreeRegisters, impl_: usize, ctx: usize, entry: usize) -> usize {
         let start = self.code.len();
         // movabs <reg>, imm64 for the impl, then for the context.
         let (first, second): ([u8; 2], [u8; 2]) = match regs {
-            FreeRegisters::AfterOne => ([0x48, 0xBE], [0x48, 0xBA]),   // rsi, rdx
-            FreeRegisters::AfterTwo => ([0x48, 0xBA], [0x48, 0xB9]),   // rdx, rcx
             FreeRegisters::AfterThree => ([0x48, 0xB9], [0x49, 0xB8]), // rcx, r8
-            FreeRegisters::AfterFour => ([0x49, 0xB8], [0x49, 0xB9]),  // r8, r9
         };
         self.code.extend_from_slice(&first);
         self.code.extend_from_slice(&(impl_ as u64).to_le_bytes());
@@ -52,6 +46,34 @@ impl ThunkWriter {
         self.code.extend_from_slice(&(entry as u64).to_le_bytes());
         self.code.extend_from_slice(&[0xFF, 0xE0]); // jmp rax
         start
+    }
+
+    /// Append a thunk that calls `impl_` itself: it moves CPython's
+    /// `n_args` (1..=4) register arguments one register up, puts the context
+    /// first, and jumps to `impl_`, which then returns straight to CPython.
+    /// This works where the impl takes the context followed by exactly
+    /// CPython's arguments and returns what CPython expects (a handle is a
+    /// `PyObject *` in a register).
+    #[cfg(all(target_arch = "x86_64", unix))]
+    pub fn push_direct(&mut self, n_args: usize, impl_: usize, ctx: usize) -> usize {
+        assert!((1..=4).contains(&n_args), "direct thunks shift 1 to 4 arguments");
+        let start = self.code.len();
+        // mov r8,rcx / mov rcx,rdx / mov rdx,rsi / mov rsi,rdi, highest first.
+        const SHIFTS: [[u8; 3]; 4] = [[0x48, 0x89, 0xFE], [0x48, 0x89, 0xF2], [0x48, 0x89, 0xD1], [0x49, 0x89, 0xC8]];
+        for shift in SHIFTS[..n_args].iter().rev() {
+            self.code.extend_from_slice(shift);
+        }
+        self.code.extend_from_slice(&[0x48, 0xBF]); // movabs rdi, ctx
+        self.code.extend_from_slice(&(ctx as u64).to_le_bytes());
+        self.code.extend_from_slice(&[0x48, 0xB8]); // movabs rax, impl
+        self.code.extend_from_slice(&(impl_ as u64).to_le_bytes());
+        self.code.extend_from_slice(&[0xFF, 0xE0]); // jmp rax
+        start
+    }
+
+    #[cfg(not(all(target_arch = "x86_64", unix)))]
+    pub fn push_direct(&mut self, _n_args: usize, _impl: usize, _ctx: usize) -> usize {
+        0
     }
 
     /// Copy the batch into fresh executable memory; returns its base address.

@@ -240,8 +240,12 @@ pub unsafe extern "C" fn ctx_Type_FromSpec(
                             // entry point; the rest use the header's trampoline.
                             let sig = slot_signature(slot).unwrap();
                             match (crate::thunk::SUPPORTED, crate::slots::entry_for(sig), s.impl_) {
-                                (true, Some((regs, entry)), Some(imp)) => {
-                                    let offset = thunks.push(regs, imp as *const () as usize, ctx as usize, entry);
+                                (true, Some(how), Some(imp)) => {
+                                    let imp = imp as *const () as usize;
+                                    let offset = match how {
+                                        crate::slots::SlotEntry::Direct(n) => thunks.push_direct(n, imp, ctx as usize),
+                                        crate::slots::SlotEntry::Adapter(regs, entry) => thunks.push(regs, imp, ctx as usize, entry),
+                                    };
                                     thunked.push((slots.len(), offset));
                                     slots.push(ffi::PyType_Slot { slot: slot.0, pfunc: std::ptr::null_mut() });
                                 }
