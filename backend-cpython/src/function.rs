@@ -1,11 +1,14 @@
-//! Hilt's own callables for HPy methods: module functions and method
-//! descriptors that call the extension's `impl` directly by vectorcall.
+//! HPy methods as CPython callables that reach the extension's `impl`
+//! directly: no trampoline and no switch on the signature at call time.
 //!
-//! No trampoline and no switch on the signature at call time: each object
-//! stores the vectorcall entry point of its signature, and because a handle
-//! is a `PyObject *`, CPython's argument array is passed to `impl` as is.
-//! Method descriptors carry `Py_TPFLAGS_METHOD_DESCRIPTOR`, so
-//! `obj.method(...)` calls them with `obj` first and no bound method is made.
+//! Module functions and type methods are CPython's own builtin functions and
+//! method descriptors, so the interpreter's specialised CALL instructions
+//! invoke them; their C function is a thunk (crate::thunk) jumping to
+//! `impl`. Because a handle is a `PyObject *`, CPython's argument array is
+//! passed to `impl` as is. Where thunks are unavailable, module functions
+//! carry their `impl` in a FunctionData `__self__`, and type methods are
+//! Hilt's own vectorcall descriptors (flagged `Py_TPFLAGS_METHOD_DESCRIPTOR`
+//! so `obj.method(...)` makes no bound method).
 
 use crate::handles::{handle, obj};
 use hilt_abi::*;
@@ -27,8 +30,6 @@ struct HiltFunction {
     vectorcall: Option<ffi::vectorcallfunc>,
     impl_: HPyCFunction,
     ctx: *mut HPyContext,
-    /// The module of a module function (owned); NULL for a descriptor.
-    self_: Obj,
     /// The type a method descriptor belongs to (owned); NULL otherwise.
     owner: *mut ffi::PyTypeObject,
     /// `__name__` (owned str).
@@ -39,7 +40,6 @@ struct HiltFunction {
 struct TypeSlot(std::cell::UnsafeCell<*mut ffi::PyTypeObject>);
 // SAFETY: written once at module import with the GIL held, then only read.
 unsafe impl Sync for TypeSlot {}
-static FUNCTION_TYPE: TypeSlot = TypeSlot(std::cell::UnsafeCell::new(null_mut()));
 static DESCRIPTOR_TYPE: TypeSlot = TypeSlot(std::cell::UnsafeCell::new(null_mut()));
 
 /// Raise `exc` with `msg` and return NULL (a failed call's result).
@@ -99,21 +99,13 @@ unsafe fn receiver(f: *mut HiltFunction, args: *const Obj, nargs: isize) -> Opti
     }
 }
 
-macro_rules! entry_points {
-    ($module_fn:ident, $descr_fn:ident, |$f:ident, $me:ident, $args:ident, $n:ident, $kw:ident| $body:block) => {
-        unsafe extern "C" fn $module_fn(callable: Obj, args: *const Obj, nargsf: usize, kwnames: Obj) -> Obj {
-            // SAFETY: CPython calls with the GIL held and a HiltFunction as callable.
-            unsafe {
-                let $f = callable as *mut HiltFunction;
-                let $me = (*$f).self_;
-                let $args = args;
-                let $n = ffi::PyVectorcall_NARGS(nargsf);
-                let $kw = kwnames;
-                $body
-            }
-        }
+/// The vectorcall entry of a fallback method descriptor: checks the
+/// receiver (args[0]) against the owner type, then runs `$body`.
+macro_rules! descriptor_entry {
+    ($descr_fn:ident, |$f:ident, $me:ident, $args:ident, $n:ident, $kw:ident| $body:block) => {
         unsafe extern "C" fn $descr_fn(callable: Obj, args: *const Obj, nargsf: usize, kwnames: Obj) -> Obj {
-            // SAFETY: as above; the receiver is args[0], checked against the owner type.
+            // SAFETY: CPython calls with the GIL held and a HiltFunction as
+            // callable; the receiver is args[0], checked against the owner type.
             unsafe {
                 let $f = callable as *mut HiltFunction;
                 let nargs = ffi::PyVectorcall_NARGS(nargsf);
@@ -127,7 +119,7 @@ macro_rules! entry_points {
     };
 }
 
-entry_points!(module_noargs, descr_noargs, |f, me, _args, n, kw| {
+descriptor_entry!(descr_noargs, |f, me, _args, n, kw| {
     if !no_keywords(f, kw) {
         return null_mut();
     }
@@ -138,7 +130,7 @@ entry_points!(module_noargs, descr_noargs, |f, me, _args, n, kw| {
     obj(call((*f).ctx, handle(me)))
 });
 
-entry_points!(module_o, descr_o, |f, me, args, n, kw| {
+descriptor_entry!(descr_o, |f, me, args, n, kw| {
     if !no_keywords(f, kw) {
         return null_mut();
     }
@@ -149,7 +141,7 @@ entry_points!(module_o, descr_o, |f, me, args, n, kw| {
     obj(call((*f).ctx, handle(me), handle(*args)))
 });
 
-entry_points!(module_varargs, descr_varargs, |f, me, args, n, kw| {
+descriptor_entry!(descr_varargs, |f, me, args, n, kw| {
     if !no_keywords(f, kw) {
         return null_mut();
     }
@@ -157,7 +149,7 @@ entry_points!(module_varargs, descr_varargs, |f, me, args, n, kw| {
     obj(call((*f).ctx, handle(me), args as *const HPy, n as usize))
 });
 
-entry_points!(module_keywords, descr_keywords, |f, me, args, n, kw| {
+descriptor_entry!(descr_keywords, |f, me, args, n, kw| {
     let call: Keywords = std::mem::transmute((*f).impl_);
     obj(call((*f).ctx, handle(me), args as *const HPy, n as usize, handle(kw)))
 });
@@ -166,7 +158,6 @@ unsafe extern "C" fn function_dealloc(o: Obj) {
     // SAFETY: CPython calls tp_dealloc with the GIL held on a dead HiltFunction.
     unsafe {
         let f = o as *mut HiltFunction;
-        ffi::Py_XDECREF((*f).self_);
         ffi::Py_XDECREF((*f).owner as Obj);
         ffi::Py_XDECREF((*f).name);
         let tp = ffi::Py_TYPE(o);
@@ -245,7 +236,7 @@ pub unsafe fn init_types() -> Result<(), ()> {
             },
             std::mem::zeroed(),
         ]));
-        let mut make = |name: &'static CStr, extra_flags: u64, descr: bool| {
+        let mut make = |name: &'static CStr, extra_flags: u64| {
             let mut slots = vec![
                 ffi::PyType_Slot { slot: ffi::Py_tp_dealloc, pfunc: function_dealloc as *mut c_void },
                 ffi::PyType_Slot { slot: ffi::Py_tp_repr, pfunc: function_repr as *mut c_void },
@@ -253,9 +244,7 @@ pub unsafe fn init_types() -> Result<(), ()> {
                 ffi::PyType_Slot { slot: ffi::Py_tp_getset, pfunc: getset.as_mut_ptr() as *mut c_void },
                 ffi::PyType_Slot { slot: ffi::Py_tp_members, pfunc: members.as_mut_ptr() as *mut c_void },
             ];
-            if descr {
-                slots.push(ffi::PyType_Slot { slot: ffi::Py_tp_descr_get, pfunc: descr_get as *mut c_void });
-            }
+            slots.push(ffi::PyType_Slot { slot: ffi::Py_tp_descr_get, pfunc: descr_get as *mut c_void });
             slots.push(ffi::PyType_Slot { slot: 0, pfunc: null_mut() });
             let slots = Box::leak(slots.into_boxed_slice());
             let spec = Box::leak(Box::new(ffi::PyType_Spec {
@@ -283,33 +272,31 @@ pub unsafe fn init_types() -> Result<(), ()> {
             return Err(());
         }
         *DATA_TYPE.0.get() = data;
-        let function = make(c"hilt.builtin_function", 0, false);
-        let descriptor = make(c"hilt.method_descriptor", ffi::Py_TPFLAGS_METHOD_DESCRIPTOR, true);
-        if function.is_null() || descriptor.is_null() {
+        let descriptor = make(c"hilt.method_descriptor", ffi::Py_TPFLAGS_METHOD_DESCRIPTOR);
+        if descriptor.is_null() {
             return Err(());
         }
-        *FUNCTION_TYPE.0.get() = function;
         *DESCRIPTOR_TYPE.0.get() = descriptor;
         Ok(())
     }
 }
 
-/// The vectorcall entry points of a method signature: (module function, descriptor).
-fn entry_for(sig: HPyFunc_Signature) -> Option<(ffi::vectorcallfunc, ffi::vectorcallfunc)> {
+/// The vectorcall entry point of a fallback descriptor for a method signature.
+fn entry_for(sig: HPyFunc_Signature) -> Option<ffi::vectorcallfunc> {
     Some(match sig {
-        HPyFunc_Signature::NOARGS => (module_noargs, descr_noargs),
-        HPyFunc_Signature::O => (module_o, descr_o),
-        HPyFunc_Signature::VARARGS => (module_varargs, descr_varargs),
-        HPyFunc_Signature::KEYWORDS => (module_keywords, descr_keywords),
+        HPyFunc_Signature::NOARGS => descr_noargs,
+        HPyFunc_Signature::O => descr_o,
+        HPyFunc_Signature::VARARGS => descr_varargs,
+        HPyFunc_Signature::KEYWORDS => descr_keywords,
         _ => return None,
     })
 }
 
-unsafe fn new_function(m: &HPyMeth, ctx: *mut HPyContext, self_: Obj, owner: *mut ffi::PyTypeObject) -> Obj {
+unsafe fn new_descriptor(m: &HPyMeth, ctx: *mut HPyContext, owner: *mut ffi::PyTypeObject) -> Obj {
     // SAFETY (whole body): the GIL is held; `m` is the extension's static HPyMeth.
     unsafe {
         let mname = if m.name.is_null() { "<unnamed>".into() } else { CStr::from_ptr(m.name).to_string_lossy().into_owned() };
-        let Some((module_entry, descr_entry)) = entry_for(m.signature) else {
+        let Some(entry) = entry_for(m.signature) else {
             return raise(ffi::PyExc_ValueError, format!(
                 "method '{mname}' has signature {}; methods take HPyFunc_NOARGS, HPyFunc_O, HPyFunc_VARARGS or HPyFunc_KEYWORDS",
                 m.signature.name().unwrap_or("(unknown)")));
@@ -317,17 +304,14 @@ unsafe fn new_function(m: &HPyMeth, ctx: *mut HPyContext, self_: Obj, owner: *mu
         if m.impl_.is_none() {
             return raise(ffi::PyExc_ValueError, format!("method '{mname}' has a NULL impl"));
         }
-        let tp = if owner.is_null() { *FUNCTION_TYPE.0.get() } else { *DESCRIPTOR_TYPE.0.get() };
-        let o = ffi::PyType_GenericAlloc(tp, 0);
+        let o = ffi::PyType_GenericAlloc(*DESCRIPTOR_TYPE.0.get(), 0);
         if o.is_null() {
             return null_mut();
         }
         let f = o as *mut HiltFunction;
-        (*f).vectorcall = Some(if owner.is_null() { module_entry } else { descr_entry });
+        (*f).vectorcall = Some(entry);
         (*f).impl_ = m.impl_;
         (*f).ctx = ctx;
-        ffi::Py_XINCREF(self_);
-        (*f).self_ = self_;
         ffi::Py_XINCREF(owner as Obj);
         (*f).owner = owner;
         (*f).name = ffi::PyUnicode_FromString(if m.name.is_null() { c"<unnamed>".as_ptr() } else { m.name });
@@ -501,7 +485,7 @@ pub unsafe fn add_module_functions(methods: &[&HPyMeth], ctx: *mut HPyContext, m
 /// The GIL must be held; `m` must be a valid HPyMeth that outlives the result.
 pub unsafe fn new_method_descriptor(m: &HPyMeth, owner: *mut ffi::PyTypeObject) -> Obj {
     // SAFETY: forwarded contract; the universal context is built by now.
-    unsafe { new_function(m, crate::context::universal_context(), null_mut(), owner) }
+    unsafe { new_descriptor(m, crate::context::universal_context(), owner) }
 }
 
 /// Add `methods` to the new type `tp` as CPython method descriptors whose
