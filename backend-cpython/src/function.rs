@@ -395,7 +395,8 @@ unsafe extern "C" fn cfunc_keywords(data: Obj, args: *const Obj, nargs: ffi::Py_
 /// # Safety
 /// The GIL must be held; the HPyMeths are static data of a loaded library.
 pub unsafe fn add_module_functions(methods: &[&HPyMeth], ctx: *mut HPyContext, module: Obj) -> Result<(), ()> {
-    use crate::thunk::{ThunkWriter, SUPPORTED};
+    use crate::thunk::ThunkWriter;
+    let thunks = crate::thunk::enabled();
     // SAFETY (whole body): the GIL is held; the arguments are as promised.
     unsafe {
         let mut writer = ThunkWriter::new();
@@ -428,10 +429,10 @@ pub unsafe fn add_module_functions(methods: &[&HPyMeth], ctx: *mut HPyContext, m
                     return Err(());
                 }
             };
-            let offset = if SUPPORTED { writer.push_direct(n_args, imp as *const () as usize, ctx as usize) } else { 0 };
+            let offset = if thunks { writer.push_direct(n_args, imp as *const () as usize, ctx as usize) } else { 0 };
             planned.push((*m, flags, entry, offset));
         }
-        let base = if SUPPORTED {
+        let base = if thunks {
             let Some(base) = writer.finish() else {
                 ffi::PyErr_NoMemory();
                 return Err(());
@@ -446,7 +447,7 @@ pub unsafe fn add_module_functions(methods: &[&HPyMeth], ctx: *mut HPyContext, m
         }
         let mut result = Ok(());
         for (m, flags, entry, offset) in planned {
-            let (ml_meth, self_) = if SUPPORTED {
+            let (ml_meth, self_) = if thunks {
                 (ffi::PyMethodDefPointer { PyCFunction: std::mem::transmute::<*const u8, ffi::PyCFunction>(base.add(offset)) }, module)
             } else {
                 let data = ffi::PyType_GenericAlloc(*DATA_TYPE.0.get(), 0);
@@ -465,7 +466,7 @@ pub unsafe fn add_module_functions(methods: &[&HPyMeth], ctx: *mut HPyContext, m
             // live as long as their (never unloaded) library.
             let def = Box::leak(Box::new(ffi::PyMethodDef { ml_name: m.name, ml_meth, ml_flags: flags, ml_doc: m.doc }));
             let f = ffi::PyCFunction_NewEx(def, self_, modname);
-            if !SUPPORTED {
+            if !thunks {
                 ffi::Py_DECREF(self_);
             }
             if f.is_null() || ffi::PyModule_AddObject(module, m.name, f) < 0 {
@@ -495,7 +496,7 @@ pub unsafe fn new_method_descriptor(m: &HPyMeth, owner: *mut ffi::PyTypeObject) 
 /// # Safety
 /// The GIL must be held; `tp` is a live type; the HPyMeths are static data.
 pub unsafe fn add_methods(tp: *mut ffi::PyTypeObject, methods: &[HPyMeth]) -> Result<(), ()> {
-    use crate::thunk::{ThunkWriter, SUPPORTED};
+    use crate::thunk::ThunkWriter;
     // SAFETY (whole body): the GIL is held and the arguments are as promised.
     unsafe {
         let ctx = crate::context::universal_context();
@@ -507,7 +508,7 @@ pub unsafe fn add_methods(tp: *mut ffi::PyTypeObject, methods: &[HPyMeth]) -> Re
             ffi::Py_DECREF(descr);
             if rc < 0 { Err(()) } else { Ok(()) }
         };
-        if !SUPPORTED {
+        if !crate::thunk::enabled() {
             for m in methods {
                 add(m.name, new_method_descriptor(m, tp))?;
             }

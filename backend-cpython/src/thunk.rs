@@ -118,5 +118,11 @@ impl ThunkWriter {
     }
 }
 
-/// Whether this platform gets thunks.
-pub const SUPPORTED: bool = cfg!(all(target_arch = "x86_64", unix));
+/// Whether thunks are used: on x86-64 System V, unless `HILT_NO_THUNKS=1`
+/// asks for the portable paths (the test suite runs both ways).
+pub fn enabled() -> bool {
+    static ENABLED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ENABLED.get_or_init(|| {
+        cfg!(all(target_arch = "x86_64", unix)) && std::env::var_os("HILT_NO_THUNKS").is_none_or(|v| v != "1")
+    })
+}

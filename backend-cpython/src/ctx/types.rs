@@ -239,7 +239,7 @@ pub unsafe extern "C" fn ctx_Type_FromSpec(
                             // The common signatures get a thunk to a direct
                             // entry point; the rest use the header's trampoline.
                             let sig = slot_signature(slot).unwrap();
-                            match (crate::thunk::SUPPORTED, crate::slots::entry_for(sig), s.impl_) {
+                            match (crate::thunk::enabled(), crate::slots::entry_for(sig), s.impl_) {
                                 (true, Some(how), Some(imp)) => {
                                     let imp = imp as *const () as usize;
                                     let offset = match how {
