@@ -20,13 +20,15 @@ if ! have_libclang; then
 fi
 
 PYTHON="${PYTHON:-python3}"
-if [ ! -f .venv/.hilt-ready ]; then
-    echo "setup: creating .venv with hpy==0.9.0, pytest, setuptools"
-    rm -rf .venv
-    "$PYTHON" -m venv .venv
+PACKAGES="hpy==0.9.0 pytest setuptools maturin"
+# The marker records what was installed, so an older .venv is brought up to date.
+if [ "$(cat .venv/.hilt-ready 2>/dev/null)" != "$PACKAGES" ]; then
+    echo "setup: preparing .venv with $PACKAGES"
+    [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
     .venv/bin/python -m pip install -q --upgrade pip
-    .venv/bin/python -m pip install -q "hpy==0.9.0" pytest setuptools maturin
-    touch .venv/.hilt-ready
+    # shellcheck disable=SC2086
+    .venv/bin/python -m pip install -q $PACKAGES
+    echo "$PACKAGES" > .venv/.hilt-ready
 fi
 export HILT_TEST_PYTHON="$HILT_ROOT/.venv/bin/python"
 

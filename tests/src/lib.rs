@@ -55,11 +55,17 @@ pub fn venv_python() -> PathBuf {
     let venv = base.join("venv");
     let python = venv.join("bin").join("python");
     let ready = venv.join(".hilt-ready");
-    if !ready.exists() {
-        let host = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
-        run(Command::new(&host).args(["-m", "venv"]).arg(&venv));
-        run(Command::new(&python).args(["-m", "pip", "install", "-q", HPY_REFERENCE, "pytest", "setuptools", "maturin"]));
-        std::fs::write(&ready, HPY_REFERENCE).expect("cannot mark the venv ready");
+    // The marker records what was installed, so a venv made by an older
+    // checkout with fewer packages is brought up to date.
+    let packages = [HPY_REFERENCE, "pytest", "setuptools", "maturin"];
+    let wanted = packages.join(" ");
+    if std::fs::read_to_string(&ready).ok().as_deref() != Some(wanted.as_str()) {
+        if !python.exists() {
+            let host = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
+            run(Command::new(&host).args(["-m", "venv"]).arg(&venv));
+        }
+        run(Command::new(&python).args(["-m", "pip", "install", "-q"]).args(packages));
+        std::fs::write(&ready, &wanted).expect("cannot mark the venv ready");
     }
     python
 }
