@@ -12,6 +12,7 @@
  * Only the public API is used, so this file works on every backend.
  */
 #include "hpy.h"
+#include "utf8.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -254,19 +255,7 @@ static HPy build_unit(HPyContext *ctx, const char **fmt, va_list *va)
                              "HPy_BuildValue: 'C' character is not in range(0x110000)");
             return HPy_NULL;
         }
-        /* UTF-8 encode the code point; surrogates are left to the decoder */
-        if (cp < 0x80) {
-            buf[0] = (char)cp; n = 1;
-        } else if (cp < 0x800) {
-            buf[0] = (char)(0xC0 | (cp >> 6)); buf[1] = (char)(0x80 | (cp & 0x3F)); n = 2;
-        } else if (cp < 0x10000) {
-            buf[0] = (char)(0xE0 | (cp >> 12)); buf[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-            buf[2] = (char)(0x80 | (cp & 0x3F)); n = 3;
-        } else {
-            buf[0] = (char)(0xF0 | (cp >> 18)); buf[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-            buf[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); buf[3] = (char)(0x80 | (cp & 0x3F));
-            n = 4;
-        }
+        n = (HPy_ssize_t)hilt_utf8_encode(cp, buf);
         return str_from_utf8(ctx, buf, n);
     }
     case 's': case 'z': case 'U': case 'y': {

@@ -14,6 +14,7 @@
  * Only the public API is used, so this file works on every backend.
  */
 #include "hpy.h"
+#include "utf8.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -324,18 +325,7 @@ static int put_code_point(HPyContext *ctx, Writer *w, int cp)
         fmt_error(ctx, ctx->h_OverflowError, "character argument not in range(0x110000)");
         return 0;
     }
-    if (cp < 0x80) {
-        buf[0] = (char)cp; n = 1;
-    } else if (cp < 0x800) {
-        buf[0] = (char)(0xC0 | (cp >> 6)); buf[1] = (char)(0x80 | (cp & 0x3F)); n = 2;
-    } else if (cp < 0x10000) {
-        buf[0] = (char)(0xE0 | (cp >> 12)); buf[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        buf[2] = (char)(0x80 | (cp & 0x3F)); n = 3;
-    } else {
-        buf[0] = (char)(0xF0 | (cp >> 18)); buf[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        buf[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); buf[3] = (char)(0x80 | (cp & 0x3F));
-        n = 4;
-    }
+    n = hilt_utf8_encode(cp, buf);
     if (!w_put(w, buf, n)) {
         HPyErr_NoMemory(ctx);
         return 0;
