@@ -32,3 +32,20 @@ pub unsafe fn handle_incref(o: *mut PyObject) -> HPy {
 /// The type every context function receives; unused by most of them because
 /// the CPython backend keeps no per-context state.
 pub type Ctx = *mut HPyContext;
+
+/// The items of a tuple as a borrowed handle array (none for NULL), as
+/// `tp_new`/`tp_init` implementations receive them.
+///
+/// # Safety
+/// `t` must be NULL or a live tuple, and the GIL held.
+pub unsafe fn tuple_items(t: *mut PyObject) -> (*const HPy, hilt_abi::HPy_ssize_t) {
+    if t.is_null() {
+        return (std::ptr::null(), 0);
+    }
+    // SAFETY: a tuple stores its items contiguously, and a handle has a
+    // `PyObject *`'s layout.
+    unsafe {
+        let items = (*(t as *mut pyo3_ffi::PyTupleObject)).ob_item.as_ptr() as *const HPy;
+        (items, pyo3_ffi::PyTuple_GET_SIZE(t))
+    }
+}

@@ -4,7 +4,7 @@
 //! straight to the impl; a few need the adapters below. The rest keep the
 //! trampolines.
 
-use crate::handles::{handle, obj};
+use crate::handles::{handle, obj, tuple_items};
 use crate::thunk::FreeRegisters;
 use hilt_abi::*;
 use pyo3_ffi as ffi;
@@ -41,16 +41,6 @@ entry!(initproc(a: Obj, args: Obj, kw: Obj) -> c_int, imp, ctx, {
     std::mem::transmute::<Imp, unsafe extern "C" fn(Ctx, HPy, *const HPy, HPy_ssize_t, HPy) -> c_int>(imp)(
         ctx, handle(a), items, n, handle(kw))
 });
-
-/// Items of a tuple (or none for NULL) as a borrowed handle array.
-unsafe fn tuple_items(t: Obj) -> (*const HPy, HPy_ssize_t) {
-    if t.is_null() {
-        return (std::ptr::null(), 0);
-    }
-    // SAFETY: CPython passes a real tuple to tp_new/tp_init; its items are
-    // contiguous and a handle has a PyObject*'s layout.
-    unsafe { ((*(t as *mut ffi::PyTupleObject)).ob_item.as_ptr() as *const HPy, ffi::PyTuple_GET_SIZE(t)) }
-}
 
 /// How a slot signature is reached from a thunk.
 pub enum SlotEntry {

@@ -11,34 +11,18 @@
 //! `kwnames` tuple are.
 
 use crate::handles::{handle, obj, Ctx};
+use crate::raise::{null_handle, raise_owned, type_name, HPY_NULL};
 use hilt_abi::HPy;
 use pyo3_ffi as ffi;
-use std::ffi::CStr;
-use std::os::raw::c_char;
 
-const HPY_NULL: HPy = HPy { _i: 0 };
-
-/// Raise `exc` with `msg` and return HPy_NULL.
-#[cold]
-#[inline(never)]
-fn fail(exc: *mut ffi::PyObject, msg: &CStr) -> HPy {
-    // SAFETY: the GIL is held by every caller of a context function; `exc`
-    // is a static CPython exception type; `msg` is NUL-terminated.
-    unsafe { ffi::PyErr_SetString(exc, msg.as_ptr()) };
-    HPY_NULL
-}
-
-/// Raise TypeError with "`what` must be `expected` or HPy_NULL, not 'T'".
+/// Raise TypeError with "`what` must be `expected`, not 'T'".
 #[cold]
 #[inline(never)]
 fn wrong_type(what: &str, expected: &str, o: *mut ffi::PyObject) -> HPy {
-    // SAFETY: `o` is a live object, so its type name is a valid C string; GIL held.
-    let tname = unsafe { CStr::from_ptr((*ffi::Py_TYPE(o)).tp_name) }.to_string_lossy();
-    let mut msg = format!("{what} must be {expected}, not '{tname}'").into_bytes();
-    msg.retain(|&b| b != 0);
-    msg.push(0);
-    // SAFETY: NUL-terminated, no interior NUL; GIL held.
-    unsafe { ffi::PyErr_SetString(ffi::PyExc_TypeError, msg.as_ptr() as *const c_char) };
+    // SAFETY: `o` is a live object; GIL held.
+    let tname = unsafe { type_name(o) };
+    // SAFETY: a static exception type.
+    raise_owned(unsafe { ffi::PyExc_TypeError }, format!("{what} must be {expected}, not '{tname}'"));
     HPY_NULL
 }
 
@@ -57,8 +41,7 @@ fn kwnames_of(kwnames: HPy, who: &str) -> Result<*mut ffi::PyObject, ()> {
 
 pub unsafe extern "C" fn ctx_CallTupleDict(_ctx: Ctx, callable: HPy, args: HPy, kw: HPy) -> HPy {
     if callable.is_null() {
-        // SAFETY: a static exception type.
-        return fail(unsafe { ffi::PyExc_SystemError }, c"HPy_CallTupleDict: callable is HPy_NULL");
+        return null_handle(c"HPy_CallTupleDict: callable is HPy_NULL");
     }
     let (f, a, k) = (obj(callable), obj(args), obj(kw));
     // SAFETY: (whole body) non-null handles are live objects; GIL held.
@@ -82,12 +65,10 @@ pub unsafe extern "C" fn ctx_CallTupleDict(_ctx: Ctx, callable: HPy, args: HPy, 
 
 pub unsafe extern "C" fn ctx_Call(_ctx: Ctx, callable: HPy, args: *const HPy, nargs: usize, kwnames: HPy) -> HPy {
     if callable.is_null() {
-        // SAFETY: a static exception type.
-        return fail(unsafe { ffi::PyExc_SystemError }, c"HPy_Call: callable is HPy_NULL");
+        return null_handle(c"HPy_Call: callable is HPy_NULL");
     }
     if nargs & ffi::PY_VECTORCALL_ARGUMENTS_OFFSET != 0 {
-        // SAFETY: a static exception type.
-        return fail(unsafe { ffi::PyExc_SystemError }, c"HPy_Call: nargs is too large");
+        return null_handle(c"HPy_Call: nargs is too large");
     }
     let Ok(k) = kwnames_of(kwnames, "HPy_Call") else { return HPY_NULL };
     // SAFETY: `args` holds `nargs` positional handles followed by one value
@@ -98,24 +79,17 @@ pub unsafe extern "C" fn ctx_Call(_ctx: Ctx, callable: HPy, args: *const HPy, na
 
 pub unsafe extern "C" fn ctx_CallMethod(_ctx: Ctx, name: HPy, args: *const HPy, nargs: usize, kwnames: HPy) -> HPy {
     if name.is_null() {
-        // SAFETY: a static exception type.
-        return fail(unsafe { ffi::PyExc_SystemError }, c"HPy_CallMethod: name is HPy_NULL");
+        return null_handle(c"HPy_CallMethod: name is HPy_NULL");
     }
     if nargs == 0 || args.is_null() {
-        return fail(
-            // SAFETY: a static exception type.
-            unsafe { ffi::PyExc_SystemError },
-            c"HPy_CallMethod: nargs must be at least 1 (args[0] is the receiver)",
-        );
+        return null_handle(c"HPy_CallMethod: nargs must be at least 1 (args[0] is the receiver)");
     }
     if nargs & ffi::PY_VECTORCALL_ARGUMENTS_OFFSET != 0 {
-        // SAFETY: a static exception type.
-        return fail(unsafe { ffi::PyExc_SystemError }, c"HPy_CallMethod: nargs is too large");
+        return null_handle(c"HPy_CallMethod: nargs is too large");
     }
     // SAFETY: `args` is non-null with at least one handle.
     if unsafe { *args }.is_null() {
-        // SAFETY: a static exception type.
-        return fail(unsafe { ffi::PyExc_SystemError }, c"HPy_CallMethod: the receiver args[0] is HPy_NULL");
+        return null_handle(c"HPy_CallMethod: the receiver args[0] is HPy_NULL");
     }
     let Ok(k) = kwnames_of(kwnames, "HPy_CallMethod") else { return HPY_NULL };
     // SAFETY: as in HPy_Call; CPython looks `name` up on args[0] (raising

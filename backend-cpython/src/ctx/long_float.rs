@@ -7,9 +7,9 @@
 //! SystemError, so no null checks are needed here.
 
 use crate::handles::{handle, handle_incref, obj, Ctx};
+use crate::raise::raise;
 use hilt_abi::{HPy, HPy_ssize_t};
 use pyo3_ffi as ffi;
-use std::ffi::CStr;
 use std::os::raw::{c_long, c_ulong, c_void};
 
 /// True when the last conversion failed (it returned its error value and an
@@ -18,13 +18,6 @@ use std::os::raw::{c_long, c_ulong, c_void};
 fn failed() -> bool {
     // SAFETY: the GIL is held by every caller of a context function.
     unsafe { !ffi::PyErr_Occurred().is_null() }
-}
-
-#[cold]
-#[inline(never)]
-fn overflow(msg: &CStr) {
-    // SAFETY: the GIL is held; the message is NUL-terminated.
-    unsafe { ffi::PyErr_SetString(ffi::PyExc_OverflowError, msg.as_ptr()) };
 }
 
 // ------------------------------------------------------------ C to Python
@@ -80,7 +73,8 @@ pub unsafe extern "C" fn ctx_Long_AsInt32_t(_ctx: Ctx, h: HPy) -> i32 {
     match i32::try_from(v) {
         Ok(x) => x,
         Err(_) => {
-            overflow(c"Python int too large to convert to C int32_t");
+            // SAFETY: a static exception type.
+            raise(unsafe { ffi::PyExc_OverflowError }, c"Python int too large to convert to C int32_t");
             -1
         }
     }
@@ -95,7 +89,8 @@ pub unsafe extern "C" fn ctx_Long_AsUInt32_t(_ctx: Ctx, h: HPy) -> u32 {
     match u32::try_from(v as u64) {
         Ok(x) => x,
         Err(_) => {
-            overflow(c"Python int too large to convert to C uint32_t");
+            // SAFETY: a static exception type.
+            raise(unsafe { ffi::PyExc_OverflowError }, c"Python int too large to convert to C uint32_t");
             u32::MAX
         }
     }

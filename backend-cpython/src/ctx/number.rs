@@ -3,20 +3,10 @@
 //! operand raises SystemError naming the API function instead.
 
 use crate::handles::{handle, obj, Ctx};
+use crate::raise::null_handle;
 use hilt_abi::HPy;
 use pyo3_ffi as ffi;
-use std::ffi::CStr;
 use std::os::raw::c_int;
-
-/// Raise SystemError with `msg` and return HPy_NULL.
-#[cold]
-#[inline(never)]
-fn null_operand(msg: &CStr) -> HPy {
-    // SAFETY: the GIL is held by every caller of a context function; the
-    // message is NUL-terminated.
-    unsafe { ffi::PyErr_SetString(ffi::PyExc_SystemError, msg.as_ptr()) };
-    HPy { _i: 0 }
-}
 
 pub unsafe extern "C" fn ctx_Number_Check(_ctx: Ctx, h: HPy) -> c_int {
     // SAFETY: PyNumber_Check answers 0 for NULL; GIL held.
@@ -29,7 +19,7 @@ macro_rules! binary_ops {
         #[doc = concat!("`", stringify!($cfn), "` of two handles.")]
         pub unsafe extern "C" fn $name(_ctx: Ctx, h1: HPy, h2: HPy) -> HPy {
             if h1._i == 0 || h2._i == 0 {
-                return null_operand($msg);
+                return null_handle($msg);
             }
             // SAFETY: both operands are live objects; GIL held.
             unsafe { handle(ffi::$cfn(obj(h1), obj(h2))) }
@@ -43,7 +33,7 @@ macro_rules! unary_ops {
         #[doc = concat!("`", stringify!($cfn), "` of a handle.")]
         pub unsafe extern "C" fn $name(_ctx: Ctx, h1: HPy) -> HPy {
             if h1._i == 0 {
-                return null_operand($msg);
+                return null_handle($msg);
             }
             // SAFETY: the operand is a live object; GIL held.
             unsafe { handle(ffi::$cfn(obj(h1))) }
@@ -106,7 +96,7 @@ fn modulus(h3: HPy) -> *mut ffi::PyObject {
 
 pub unsafe extern "C" fn ctx_Power(_ctx: Ctx, h1: HPy, h2: HPy, h3: HPy) -> HPy {
     if h1._i == 0 || h2._i == 0 {
-        return null_operand(c"HPy_Power: an operand is HPy_NULL");
+        return null_handle(c"HPy_Power: an operand is HPy_NULL");
     }
     // SAFETY: all three operands are live objects; GIL held.
     unsafe { handle(ffi::PyNumber_Power(obj(h1), obj(h2), modulus(h3))) }
@@ -114,7 +104,7 @@ pub unsafe extern "C" fn ctx_Power(_ctx: Ctx, h1: HPy, h2: HPy, h3: HPy) -> HPy 
 
 pub unsafe extern "C" fn ctx_InPlacePower(_ctx: Ctx, h1: HPy, h2: HPy, h3: HPy) -> HPy {
     if h1._i == 0 || h2._i == 0 {
-        return null_operand(c"HPy_InPlacePower: an operand is HPy_NULL");
+        return null_handle(c"HPy_InPlacePower: an operand is HPy_NULL");
     }
     // SAFETY: all three operands are live objects; GIL held.
     unsafe { handle(ffi::PyNumber_InPlacePower(obj(h1), obj(h2), modulus(h3))) }

@@ -8,7 +8,7 @@
 //! Predicates that have no error return (`HPyIter_Check`, ...) answer 0 for
 //! HPy_NULL, as CPython's own `PyCallable_Check` does.
 
-use crate::raise::{HPY_NULL, system_error, null_handle, minus_one};
+use crate::raise::{minus_one, null_handle, raise, system_error, HPY_NULL};
 use crate::handles::{handle, handle_incref, obj, Ctx};
 use hilt_abi::{HPy, HPy_hash_t, HPy_ssize_t};
 use pyo3_ffi as ffi;
@@ -246,13 +246,6 @@ fn wrap_index(idx: HPy_ssize_t, len: HPy_ssize_t) -> Option<HPy_ssize_t> {
     }
 }
 
-#[cold]
-#[inline(never)]
-fn index_error(msg: &CStr) {
-    // SAFETY: GIL held by the caller; `msg` is NUL-terminated.
-    unsafe { ffi::PyErr_SetString(ffi::PyExc_IndexError, msg.as_ptr()) };
-}
-
 /// A str key from NUL-terminated UTF-8 (a new reference, or null with an
 /// exception set).
 ///
@@ -283,7 +276,7 @@ pub unsafe extern "C" fn ctx_GetItem_i(_ctx: Ctx, obj_: HPy, idx: HPy_ssize_t) -
             return match wrap_index(idx, ffi::PyList_GET_SIZE(o)) {
                 Some(i) => handle_incref(ffi::PyList_GET_ITEM(o, i)),
                 None => {
-                    index_error(c"list index out of range");
+                    raise(ffi::PyExc_IndexError, c"list index out of range");
                     HPY_NULL
                 }
             };
@@ -292,7 +285,7 @@ pub unsafe extern "C" fn ctx_GetItem_i(_ctx: Ctx, obj_: HPy, idx: HPy_ssize_t) -
             return match wrap_index(idx, ffi::PyTuple_GET_SIZE(o)) {
                 Some(i) => handle_incref(ffi::PyTuple_GET_ITEM(o, i)),
                 None => {
-                    index_error(c"tuple index out of range");
+                    raise(ffi::PyExc_IndexError, c"tuple index out of range");
                     HPY_NULL
                 }
             };
@@ -354,7 +347,7 @@ pub unsafe extern "C" fn ctx_SetItem_i(
                     0
                 }
                 None => {
-                    index_error(c"list assignment index out of range");
+                    raise(ffi::PyExc_IndexError, c"list assignment index out of range");
                     -1
                 }
             };

@@ -8,7 +8,7 @@
 //! and type methods never come here: they are called through Hilt's own
 //! vectorcall objects (crate::function).
 
-use crate::handles::{handle, obj, Ctx};
+use crate::handles::{handle, obj, tuple_items, Ctx};
 use crate::ctx::types::payload_of;
 use hilt_abi::*;
 use pyo3_ffi as ffi;
@@ -138,20 +138,6 @@ unsafe fn buffer_from_cpython(view: *mut ffi::Py_buffer) -> HPy_buffer {
             suboffsets: (*view).suboffsets,
             internal: (*view).internal,
         }
-    }
-}
-
-/// Items of a tuple as a handle array (borrowed: the tuple keeps them).
-unsafe fn tuple_items(t: Obj) -> (*const HPy, HPy_ssize_t) {
-    if t.is_null() {
-        return (std::ptr::null(), 0);
-    }
-    // SAFETY: CPython passes a real tuple as tp_new/tp_init's args; its
-    // items are stored contiguously and a handle has a PyObject*'s layout.
-    unsafe {
-        let n = ffi::PyTuple_GET_SIZE(t);
-        let items = (*(t as *mut ffi::PyTupleObject)).ob_item.as_ptr() as *const HPy;
-        (items, n)
     }
 }
 

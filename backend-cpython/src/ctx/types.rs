@@ -59,6 +59,18 @@ unsafe fn types() -> &'static mut TypeTable {
     unsafe { &mut *TYPES.0.get() }
 }
 
+/// The builtin type whose struct instances of `shape` extend: null for
+/// Object and Legacy, `None` for shapes this backend does not support.
+fn shape_base(shape: HPyType_BuiltinShape) -> Option<*mut ffi::PyTypeObject> {
+    Some(match shape {
+        HPyType_BuiltinShape::Object | HPyType_BuiltinShape::Legacy => std::ptr::null_mut(),
+        HPyType_BuiltinShape::Float => &raw mut ffi::PyFloat_Type,
+        HPyType_BuiltinShape::List => &raw mut ffi::PyList_Type,
+        HPyType_BuiltinShape::Dict => &raw mut ffi::PyDict_Type,
+        _ => return None,
+    })
+}
+
 /// The info of `tp` or of its nearest base made by HPyType_FromSpec.
 unsafe fn info_of(tp: *mut ffi::PyTypeObject) -> Option<TypeInfo> {
     // SAFETY: the GIL is held; tp_base chains end in NULL.
@@ -88,11 +100,15 @@ unsafe fn info_of(tp: *mut ffi::PyTypeObject) -> Option<TypeInfo> {
 pub(crate) unsafe fn payload_of(o: *mut ffi::PyObject) -> *mut c_void {
     // SAFETY: the caller guarantees `o` is live.
     unsafe {
-        match info_of(ffi::Py_TYPE(o)) {
-            Some(i) => (o as *mut u8).add(i.payload_offset) as *mut c_void,
-            None => (o as *mut u8).add(OBJECT_PAYLOAD) as *mut c_void,
-        }
+        payload_at(o, info_of(ffi::Py_TYPE(o)))
     }
+}
+
+/// The payload of `o`, an instance of a type with `info` (or of a type not
+/// made by HPyType_FromSpec: then it is laid out like the Object shape).
+fn payload_at(o: *mut ffi::PyObject, info: Option<TypeInfo>) -> *mut c_void {
+    let offset = info.map_or(OBJECT_PAYLOAD, |i| i.payload_offset);
+    o.wrapping_byte_add(offset) as *mut c_void
 }
 
 unsafe fn spec_name(spec: &HPyType_Spec) -> String {
@@ -166,19 +182,13 @@ pub unsafe extern "C" fn ctx_Type_FromSpec(
         let name = spec_name(spec);
         let shape = spec.builtin_shape;
         // The builtin type a shape's instances are laid out like.
-        let builtin: *mut ffi::PyTypeObject = match shape {
-            HPyType_BuiltinShape::Object | HPyType_BuiltinShape::Legacy => std::ptr::null_mut(),
-            HPyType_BuiltinShape::Float => &raw mut ffi::PyFloat_Type,
-            HPyType_BuiltinShape::List => &raw mut ffi::PyList_Type,
-            HPyType_BuiltinShape::Dict => &raw mut ffi::PyDict_Type,
-            other => {
-                let what = other.name().map(str::to_string).unwrap_or_else(|| other.0.to_string());
-                let exc = if other.name().is_some() { ffi::PyExc_NotImplementedError } else { ffi::PyExc_ValueError };
-                raise(exc, format!(
-                    "HPyType_FromSpec: type '{name}' has builtin shape {what}; the CPython backend supports Object, Legacy, Float, List and Dict so far"
-                ));
-                return HPy::NULL;
-            }
+        let Some(builtin) = shape_base(shape) else {
+            let what = shape.name().map(str::to_string).unwrap_or_else(|| shape.0.to_string());
+            let exc = if shape.name().is_some() { ffi::PyExc_NotImplementedError } else { ffi::PyExc_ValueError };
+            raise(exc, format!(
+                "HPyType_FromSpec: type '{name}' has builtin shape {what}; the CPython backend supports Object, Legacy, Float, List and Dict so far"
+            ));
+            return HPy::NULL;
         };
         let legacy = shape == HPyType_BuiltinShape::Legacy;
         if !spec.legacy_slots.is_null() && !legacy {
@@ -451,13 +461,10 @@ pub unsafe extern "C" fn ctx_New(_ctx: Ctx, h_type: HPy, data: *mut *mut c_void)
             raise(ffi::PyExc_TypeError, "HPy_New: the type argument is not a type".into());
             return HPy::NULL;
         }
-        let o = allocate(tp);
-        if o.is_null() {
-            return HPy::NULL;
-        }
-        init_call_function(o);
-        if !data.is_null() {
-            *data = payload_of(o);
+        let info = info_of(tp);
+        let o = new_instance(tp, info);
+        if !o.is_null() && !data.is_null() {
+            *data = payload_at(o, info);
         }
         handle(o)
     }
@@ -473,11 +480,7 @@ pub unsafe extern "C" fn ctx_Type_GenericNew(
     // SAFETY: the GIL is held; `type_` is a type object.
     unsafe {
         let tp = obj(type_) as *mut ffi::PyTypeObject;
-        let o = allocate(tp);
-        if !o.is_null() {
-            init_call_function(o);
-        }
-        handle(o)
+        handle(new_instance(tp, info_of(tp)))
     }
 }
 
@@ -532,41 +535,34 @@ pub unsafe extern "C" fn ctx_Type_GetBuiltinShape(_ctx: Ctx, h_type: HPy) -> HPy
     }
 }
 
-/// A new, zeroed instance of `tp`. Types of a builtin shape are made by the
-/// builtin's own `tp_new` (with no arguments), which sets up its internals.
-unsafe fn allocate(tp: *mut ffi::PyTypeObject) -> *mut ffi::PyObject {
-    // SAFETY: the GIL is held; `tp` is a live type.
+/// A new, zeroed instance of `tp` (whose type info is `info`), with its
+/// type's default call function if it has one. Types of a builtin shape are
+/// made by the builtin's own `tp_new` (with no arguments), which sets up its
+/// internals (a dict's keys table, say).
+unsafe fn new_instance(tp: *mut ffi::PyTypeObject, info: Option<TypeInfo>) -> *mut ffi::PyObject {
+    // SAFETY: the GIL is held; `tp` is a live type; the call-function offset
+    // recorded for it lies inside its instances.
     unsafe {
-        let builtin: *mut ffi::PyTypeObject = match info_of(tp).map(|i| i.shape) {
-            Some(HPyType_BuiltinShape::Float) => &raw mut ffi::PyFloat_Type,
-            Some(HPyType_BuiltinShape::List) => &raw mut ffi::PyList_Type,
-            Some(HPyType_BuiltinShape::Dict) => &raw mut ffi::PyDict_Type,
-            _ => std::ptr::null_mut(),
-        };
-        if builtin.is_null() {
+        let builtin = info.and_then(|i| shape_base(i.shape)).unwrap_or(std::ptr::null_mut());
+        let o = if builtin.is_null() {
             let alloc = (*tp).tp_alloc.unwrap_or(ffi::PyType_GenericAlloc);
-            return alloc(tp, 0);
-        }
-        let new = (*builtin).tp_new.expect("builtin types have tp_new");
-        let args = ffi::PyTuple_New(0);
-        if args.is_null() {
-            return std::ptr::null_mut();
-        }
-        let o = new(tp, args, std::ptr::null_mut());
-        ffi::Py_DECREF(args);
-        o
-    }
-}
-
-/// Give a new instance its type's default call function (HPy_tp_call).
-unsafe fn init_call_function(o: *mut ffi::PyObject) {
-    // SAFETY: `o` is a freshly allocated instance; the offset lies inside it.
-    unsafe {
-        if let Some(info) = info_of(ffi::Py_TYPE(o)) {
-            if let (Some(call), true) = (info.default_call, info.call_offset != 0) {
-                *((o as *mut u8).offset(info.call_offset) as *mut HPyCallFunction) = call;
+            alloc(tp, 0)
+        } else {
+            let new = (*builtin).tp_new.expect("builtin types have tp_new");
+            let args = ffi::PyTuple_New(0);
+            if args.is_null() {
+                return std::ptr::null_mut();
+            }
+            let o = new(tp, args, std::ptr::null_mut());
+            ffi::Py_DECREF(args);
+            o
+        };
+        if let Some(TypeInfo { default_call: Some(call), call_offset, .. }) = info {
+            if !o.is_null() && call_offset != 0 {
+                *((o as *mut u8).offset(call_offset) as *mut HPyCallFunction) = call;
             }
         }
+        o
     }
 }
 
