@@ -23,7 +23,3 @@ mod generated {
 pub use generated::context::*;
 pub use types::*;
 
-/// Number of context members (IDs `0..count`) offered at a minor version.
-pub fn member_count(minor: u32) -> usize {
-    table::ApiTable::load().up_to_minor(minor).len()
-}

@@ -146,6 +146,14 @@ pub struct Function {
 }
 
 impl Function {
+    /// The C parameter list, context first: `HPyContext *ctx, HPy h`.
+    pub fn c_params(&self) -> String {
+        std::iter::once("HPyContext *ctx".to_string())
+            .chain(self.params.iter().map(Param::c_decl))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// The return type of the context member (differs from `ret` for `ctx_void`).
     pub fn ctx_ret(&self) -> CType {
         if self.ctx_returns_void {
@@ -358,6 +366,20 @@ impl ApiTable {
             members.push(Member { id, minor, name, ctx_name, kind, doc: doc.to_string() });
         }
         Ok(ApiTable { members })
+    }
+
+    /// The members grouped by the minor version that introduced them, in
+    /// order (the table keeps each minor's members together).
+    pub fn minor_sections(&self) -> Vec<(u32, &[Member])> {
+        let mut sections = Vec::new();
+        let mut start = 0;
+        for i in 1..=self.members.len() {
+            if i == self.members.len() || self.members[i].minor != self.members[start].minor {
+                sections.push((self.members[start].minor, &self.members[start..i]));
+                start = i;
+            }
+        }
+        sections
     }
 
     /// Members available at ABI minor version `minor` (a prefix of the table).

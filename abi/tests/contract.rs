@@ -52,3 +52,10 @@ fn well_known_members_have_their_hpy_0_9_ids() {
         assert_eq!(table.by_name(name).map(|m| m.id), Some(id), "{name}");
     }
 }
+
+#[test]
+fn minor_sections_split_the_table_by_version() {
+    let table = ApiTable::load();
+    let sections: Vec<(u32, usize)> = table.minor_sections().iter().map(|(m, ms)| (*m, ms.len())).collect();
+    assert_eq!(sections, [(0, 263), (1, 10)]);
+}

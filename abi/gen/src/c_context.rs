@@ -6,7 +6,7 @@
 //! call a member its declared version does not promise.
 
 use crate::GENERATED_NOTICE;
-use hilt_abi::table::{ApiTable, Function, Member, MemberKind};
+use hilt_abi::table::{ApiTable, MemberKind};
 use std::fmt::Write;
 
 fn minor_guard_open(s: &mut String, minor: u32) {
@@ -21,24 +21,6 @@ fn minor_guard_close(s: &mut String, minor: u32) {
     }
 }
 
-/// `ctx, HPy h, ...` as C parameters.
-fn c_params(f: &Function) -> String {
-    let mut params = vec!["HPyContext *ctx".to_string()];
-    params.extend(f.params.iter().map(|p| p.c_decl()));
-    params.join(", ")
-}
-
-fn by_minor(table: &ApiTable) -> Vec<(u32, Vec<&Member>)> {
-    let mut groups: Vec<(u32, Vec<&Member>)> = Vec::new();
-    for m in &table.members {
-        match groups.last_mut() {
-            Some((minor, list)) if *minor == m.minor => list.push(m),
-            _ => groups.push((m.minor, vec![m])),
-        }
-    }
-    groups
-}
-
 pub fn emit_struct(table: &ApiTable) -> String {
     let mut s = String::new();
     writeln!(s, "/* {GENERATED_NOTICE} */").unwrap();
@@ -50,15 +32,13 @@ pub fn emit_struct(table: &ApiTable) -> String {
          \x20   void *_private;    /* private to the implementation */\n\
          \x20   int abi_version;   /* ABI major version */\n",
     );
-    for (minor, members) in by_minor(table) {
+    for (minor, members) in table.minor_sections() {
         minor_guard_open(&mut s, minor);
         for m in members {
             match &m.kind {
                 MemberKind::Constant => writeln!(s, "    HPy {};", m.ctx_name).unwrap(),
                 MemberKind::Function(f) => {
-                    let ret = f.ctx_ret();
-                    let sep = if ret.pointers > 0 { "" } else { " " };
-                    writeln!(s, "    {}{sep}(*{})({});", ret.to_c(), m.ctx_name, c_params(f)).unwrap()
+                    writeln!(s, "    {};", f.ctx_ret().c_decl(&format!("(*{})({})", m.ctx_name, f.c_params()))).unwrap()
                 }
             }
         }
@@ -75,7 +55,7 @@ pub fn emit_inline(table: &ApiTable) -> String {
         "\n/* The public API: one static inline wrapper per context function, calling\n\
          \x20  through the context. Included by hpy.h; do not include directly. */\n",
     );
-    for (minor, members) in by_minor(table) {
+    for (minor, members) in table.minor_sections() {
         minor_guard_open(&mut s, minor);
         for m in members {
             let Some(f) = m.function() else { continue };
@@ -90,14 +70,11 @@ pub fn emit_inline(table: &ApiTable) -> String {
                 // Universal mode gets only a declaration carrying the error
                 // attribute: with no body to inline, every call is a compile error.
                 writeln!(s, "\n#ifdef HPY_ABI_UNIVERSAL").unwrap();
-                let sep = if f.ret.pointers > 0 { "" } else { " " };
-                writeln!(s, "_HPY_LEGACY {}{sep}{}({});\n#else", f.ret.to_c(), m.name, c_params(f)).unwrap();
+                writeln!(s, "_HPY_LEGACY {};\n#else", f.ret.c_decl(&format!("{}({})", m.name, f.c_params()))).unwrap();
             }
             let noreturn = if f.noreturn { "_HPy_NO_RETURN " } else { "" };
-            let ret = f.ret.to_c();
-            let sep = if f.ret.pointers > 0 { "" } else { " " };
             writeln!(s, "\n/* {} */", m.doc.replace("*/", "* /")).unwrap();
-            writeln!(s, "HPyAPI_FUNC {noreturn}{ret}{sep}{}({})", m.name, c_params(f)).unwrap();
+            writeln!(s, "HPyAPI_FUNC {noreturn}{}", f.ret.c_decl(&format!("{}({})", m.name, f.c_params()))).unwrap();
             if f.ctx_returns_void {
                 writeln!(s, "{{\n    {call};\n    return HPy_NULL;\n}}").unwrap();
             } else if f.noreturn {

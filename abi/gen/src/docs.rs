@@ -15,24 +15,17 @@ pub fn emit(table: &ApiTable) -> String {
          of `hpy.h` under their public names. Members of minor version 1 need\n\
          `-DHILT_TARGET_ABI_MINOR=1` and a loader offering ABI 0.1.\n",
     );
-    let mut minor = None;
-    for m in &table.members {
-        if minor != Some(m.minor) {
-            minor = Some(m.minor);
-            let what = if m.minor == 0 { " (HPy 0.9.0)" } else { "" };
-            writeln!(s, "\n## ABI minor version {}{what}\n", m.minor).unwrap();
-            s.push_str("| ID | Member | Description |\n|---:|---|---|\n");
+    for (minor, members) in table.minor_sections() {
+        let what = if minor == 0 { " (HPy 0.9.0)" } else { "" };
+        writeln!(s, "\n## ABI minor version {minor}{what}\n").unwrap();
+        s.push_str("| ID | Member | Description |\n|---:|---|---|\n");
+        for m in members {
+            let sig = match &m.kind {
+                MemberKind::Constant => format!("`HPy {}`", m.name),
+                MemberKind::Function(f) => format!("`{}`", f.ret.c_decl(&format!("{}({})", m.name, f.c_params()))),
+            };
+            writeln!(s, "| {} | {} | {} |", m.id, sig.replace('|', "\\|"), m.doc.replace('|', "\\|")).unwrap();
         }
-        let sig = match &m.kind {
-            MemberKind::Constant => format!("`HPy {}`", m.name),
-            MemberKind::Function(f) => {
-                let mut params = vec!["HPyContext *ctx".to_string()];
-                params.extend(f.params.iter().map(|p| p.c_decl()));
-                let sep = if f.ret.pointers > 0 { "" } else { " " };
-                format!("`{}{sep}{}({})`", f.ret.to_c(), m.name, params.join(", "))
-            }
-        };
-        writeln!(s, "| {} | {} | {} |", m.id, sig.replace('|', "\\|"), m.doc.replace('|', "\\|")).unwrap();
     }
     s
 }

@@ -75,19 +75,16 @@ pub fn emit_probe(table: &ApiTable, types_rs: &Path) -> Result<String, String> {
     for f in ["name", "_private", "abi_version"] {
         writeln!(s, "    FIELD(HPyContext, {f}, {f})").unwrap();
     }
-    let mut minor = 0;
-    for m in &table.members {
-        if m.minor != minor {
-            if minor > 0 {
-                s.push_str("#endif\n");
-            }
-            minor = m.minor;
+    for (minor, members) in table.minor_sections() {
+        if minor > 0 {
             writeln!(s, "#if HPY_ABI_VERSION_MINOR >= {minor}").unwrap();
         }
-        writeln!(s, "    FIELD(HPyContext, {0}, {0})", m.ctx_name).unwrap();
-    }
-    if minor > 0 {
-        s.push_str("#endif\n");
+        for m in members {
+            writeln!(s, "    FIELD(HPyContext, {0}, {0})", m.ctx_name).unwrap();
+        }
+        if minor > 0 {
+            s.push_str("#endif\n");
+        }
     }
     s.push_str(
         "    { NULL, 0 }\n};\n\n\
@@ -115,21 +112,13 @@ pub fn emit_cases(table: &ApiTable, types_rs: &Path) -> Result<String, String> {
         writeln!(s, "    {} {{ {} }}", st.name, st.fields.join(", ")).unwrap();
     }
     s.push_str("    ;\n");
-    let mut minor = None;
-    for m in &table.members {
-        if minor != Some(m.minor) {
-            if minor.is_some() {
-                s.push_str(" }\n");
-            }
-            minor = Some(m.minor);
-            write!(s, "    minor {} {{ ", m.minor).unwrap();
-            if m.minor == 0 {
-                s.push_str("name, _private, abi_version, ");
-            }
-        } else {
-            s.push_str(", ");
+    for (minor, members) in table.minor_sections() {
+        let mut names: Vec<&str> = if minor == 0 { vec!["name", "_private", "abi_version"] } else { Vec::new() };
+        names.extend(members.iter().map(|m| m.ctx_name.as_str()));
+        if minor > 0 {
+            s.push_str(" }\n");
         }
-        s.push_str(&m.ctx_name);
+        write!(s, "    minor {minor} {{ {}", names.join(", ")).unwrap();
     }
     s.push_str(" }\n}\n");
     Ok(s)

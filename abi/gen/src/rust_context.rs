@@ -30,31 +30,31 @@ pub fn emit(table: &ApiTable) -> Result<String, String> {
          \x20   /// The ABI major version of this context.\n\
          \x20   pub abi_version: c_int,\n",
     );
-    let mut minor = 0;
-    for m in &table.members {
-        if m.minor != minor {
-            minor = m.minor;
+    for (minor, members) in table.minor_sections() {
+        if minor > 0 {
             writeln!(s, "    // ---- ABI minor version {minor} ----").unwrap();
         }
-        writeln!(s, "    /// [{}] {}", m.id, m.doc).unwrap();
-        match &m.kind {
-            MemberKind::Constant => writeln!(s, "    pub {}: HPy,", m.ctx_name).unwrap(),
-            MemberKind::Function(f) => {
-                let mut params = vec!["ctx: *mut HPyContext".to_string()];
-                for p in &f.params {
-                    let name = if p.name == "type" { "type_" } else { &p.name };
-                    params.push(format!("{name}: {}", rust_type(&p.ty)?));
+        for m in members {
+            writeln!(s, "    /// [{}] {}", m.id, m.doc).unwrap();
+            match &m.kind {
+                MemberKind::Constant => writeln!(s, "    pub {}: HPy,", m.ctx_name).unwrap(),
+                MemberKind::Function(f) => {
+                    let mut params = vec!["ctx: *mut HPyContext".to_string()];
+                    for p in &f.params {
+                        let name = if p.name == "type" { "type_" } else { &p.name };
+                        params.push(format!("{name}: {}", rust_type(&p.ty)?));
+                    }
+                    let ret = f.ctx_ret();
+                    let ret = if ret.is_void() { String::new() } else { format!(" -> {}", rust_type(&ret)?) };
+                    writeln!(
+                        s,
+                        "    pub {}: Option<unsafe extern \"C\" fn({}){}>,",
+                        m.ctx_name,
+                        params.join(", "),
+                        ret
+                    )
+                    .unwrap();
                 }
-                let ret = f.ctx_ret();
-                let ret = if ret.is_void() { String::new() } else { format!(" -> {}", rust_type(&ret)?) };
-                writeln!(
-                    s,
-                    "    pub {}: Option<unsafe extern \"C\" fn({}){}>,",
-                    m.ctx_name,
-                    params.join(", "),
-                    ret
-                )
-                .unwrap();
             }
         }
     }
