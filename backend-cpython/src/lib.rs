@@ -9,6 +9,7 @@
 //!   directly (builtin functions carrying their impl; method descriptors
 //!   whose functions are [`thunk`]s);
 //! - [`module`]: opening a binary and building its module;
+//! - [`metaclass`]: types whose metaclass is not `type`;
 //! - [`slots`]: direct entry points of type slots, reached through thunks;
 //! - [`raise`]: the shared cold paths that set Python exceptions.
 
@@ -16,6 +17,7 @@ mod context;
 mod ctx;
 mod function;
 mod handles;
+mod metaclass;
 mod module;
 mod raise;
 mod slots;

@@ -297,7 +297,10 @@ pub unsafe extern "C" fn ctx_CallRealFunctionFromTrampoline(
                 let a = &mut *(args as *mut ArgsTraverse);
                 let f = cast!(f, fn(*mut c_void, unsafe extern "C" fn(*mut HPyField, *mut c_void) -> c_int, *mut c_void) -> c_int);
                 let mut closure = VisitClosure { visit: a.visit, arg: a.arg };
-                a.result = f(payload_of(a.self_), visit_field, &mut closure as *mut VisitClosure as *mut c_void);
+                a.result = crate::ctx::types::traverse_builtin_part(a.self_, a.visit, a.arg);
+                if a.result == 0 {
+                    a.result = f(payload_of(a.self_), visit_field, &mut closure as *mut VisitClosure as *mut c_void);
+                }
             }
             S::MOD_CREATE => {
                 let a = &mut *(args as *mut ArgsModCreate);

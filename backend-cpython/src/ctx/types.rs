@@ -5,10 +5,12 @@
 //! Instance layout. A pure HPy type (shape Object) puts the extension's
 //! struct after the `PyObject` header, at `OBJECT_PAYLOAD`; a legacy type's
 //! struct starts with `PyObject_HEAD`, so its payload is the object itself.
-//! Types of the fixed-size builtin shapes Float, List and Dict put it after
-//! the builtin's own struct (its `tp_basicsize`, rounded up to 16). The
-//! var-sized shapes (Long, Tuple, Unicode) and Type are refused for now:
-//! their items would overlap a payload placed after the fixed part.
+//! The fixed-size builtin shapes (Float, Unicode, List, Dict, and Type, whose
+//! `__slots__` members CPython puts after the metatype's basicsize) put it
+//! after the builtin's own struct (its `tp_basicsize`, rounded up to 16).
+//! The var-sized shapes (Long, Tuple) keep their items right after the fixed
+//! part, so there the payload follows the items: its offset depends on the
+//! instance's item count. (HPy 0.9 puts it over the first items instead.)
 
 use crate::function;
 use crate::handles::{handle, obj, Ctx};
@@ -25,12 +27,25 @@ pub const OBJECT_PAYLOAD: usize = {
     head.div_ceil(align) * align
 };
 
+/// Where the extension's struct starts in an instance.
+#[derive(Clone, Copy)]
+enum PayloadPlace {
+    /// At this offset from the object's start.
+    Fixed(usize),
+    /// After the items of a var-sized builtin (Long, Tuple): at
+    /// `fixed + items * itemsize`, rounded up to 16.
+    AfterItems { fixed: usize, itemsize: usize, shape: HPyType_BuiltinShape },
+}
+
+/// Room added to the basicsize of a var-sized shape's type, so a payload
+/// rounded up to 16 after the items still fits in the allocation.
+const ALIGN_SLACK: usize = 15;
+
 /// What Hilt remembers about a type made by `HPyType_FromSpec`.
 #[derive(Clone, Copy)]
 struct TypeInfo {
     shape: HPyType_BuiltinShape,
-    /// Where the extension's struct starts in an instance.
-    payload_offset: usize,
+    payload: PayloadPlace,
     /// Where instances keep their call function (an `HPyCallFunction`
     /// whose first word is the vectorcall entry), or 0.
     call_offset: isize,
@@ -60,15 +75,44 @@ unsafe fn types() -> &'static mut TypeTable {
 }
 
 /// The builtin type whose struct instances of `shape` extend: null for
-/// Object and Legacy, `None` for shapes this backend does not support.
+/// Object and Legacy, `None` for a shape number HPy does not define.
 fn shape_base(shape: HPyType_BuiltinShape) -> Option<*mut ffi::PyTypeObject> {
+    use HPyType_BuiltinShape as S;
     Some(match shape {
-        HPyType_BuiltinShape::Object | HPyType_BuiltinShape::Legacy => std::ptr::null_mut(),
-        HPyType_BuiltinShape::Float => &raw mut ffi::PyFloat_Type,
-        HPyType_BuiltinShape::List => &raw mut ffi::PyList_Type,
-        HPyType_BuiltinShape::Dict => &raw mut ffi::PyDict_Type,
+        S::Object | S::Legacy => std::ptr::null_mut(),
+        S::Type => &raw mut ffi::PyType_Type,
+        S::Long => &raw mut ffi::PyLong_Type,
+        S::Float => &raw mut ffi::PyFloat_Type,
+        S::Unicode => &raw mut ffi::PyUnicode_Type,
+        S::Tuple => &raw mut ffi::PyTuple_Type,
+        S::List => &raw mut ffi::PyList_Type,
+        S::Dict => &raw mut ffi::PyDict_Type,
         _ => return None,
     })
+}
+
+/// Whether instances of `shape` keep items right after the builtin's fixed
+/// part (so the payload must follow them).
+fn items_follow_fixed_part(shape: HPyType_BuiltinShape) -> bool {
+    matches!(shape, HPyType_BuiltinShape::Long | HPyType_BuiltinShape::Tuple)
+}
+
+/// How many items `o`, an instance of a var-sized shape, holds.
+///
+/// # Safety
+/// `o` must be a live int or tuple.
+unsafe fn item_count(o: *mut ffi::PyObject, shape: HPyType_BuiltinShape) -> usize {
+    // SAFETY: ints and tuples start with a PyVarObject-sized header.
+    let word = unsafe { (*(o as *mut ffi::PyVarObject)).ob_size };
+    if shape == HPyType_BuiltinShape::Long {
+        // 3.12 keeps an int's digit count in the upper bits of `lv_tag`
+        // (where `ob_size` was); before, `ob_size` is the signed count.
+        if cfg!(Py_3_12) {
+            return (word as usize) >> 3;
+        }
+        return word.unsigned_abs();
+    }
+    word as usize
 }
 
 /// The info of `tp` or of its nearest base made by HPyType_FromSpec.
@@ -106,9 +150,38 @@ pub(crate) unsafe fn payload_of(o: *mut ffi::PyObject) -> *mut c_void {
 
 /// The payload of `o`, an instance of a type with `info` (or of a type not
 /// made by HPyType_FromSpec: then it is laid out like the Object shape).
-fn payload_at(o: *mut ffi::PyObject, info: Option<TypeInfo>) -> *mut c_void {
-    let offset = info.map_or(OBJECT_PAYLOAD, |i| i.payload_offset);
+///
+/// # Safety
+/// `o` must be a live instance of the type `info` describes.
+unsafe fn payload_at(o: *mut ffi::PyObject, info: Option<TypeInfo>) -> *mut c_void {
+    let offset = match info.map(|i| i.payload) {
+        None => OBJECT_PAYLOAD,
+        Some(PayloadPlace::Fixed(offset)) => offset,
+        Some(PayloadPlace::AfterItems { fixed, itemsize, shape }) => {
+            // SAFETY: the caller guarantees `o` is a live int or tuple.
+            let items = unsafe { item_count(o, shape) };
+            (fixed + items * itemsize).next_multiple_of(16)
+        }
+    };
     o.wrapping_byte_add(offset) as *mut c_void
+}
+
+/// Lets CPython's GC see the builtin part of `o` (a tuple's items, a
+/// dict's entries) when its type replaced the builtin's `tp_traverse`
+/// with an HPy one.
+///
+/// # Safety
+/// The GIL must be held and `o` live.
+pub(crate) unsafe fn traverse_builtin_part(o: *mut ffi::PyObject, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
+    // SAFETY: the caller guarantees the GIL and a live `o`; a builtin's
+    // tp_traverse accepts instances of its subtypes.
+    unsafe {
+        let builtin = info_of(ffi::Py_TYPE(o)).and_then(|i| shape_base(i.shape)).unwrap_or(std::ptr::null_mut());
+        match builtin.as_ref().and_then(|b| b.tp_traverse) {
+            Some(traverse) => traverse(o, visit, arg),
+            None => 0,
+        }
+    }
 }
 
 unsafe fn spec_name(spec: &HPyType_Spec) -> String {
@@ -159,6 +232,20 @@ unsafe extern "C" fn hilt_dealloc(o: *mut ffi::PyObject) {
             if let Some(destroy) = info.destroy {
                 destroy(payload);
             }
+            // A builtin part (list items, a str's data) is released by the
+            // builtin's own deallocator, which ends in tp_free; like every
+            // heap type's deallocator we then drop the instance's reference
+            // to its type.
+            if let Some(builtin_dealloc) = shape_base(info.shape).and_then(|b| b.as_ref()).and_then(|b| b.tp_dealloc) {
+                if gc {
+                    // The builtin untracks again; keep the GC's bookkeeping
+                    // as it expects to find it.
+                    ffi::PyObject_GC_Track(o as *mut c_void);
+                }
+                builtin_dealloc(o);
+                ffi::Py_DECREF(tp as *mut ffi::PyObject);
+                return;
+            }
         }
         let free = (*tp).tp_free.expect("heap types have tp_free");
         free(o as *mut c_void);
@@ -183,13 +270,13 @@ pub unsafe extern "C" fn ctx_Type_FromSpec(
         let shape = spec.builtin_shape;
         // The builtin type a shape's instances are laid out like.
         let Some(builtin) = shape_base(shape) else {
-            let what = shape.name().map(str::to_string).unwrap_or_else(|| shape.0.to_string());
-            let exc = if shape.name().is_some() { ffi::PyExc_NotImplementedError } else { ffi::PyExc_ValueError };
-            raise(exc, format!(
-                "HPyType_FromSpec: type '{name}' has builtin shape {what}; the CPython backend supports Object, Legacy, Float, List and Dict so far"
+            raise(ffi::PyExc_ValueError, format!(
+                "HPyType_FromSpec: type '{name}' has builtin shape {}; expected one of HPyType_BuiltinShape's values (-1..7)",
+                shape.0
             ));
             return HPy::NULL;
         };
+        let var_sized = items_follow_fixed_part(shape);
         let legacy = shape == HPyType_BuiltinShape::Legacy;
         if !spec.legacy_slots.is_null() && !legacy {
             raise(ffi::PyExc_TypeError, format!(
@@ -197,12 +284,18 @@ pub unsafe extern "C" fn ctx_Type_FromSpec(
             ));
             return HPy::NULL;
         }
-        let payload = if legacy {
-            0
+        // `payload` is the offset of the extension's struct (members are
+        // relative to it); var-sized shapes have none fixed.
+        let (payload, place) = if legacy {
+            (0, PayloadPlace::Fixed(0))
         } else if builtin.is_null() {
-            OBJECT_PAYLOAD as isize
+            (OBJECT_PAYLOAD as isize, PayloadPlace::Fixed(OBJECT_PAYLOAD))
+        } else if var_sized {
+            let fixed = (*builtin).tp_basicsize as usize;
+            (0, PayloadPlace::AfterItems { fixed, itemsize: (*builtin).tp_itemsize as usize, shape })
         } else {
-            ((*builtin).tp_basicsize as isize + 15) / 16 * 16
+            let offset = ((*builtin).tp_basicsize as usize).next_multiple_of(16);
+            (offset as isize, PayloadPlace::Fixed(offset))
         };
 
         let mut slots: Vec<ffi::PyType_Slot> = Vec::new();
@@ -277,6 +370,13 @@ pub unsafe extern "C" fn ctx_Type_FromSpec(
                 HPyDef_Kind::Meth => methods.push(d.u.meth),
                 HPyDef_Kind::Member => {
                     let m = d.u.member;
+                    if var_sized {
+                        raise(ffi::PyExc_TypeError, format!(
+                            "HPyType_FromSpec: type '{name}' of builtin shape {} has a member; the payload of an int or tuple moves with its item count, so use HPyDef_GET/HPyDef_SET instead",
+                            shape.name().unwrap_or("?")
+                        ));
+                        return HPy::NULL;
+                    }
                     if !m.name.is_null() && CStr::from_ptr(m.name).to_bytes() == b"__vectorcalloffset__" {
                         explicit_call_offset = Some(m.offset + payload);
                     }
@@ -327,6 +427,9 @@ pub unsafe extern "C" fn ctx_Type_FromSpec(
         let mut flags = spec.flags as c_uint;
         let mut basicsize = if legacy {
             spec.basicsize.max(std::mem::size_of::<ffi::PyObject>() as c_int)
+        } else if let PayloadPlace::AfterItems { fixed, .. } = place {
+            // The builtin's tp_alloc adds the items' room to this.
+            if spec.basicsize > 0 { (fixed + ALIGN_SLACK) as c_int + spec.basicsize } else { 0 }
         } else {
             payload as c_int + spec.basicsize
         };
@@ -338,10 +441,11 @@ pub unsafe extern "C" fn ctx_Type_FromSpec(
                 ));
                 return HPy::NULL;
             }
-            if spec.itemsize > 0 {
+            if spec.itemsize > 0 || var_sized {
                 raise(ffi::PyExc_TypeError, format!(
-                    "HPyType_FromSpec: type '{name}' is var-sized (itemsize {}); HPy_tp_call needs a fixed-size type",
-                    spec.itemsize
+                    "HPyType_FromSpec: type '{name}' is var-sized (itemsize {}, builtin shape {}); HPy_tp_call needs a fixed-size type",
+                    spec.itemsize,
+                    shape.name().unwrap_or("?")
                 ));
                 return HPy::NULL;
             }
@@ -393,6 +497,7 @@ pub unsafe extern "C" fn ctx_Type_FromSpec(
         };
 
         let mut bases: *mut ffi::PyObject = std::ptr::null_mut();
+        let mut metaclass: *mut ffi::PyTypeObject = std::ptr::null_mut();
         let mut pp = params;
         while !pp.is_null() && (*pp).kind.0 != 0 {
             match (*pp).kind {
@@ -404,10 +509,25 @@ pub unsafe extern "C" fn ctx_Type_FromSpec(
                     ffi::Py_INCREF(bases);
                 }
                 HPyType_SpecParam_Kind::Metaclass => {
-                    raise(ffi::PyExc_NotImplementedError, format!(
-                        "HPyType_FromSpec: type '{name}': a metaclass parameter needs CPython 3.12's PyType_FromMetaclass; not supported yet"
-                    ));
-                    return HPy::NULL;
+                    let m = obj((*pp).object);
+                    let problem = if !metaclass.is_null() {
+                        Some("a second Metaclass parameter; give at most one".to_string())
+                    } else if m.is_null() || ffi::PyType_Check(m) == 0 || ffi::PyType_IsSubtype(m as *mut ffi::PyTypeObject, &raw mut ffi::PyType_Type) == 0 {
+                        Some("a Metaclass parameter that is not a subclass of 'type'".to_string())
+                    } else if (*(m as *mut ffi::PyTypeObject)).tp_new.map(|f| f as usize) != ffi::PyType_Type.tp_new.map(|f| f as usize) {
+                        Some(format!(
+                            "metaclass '{}' with its own tp_new; only metaclasses that create types with type's own tp_new are supported",
+                            CStr::from_ptr((*(m as *mut ffi::PyTypeObject)).tp_name).to_string_lossy()
+                        ))
+                    } else {
+                        None
+                    };
+                    if let Some(problem) = problem {
+                        ffi::Py_XDECREF(bases);
+                        raise(ffi::PyExc_TypeError, format!("HPyType_FromSpec: type '{name}' has {problem}"));
+                        return HPy::NULL;
+                    }
+                    metaclass = m as *mut ffi::PyTypeObject;
                 }
                 other => {
                     raise(ffi::PyExc_ValueError, format!(
@@ -439,12 +559,12 @@ pub unsafe extern "C" fn ctx_Type_FromSpec(
                 }
             }
         }
-        let tp = ffi::PyType_FromSpecWithBases(&mut cspec, bases);
+        let tp = crate::metaclass::type_from_spec(metaclass, &mut cspec, bases);
         ffi::Py_XDECREF(bases);
         if tp.is_null() {
             return HPy::NULL;
         }
-        types().all.push((tp as usize, TypeInfo { shape, payload_offset: payload as usize, call_offset, default_call, destroy, traverse }));
+        types().all.push((tp as usize, TypeInfo { shape, payload: place, call_offset, default_call, destroy, traverse }));
         if function::add_methods(tp as *mut ffi::PyTypeObject, &methods).is_err() {
             ffi::Py_DECREF(tp);
             return HPy::NULL;
@@ -503,24 +623,14 @@ macro_rules! payload_accessor {
     )*};
 }
 
-payload_accessor!(ctx_AsStruct_Float, ctx_AsStruct_List, ctx_AsStruct_Dict);
-
-macro_rules! unsupported_shape {
-    ($($fn:ident => $shape:literal),*) => {$(
-        pub unsafe extern "C" fn $fn(_ctx: Ctx, _h: HPy) -> *mut c_void {
-            raise(ffi::PyExc_NotImplementedError, format!(
-                "{}: types with builtin shape {} are not supported by the CPython backend yet",
-                stringify!($fn).replace("ctx_", "_HPy_"), $shape));
-            std::ptr::null_mut()
-        }
-    )*};
-}
-
-unsupported_shape!(
-    ctx_AsStruct_Type => "Type",
-    ctx_AsStruct_Long => "Long",
-    ctx_AsStruct_Unicode => "Unicode",
-    ctx_AsStruct_Tuple => "Tuple"
+payload_accessor!(
+    ctx_AsStruct_Type,
+    ctx_AsStruct_Long,
+    ctx_AsStruct_Float,
+    ctx_AsStruct_Unicode,
+    ctx_AsStruct_Tuple,
+    ctx_AsStruct_List,
+    ctx_AsStruct_Dict
 );
 
 pub unsafe extern "C" fn ctx_Type_GetBuiltinShape(_ctx: Ctx, h_type: HPy) -> HPyType_BuiltinShape {
@@ -544,6 +654,13 @@ unsafe fn new_instance(tp: *mut ffi::PyTypeObject, info: Option<TypeInfo>) -> *m
     // recorded for it lies inside its instances.
     unsafe {
         let builtin = info.and_then(|i| shape_base(i.shape)).unwrap_or(std::ptr::null_mut());
+        if builtin == &raw mut ffi::PyType_Type {
+            let tname = CStr::from_ptr((*tp).tp_name).to_string_lossy().into_owned();
+            raise(ffi::PyExc_TypeError, format!(
+                "HPy_New: '{tname}' is a metaclass (builtin shape Type); make its instances by calling it with (name, bases, dict) or with HPyType_FromSpec and an HPyType_SpecParam_Metaclass"
+            ));
+            return std::ptr::null_mut();
+        }
         let o = if builtin.is_null() {
             let alloc = (*tp).tp_alloc.unwrap_or(ffi::PyType_GenericAlloc);
             alloc(tp, 0)
