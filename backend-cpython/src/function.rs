@@ -14,7 +14,7 @@ use crate::handles::{handle, obj};
 use hilt_abi::*;
 use pyo3_ffi as ffi;
 use std::ffi::CStr;
-use std::os::raw::{c_char, c_void};
+use std::os::raw::{c_char, c_int, c_void};
 use std::ptr::null_mut;
 
 type Obj = *mut ffi::PyObject;
@@ -157,12 +157,23 @@ descriptor_entry!(descr_keywords, |f, me, args, n, kw| {
 unsafe extern "C" fn function_dealloc(o: Obj) {
     // SAFETY: CPython calls tp_dealloc with the GIL held on a dead HiltFunction.
     unsafe {
+        ffi::PyObject_GC_UnTrack(o as *mut c_void);
         let f = o as *mut HiltFunction;
         ffi::Py_XDECREF((*f).owner as Obj);
         ffi::Py_XDECREF((*f).name);
         let tp = ffi::Py_TYPE(o);
         ((*tp).tp_free.expect("heap types have tp_free"))(o as *mut c_void);
         ffi::Py_DECREF(tp as Obj);
+    }
+}
+
+/// A method descriptor keeps its type alive, and the type's dict keeps the
+/// descriptor: the GC must see that edge to free a dead type.
+unsafe extern "C" fn function_traverse(o: Obj, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
+    // SAFETY: called by the GC with the GIL held on a live HiltFunction.
+    unsafe {
+        let owner = (*(o as *mut HiltFunction)).owner as Obj;
+        if owner.is_null() { 0 } else { visit(owner, arg) }
     }
 }
 
@@ -239,6 +250,7 @@ pub unsafe fn init_types() -> Result<(), ()> {
         let mut make = |name: &'static CStr, extra_flags: u64| {
             let mut slots = vec![
                 ffi::PyType_Slot { slot: ffi::Py_tp_dealloc, pfunc: function_dealloc as *mut c_void },
+                ffi::PyType_Slot { slot: ffi::Py_tp_traverse, pfunc: function_traverse as *mut c_void },
                 ffi::PyType_Slot { slot: ffi::Py_tp_repr, pfunc: function_repr as *mut c_void },
                 ffi::PyType_Slot { slot: ffi::Py_tp_call, pfunc: ffi::PyVectorcall_Call as *mut c_void },
                 ffi::PyType_Slot { slot: ffi::Py_tp_getset, pfunc: getset.as_mut_ptr() as *mut c_void },
@@ -251,7 +263,7 @@ pub unsafe fn init_types() -> Result<(), ()> {
                 name: name.as_ptr(),
                 basicsize: std::mem::size_of::<HiltFunction>() as i32,
                 itemsize: 0,
-                flags: (ffi::Py_TPFLAGS_DEFAULT | ffi::Py_TPFLAGS_HAVE_VECTORCALL | extra_flags) as u32,
+                flags: (ffi::Py_TPFLAGS_DEFAULT | ffi::Py_TPFLAGS_HAVE_VECTORCALL | ffi::Py_TPFLAGS_HAVE_GC | extra_flags) as u32,
                 slots: slots.as_mut_ptr(),
             }));
             ffi::PyType_FromSpec(spec) as *mut ffi::PyTypeObject
