@@ -26,6 +26,29 @@ def test_functions_check_their_arity(load_ext):
         mod.get_answer(x=1)
 
 
+@pytest.mark.parametrize("call, message", [
+    (lambda m: m.get_answer(1, 2), "loading_basic.get_answer() takes no arguments (2 given)"),
+])
+def test_arity_errors_read_like_cpython(load_ext, call, message):
+    with pytest.raises(TypeError) as info:
+        call(load_ext("loading_basic"))
+    assert str(info.value) == message
+
+
+def test_one_argument_functions_and_methods_check_their_arity(load_ext):
+    calls, shapes = load_ext("api_calls"), load_ext("shapes")
+    cases = [
+        (lambda: calls.call_noargs(), "api_calls.call_noargs() takes exactly one argument (0 given)"),
+        (lambda: calls.call_noargs(1, 2), "api_calls.call_noargs() takes exactly one argument (2 given)"),
+        (lambda: shapes.WithMeta().double(1), "WithMeta.double() takes no arguments (1 given)"),
+        (lambda: shapes.WithMeta.double(), "unbound method WithMeta.double() needs an argument"),
+    ]
+    for call, message in cases:
+        with pytest.raises(TypeError) as info:
+            call()
+        assert str(info.value) == message
+
+
 def test_import_hook_finds_hpy0_so_without_a_stub(build_ext, tmp_path):
     so = build_ext("loading_basic")
     shutil.copy(so, tmp_path / "loading_basic.hpy0.so")
@@ -108,3 +131,13 @@ def test_type_spec_with_unknown_shape(build_ext):
     so = build_ext("bad_type", extra_flags=("-DBAD_SHAPE",))
     with pytest.raises(ValueError, match=r"type 'bad_type\.Bad' has builtin shape 42"):
         hilt.load("bad_type", so)
+
+
+def test_functions_and_methods_carry_cpythons_attributes(load_ext):
+    mod, shapes = load_ext("loading_basic"), load_ext("shapes")
+    f = mod.get_answer
+    assert (f.__name__, f.__qualname__, f.__module__, f.__self__) == ("get_answer", "get_answer", "loading_basic", mod)
+    assert repr(f) == "<built-in function get_answer>"
+    m = shapes.WithMeta.double
+    assert (m.__name__, m.__qualname__, m.__objclass__) == ("double", "WithMeta.double", shapes.WithMeta)
+    assert repr(m) == "<method 'double' of 'shapes.WithMeta' objects>"
