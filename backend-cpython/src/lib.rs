@@ -11,6 +11,7 @@
 //! - [`module`]: opening a binary and building its module;
 //! - [`metaclass`]: types whose metaclass is not `type`;
 //! - [`slots`]: direct entry points of type slots, reached through thunks;
+//! - [`type_info`]: what Hilt remembers about each type it made;
 //! - [`raise`]: the shared cold paths that set Python exceptions.
 
 mod context;
@@ -22,6 +23,7 @@ mod module;
 mod raise;
 mod slots;
 mod thunk;
+mod type_info;
 
 use pyo3::prelude::*;
 

@@ -37,19 +37,8 @@ pub enum FreeRegisters {
     AfterThree,
 }
 
-/// How many positional arguments a checking thunk accepts. Such a thunk is
-/// the `ml_meth` of a `METH_FASTCALL` function (so CPython's specialised
-/// fast-call path invokes it) for an impl that takes none or one argument.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum ArgCount {
-    /// `impl(ctx, self)`.
-    None,
-    /// `impl(ctx, self, args[0])`.
-    One,
-}
-
 /// What a checking thunk passes, in the fourth argument register, to its
-/// error entry when the count is wrong:
+/// error entry when `nargs` is not 0:
 /// `on_error(self, args, nargs, *const T) -> NULL`.
 pub type ErrorEntry = usize;
 
@@ -115,20 +104,14 @@ impl ThunkWriter {
         start
     }
 
-    /// Append the `METH_FASTCALL` entry of an impl taking `count` arguments:
-    /// it checks `nargs`, then calls `impl(ctx, self[, args[0]])` directly;
-    /// on a wrong count it jumps to `on_error` with `info` as fourth argument.
-    pub fn push_checked(&mut self, count: ArgCount, impl_: usize, ctx: usize, on_error: ErrorEntry, info: usize) -> usize {
+    /// Append the `METH_FASTCALL` entry of an impl taking no arguments: it
+    /// checks `nargs` is 0, then calls `impl(ctx, self)` directly; otherwise
+    /// it jumps to `on_error` with `info` as fourth argument.
+    pub fn push_checked_noargs(&mut self, impl_: usize, ctx: usize, on_error: ErrorEntry, info: usize) -> usize {
         let start = self.start();
-        match count {
-            ArgCount::None => self.code.extend_from_slice(&[0x48, 0x85, 0xD2]), // test rdx, rdx
-            ArgCount::One => self.code.extend_from_slice(&[0x48, 0x83, 0xFA, 0x01]), // cmp rdx, 1
-        }
-        self.code.extend_from_slice(&[0x75, 0x00]); // jne error (patched below)
+        self.code.extend_from_slice(&[0x48, 0x85, 0xD2]); // test rdx, rdx
+        self.code.extend_from_slice(&[0x75, 0x00]); // jnz error (patched below)
         let branch_end = self.code.len();
-        if count == ArgCount::One {
-            self.code.extend_from_slice(&[0x48, 0x8B, 0x16]); // mov rdx, [rsi]
-        }
         self.code.extend_from_slice(&MOV_RSI_RDI);
         self.imm64(MOVABS_RDI, ctx);
         self.jump(impl_);

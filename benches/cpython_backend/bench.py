@@ -3,7 +3,10 @@
 Builds bench_capi.c (plain CPython C API, the baseline) and bench_hpy.c (HPy
 API, built once with Hilt's headers), loads the HPy binary with Hilt and,
 when installed, with HPy 0.9's own loader, and prints ns per operation and
-the ratio to the C-API baseline for each. Usage: bench.py [--quick]."""
+the ratio to the C-API baseline for each. Usage: bench.py [--quick]
+[--instructions]. Times on a shared machine wander by +-10%; with
+--instructions each loader also runs once under callgrind and the table
+adds instructions per operation, which repeat exactly from run to run."""
 import argparse
 import importlib.util
 import os
@@ -22,10 +25,15 @@ INCLUDE = ROOT / "headers" / "include"
 CC = os.environ.get("CC", "cc")
 
 
-def build(tmp):
-    capi = tmp / ("bench_capi" + sysconfig.get_config_var("EXT_SUFFIX"))
+def build_capi(tmp, name):
+    out = tmp / (name + sysconfig.get_config_var("EXT_SUFFIX"))
     subprocess.run([CC, "-shared", "-fPIC", "-O2", f"-I{sysconfig.get_paths()['include']}",
-                    str(HERE / "bench_capi.c"), "-o", str(capi)], check=True)
+                    str(HERE / f"{name}.c"), "-o", str(out)], check=True)
+    return out
+
+
+def build(tmp):
+    capi = build_capi(tmp, "bench_capi")
     hpy = tmp / "bench_hpy.hpy0.so"
     subprocess.run([CC, "-shared", "-fPIC", "-O2", "-DHPY_ABI_UNIVERSAL", f"-I{INCLUDE}",
                     f"-I{INCLUDE / 'hpy' / 'forbid_python_h'}", str(HERE / "bench_hpy.c"),
@@ -34,11 +42,74 @@ def build(tmp):
     return capi, hpy
 
 
-def load_capi(path):
-    spec = importlib.util.spec_from_file_location("bench_capi", path)
+def load_capi(path, name="bench_capi"):
+    spec = importlib.util.spec_from_file_location(name, path)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
+
+
+def load_all(tmp, capi_path, hpy_path, only=None):
+    """The benchmark module under each loader (or only the one named)."""
+    loaders = {}
+    if only in (None, "C API"):
+        loaders["C API"] = load_capi(capi_path)
+    if only in (None, "Hilt"):
+        import hilt
+        loaders["Hilt"] = hilt.load("bench_hpy", str(hpy_path))
+    if only in (None, "HPy 0.9"):
+        try:
+            import hpy.universal
+        except ImportError:
+            return loaders
+        # A copy: one file loaded twice is one library, and the second
+        # loader would replace the context the first one gave it. One per
+        # process: rewriting a library another process has mapped breaks it.
+        peer = tmp / f"peer{os.getpid()}" / hpy_path.name
+        peer.parent.mkdir(exist_ok=True)
+        shutil.copy(hpy_path, peer)
+        loaders["HPy 0.9"] = hpy.universal.load(
+            "bench_hpy", str(peer), ModuleSpec("bench_hpy", None, origin=str(peer)))
+    return loaders
+
+
+COUNTED_CALLS = 20_000
+
+
+def count_worker(tmp, loader):
+    """Run under callgrind: count each operation's loop (after a warm-up that
+    lets the interpreter specialise its instructions)."""
+    counter = load_capi(next(tmp.glob("bench_counter*")), "bench_counter")
+    mod = load_all(tmp, next(tmp.glob("bench_capi*")), tmp / "bench_hpy.hpy0.so", only=loader)[loader]
+    ops = {"(empty)": lambda: None, **operations(mod)}
+    for name, fn in ops.items():
+        for _ in range(1000):
+            fn()
+        counter.count(name, fn, COUNTED_CALLS)
+
+
+def count_instructions(tmp, loaders):
+    """Instructions per operation for each loader, from one callgrind run
+    per loader; the empty lambda's count is subtracted."""
+    if shutil.which("valgrind") is None:
+        sys.exit("--instructions needs valgrind (apt-get install valgrind)")
+    build_capi(tmp, "bench_counter")
+    counts = {}
+    for loader in loaders:
+        print(f"counting instructions under callgrind: {loader} ...", flush=True)
+        out = tmp / f"cg-{loader.replace(' ', '_')}"
+        subprocess.run(["valgrind", "--tool=callgrind", "--collect-atstart=no", f"--callgrind-out-file={out}",
+                        sys.executable, __file__, "--count-worker", loader, "--dir", str(tmp)],
+                       check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+        dumps = {}
+        for part in tmp.glob(out.name + ".*"):
+            text = part.read_text()
+            name = text.split("Client Request: ", 1)[1].split("\n", 1)[0]
+            total = next(line for line in text.splitlines() if line.startswith(("summary:", "totals:")))
+            dumps[name] = int(total.split()[1])
+        empty = dumps.pop("(empty)")
+        counts[loader] = {op: (n - empty) / COUNTED_CALLS for op, n in dumps.items()}
+    return counts
 
 
 def operations(mod):
@@ -65,25 +136,20 @@ def measure(fn, number, repeat):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="fewer iterations (for a smoke run)")
+    ap.add_argument("--instructions", action="store_true", help="also count instructions under callgrind")
+    ap.add_argument("--count-worker", help=argparse.SUPPRESS)
+    ap.add_argument("--dir", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.count_worker:
+        return count_worker(pathlib.Path(args.dir), args.count_worker)
     number, repeat = (20_000, 3) if args.quick else (500_000, 7)
 
     with tempfile.TemporaryDirectory() as d:
         capi_path, hpy_path = build(pathlib.Path(d))
-        loaders = {"C API": load_capi(capi_path)}
-        import hilt
-        loaders["Hilt"] = hilt.load("bench_hpy", hpy_path)
-        try:
-            import hpy.universal
-            # A copy: one file loaded twice is one library, and the second
-            # loader would replace the context the first one gave it.
-            peer = pathlib.Path(d) / "peer" / hpy_path.name
-            peer.parent.mkdir()
-            shutil.copy(hpy_path, peer)
-            loaders["HPy 0.9"] = hpy.universal.load(
-                "bench_hpy", str(peer), ModuleSpec("bench_hpy", None, origin=str(peer)))
-        except ImportError:
+        loaders = load_all(pathlib.Path(d), capi_path, hpy_path)
+        if "HPy 0.9" not in loaders:
             print("(HPy 0.9 is not installed: its column is left out)")
+        instructions = count_instructions(pathlib.Path(d), list(loaders)) if args.instructions else None
 
         # Interleave the loaders in every round and keep each one's best
         # round, so a change of machine speed hits all columns alike; the
@@ -110,6 +176,16 @@ def main():
         row = f"{op:22}" + "".join(f"{results[n][op]:12.1f}" for n in names)
         row += "".join(f"{results[n][op] / base:16.2f}" for n in names[1:])
         print(row)
+    if instructions:
+        print()
+        print("instructions per operation (callgrind; the empty lambda's subtracted); ratio = count / C API count")
+        print(f"{'operation':22}" + "".join(f"{n:>12}" for n in names)
+              + "".join(f"{n + ' ratio':>16}" for n in names[1:]))
+        for op in instructions["C API"]:
+            base = instructions["C API"][op]
+            row = f"{op:22}" + "".join(f"{instructions[n][op]:12.1f}" for n in names)
+            row += "".join(f"{instructions[n][op] / base:16.2f}" for n in names[1:])
+            print(row)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@
 //! instance's item count. (HPy 0.9 puts it over the first items instead.)
 
 use crate::function;
+use crate::type_info::{info_of, PayloadPlace, TypeInfo};
 use crate::handles::{handle, obj, Ctx};
 use crate::raise::raise_owned as raise;
 use hilt_abi::*;
@@ -27,52 +28,9 @@ pub const OBJECT_PAYLOAD: usize = {
     head.div_ceil(align) * align
 };
 
-/// Where the extension's struct starts in an instance.
-#[derive(Clone, Copy)]
-enum PayloadPlace {
-    /// At this offset from the object's start.
-    Fixed(usize),
-    /// After the items of a var-sized builtin (Long, Tuple): at
-    /// `fixed + items * itemsize`, rounded up to 16.
-    AfterItems { fixed: usize, itemsize: usize, shape: HPyType_BuiltinShape },
-}
-
 /// Room added to the basicsize of a var-sized shape's type, so a payload
 /// rounded up to 16 after the items still fits in the allocation.
 const ALIGN_SLACK: usize = 15;
-
-/// What Hilt remembers about a type made by `HPyType_FromSpec`.
-#[derive(Clone, Copy)]
-struct TypeInfo {
-    shape: HPyType_BuiltinShape,
-    payload: PayloadPlace,
-    /// Where instances keep their call function (an `HPyCallFunction`
-    /// whose first word is the vectorcall entry), or 0.
-    call_offset: isize,
-    /// The call function new instances start with (from `HPy_tp_call`).
-    default_call: Option<HPyCallFunction>,
-    destroy: Option<unsafe extern "C" fn(*mut c_void)>,
-    traverse: HPyCFunction,
-}
-
-/// Every type made by HPyType_FromSpec, with a one-entry cache in front:
-/// allocation and payload lookups usually hit the type used last.
-struct TypeTable {
-    all: Vec<(usize, TypeInfo)>,
-    last: Option<(usize, TypeInfo)>,
-}
-
-struct TypeTableCell(std::cell::UnsafeCell<TypeTable>);
-// SAFETY: only touched with the GIL held.
-unsafe impl Sync for TypeTableCell {}
-static TYPES: TypeTableCell = TypeTableCell(std::cell::UnsafeCell::new(TypeTable { all: Vec::new(), last: None }));
-
-/// # Safety
-/// The GIL must be held.
-unsafe fn types() -> &'static mut TypeTable {
-    // SAFETY: the GIL serialises every access.
-    unsafe { &mut *TYPES.0.get() }
-}
 
 /// The builtin type whose struct instances of `shape` extend: null for
 /// Object and Legacy, `None` for a shape number HPy does not define.
@@ -115,28 +73,6 @@ unsafe fn item_count(o: *mut ffi::PyObject, shape: HPyType_BuiltinShape) -> usiz
     word as usize
 }
 
-/// The info of `tp` or of its nearest base made by HPyType_FromSpec.
-unsafe fn info_of(tp: *mut ffi::PyTypeObject) -> Option<TypeInfo> {
-    // SAFETY: the GIL is held; tp_base chains end in NULL.
-    unsafe {
-        let table = types();
-        if let Some((last_tp, info)) = table.last {
-            if last_tp == tp as usize {
-                return Some(info);
-            }
-        }
-        let mut t = tp;
-        while !t.is_null() {
-            if let Some((_, info)) = table.all.iter().find(|(k, _)| *k == t as usize) {
-                table.last = Some((tp as usize, *info));
-                return Some(*info);
-            }
-            t = (*t).tp_base;
-        }
-    }
-    None
-}
-
 /// The extension's struct inside `o`.
 ///
 /// # Safety
@@ -153,7 +89,7 @@ pub(crate) unsafe fn payload_of(o: *mut ffi::PyObject) -> *mut c_void {
 ///
 /// # Safety
 /// `o` must be a live instance of the type `info` describes.
-unsafe fn payload_at(o: *mut ffi::PyObject, info: Option<TypeInfo>) -> *mut c_void {
+unsafe fn payload_at(o: *mut ffi::PyObject, info: Option<&TypeInfo>) -> *mut c_void {
     let offset = match info.map(|i| i.payload) {
         None => OBJECT_PAYLOAD,
         Some(PayloadPlace::Fixed(offset)) => offset,
@@ -564,7 +500,10 @@ pub unsafe extern "C" fn ctx_Type_FromSpec(
         if tp.is_null() {
             return HPy::NULL;
         }
-        types().all.push((tp as usize, TypeInfo { shape, payload: place, call_offset, default_call, destroy, traverse }));
+        if crate::type_info::register(tp as *mut ffi::PyTypeObject, TypeInfo { shape, payload: place, call_offset, default_call, destroy, traverse }).is_err() {
+            ffi::Py_DECREF(tp);
+            return HPy::NULL;
+        }
         if function::add_methods(tp as *mut ffi::PyTypeObject, &methods).is_err() {
             ffi::Py_DECREF(tp);
             return HPy::NULL;
@@ -582,6 +521,14 @@ pub unsafe extern "C" fn ctx_New(_ctx: Ctx, h_type: HPy, data: *mut *mut c_void)
             return HPy::NULL;
         }
         let info = info_of(tp);
+        // The common case, kept short: a pure type without a call function.
+        if let Some(TypeInfo { payload: PayloadPlace::Fixed(offset), call_offset: 0, shape: HPyType_BuiltinShape::Object, .. }) = info {
+            let o = ((*tp).tp_alloc.unwrap_or(ffi::PyType_GenericAlloc))(tp, 0);
+            if !o.is_null() && !data.is_null() {
+                *data = o.wrapping_byte_add(*offset) as *mut c_void;
+            }
+            return handle(o);
+        }
         let o = new_instance(tp, info);
         if !o.is_null() && !data.is_null() {
             *data = payload_at(o, info);
@@ -649,7 +596,7 @@ pub unsafe extern "C" fn ctx_Type_GetBuiltinShape(_ctx: Ctx, h_type: HPy) -> HPy
 /// type's default call function if it has one. Types of a builtin shape are
 /// made by the builtin's own `tp_new` (with no arguments), which sets up its
 /// internals (a dict's keys table, say).
-unsafe fn new_instance(tp: *mut ffi::PyTypeObject, info: Option<TypeInfo>) -> *mut ffi::PyObject {
+unsafe fn new_instance(tp: *mut ffi::PyTypeObject, info: Option<&TypeInfo>) -> *mut ffi::PyObject {
     // SAFETY: the GIL is held; `tp` is a live type; the call-function offset
     // recorded for it lies inside its instances.
     unsafe {
@@ -674,7 +621,7 @@ unsafe fn new_instance(tp: *mut ffi::PyTypeObject, info: Option<TypeInfo>) -> *m
             ffi::Py_DECREF(args);
             o
         };
-        if let Some(TypeInfo { default_call: Some(call), call_offset, .. }) = info {
+        if let Some(&TypeInfo { default_call: Some(call), call_offset, .. }) = info {
             if !o.is_null() && call_offset != 0 {
                 *((o as *mut u8).offset(call_offset) as *mut HPyCallFunction) = call;
             }

@@ -29,46 +29,44 @@ fn raise(exc: Obj, msg: String) -> Obj {
 }
 
 /// What a checking thunk hands its error entry: the function as CPython
-/// names it in messages (`mod.f`, `Type.m`) and the count it takes.
+/// names it in messages (`mod.f`).
 struct ArgCountError {
     funcstr: String,
-    count: crate::thunk::ArgCount,
 }
 
-/// A NOARGS or O function called with the wrong number of arguments: the
-/// error CPython itself raises for a METH_NOARGS/METH_O function.
+/// A module function taking no arguments called with some: the error
+/// CPython itself raises for a METH_NOARGS function.
 unsafe extern "C" fn wrong_arg_count(_self: Obj, _args: *const Obj, nargs: ffi::Py_ssize_t, info: *const ArgCountError) -> Obj {
     // SAFETY: `info` is the leaked ArgCountError of this function's thunk.
     let info = unsafe { &*info };
-    let takes = match info.count {
-        crate::thunk::ArgCount::None => "takes no arguments",
-        crate::thunk::ArgCount::One => "takes exactly one argument",
-    };
-    raise(ffi::PyExc_TypeError, format!("{}() {takes} ({nargs} given)", info.funcstr))
+    raise(ffi::PyExc_TypeError, format!("{}() takes no arguments ({nargs} given)", info.funcstr))
 }
 
 /// Write the thunk of one function or method and return its offset and the
-/// `METH_*` flags it is called with. NOARGS and O impls become METH_FASTCALL
-/// functions whose thunk checks the count: CPython calls those from its
-/// specialised instructions with no wrapper in between. `funcstr` names the
-/// function in errors.
+/// `METH_*` flags it is called with, choosing for each signature the entry
+/// CPython calls most cheaply (counted with callgrind): a module function
+/// taking no arguments becomes METH_FASTCALL with a thunk that checks the
+/// count (CPython's fast-call instruction has no wrapper, while METH_NOARGS
+/// builtins take the generic path); everything else keeps its own METH_*
+/// kind, whose specialised instructions are the cheapest for it.
+/// `funcstr` names the function in errors.
 fn plan_thunk(
     writer: &mut crate::thunk::ThunkWriter,
     sig: HPyFunc_Signature,
+    is_method: bool,
     imp: usize,
     ctx: *mut HPyContext,
     funcstr: impl FnOnce() -> String,
 ) -> Option<(usize, c_int)> {
-    use crate::thunk::ArgCount;
     let ctx = ctx as usize;
-    let checked = |writer: &mut crate::thunk::ThunkWriter, count| {
-        let info = Box::leak(Box::new(ArgCountError { funcstr: funcstr(), count }));
-        let on_error = wrong_arg_count as unsafe extern "C" fn(Obj, *const Obj, ffi::Py_ssize_t, *const ArgCountError) -> Obj;
-        (writer.push_checked(count, imp, ctx, on_error as usize, info as *const ArgCountError as usize), ffi::METH_FASTCALL)
-    };
     Some(match sig {
-        HPyFunc_Signature::NOARGS => checked(writer, ArgCount::None),
-        HPyFunc_Signature::O => checked(writer, ArgCount::One),
+        HPyFunc_Signature::NOARGS if !is_method => {
+            let info = Box::leak(Box::new(ArgCountError { funcstr: funcstr() }));
+            let on_error = wrong_arg_count as unsafe extern "C" fn(Obj, *const Obj, ffi::Py_ssize_t, *const ArgCountError) -> Obj;
+            (writer.push_checked_noargs(imp, ctx, on_error as usize, info as *const ArgCountError as usize), ffi::METH_FASTCALL)
+        }
+        HPyFunc_Signature::NOARGS => (writer.push_direct(1, imp, ctx), ffi::METH_NOARGS),
+        HPyFunc_Signature::O => (writer.push_direct(2, imp, ctx), ffi::METH_O),
         HPyFunc_Signature::VARARGS => (writer.push_direct(3, imp, ctx), ffi::METH_FASTCALL),
         HPyFunc_Signature::KEYWORDS => (writer.push_direct(4, imp, ctx), ffi::METH_FASTCALL | ffi::METH_KEYWORDS),
         _ => return None,
@@ -139,7 +137,7 @@ unsafe fn write_thunks<'m>(
                 return Err(());
             };
             let funcstr = || format!("{owner}.{mname}");
-            let Some((offset, flags)) = plan_thunk(&mut writer, m.signature, imp as *const () as usize, ctx, funcstr) else {
+            let Some((offset, flags)) = plan_thunk(&mut writer, m.signature, what == "method", imp as *const () as usize, ctx, funcstr) else {
                 raise(ffi::PyExc_ValueError, format!(
                     "{what} '{mname}' has signature {}; expected HPyFunc_NOARGS, HPyFunc_O, HPyFunc_VARARGS or HPyFunc_KEYWORDS",
                     m.signature.name().unwrap_or("(unknown)")));
