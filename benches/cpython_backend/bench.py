@@ -108,7 +108,8 @@ def count_instructions(tmp, loaders):
             total = next(line for line in text.splitlines() if line.startswith(("summary:", "totals:")))
             dumps[name] = int(total.split()[1])
         empty = dumps.pop("(empty)")
-        counts[loader] = {op: (n - empty) / COUNTED_CALLS for op, n in dumps.items()}
+        order = list(operations(load_capi(next(tmp.glob("bench_capi*")))))
+        counts[loader] = {op: (dumps[op] - empty) / COUNTED_CALLS for op in order}
     return counts
 
 
@@ -167,8 +168,18 @@ def main():
                 results[name][op] = max(best[name] - best_empty, 0.1)
         empty = best_empty
 
+    print_table(f"ns per operation (loop overhead of {empty:.1f} ns subtracted); ratio = time / C API time", results)
+    if instructions:
+        print()
+        print_table("instructions per operation (callgrind; the empty lambda's subtracted); ratio = count / C API count",
+                    instructions)
+
+
+def print_table(title, results):
+    """One row per operation (in the order measured), one column per loader
+    and one ratio to the C API per other loader."""
     names = list(results)
-    print(f"ns per operation (loop overhead of {empty:.1f} ns subtracted); ratio = time / C API time")
+    print(title)
     print(f"{'operation':22}" + "".join(f"{n:>12}" for n in names)
           + "".join(f"{n + ' ratio':>16}" for n in names[1:]))
     for op in results["C API"]:
@@ -176,16 +187,6 @@ def main():
         row = f"{op:22}" + "".join(f"{results[n][op]:12.1f}" for n in names)
         row += "".join(f"{results[n][op] / base:16.2f}" for n in names[1:])
         print(row)
-    if instructions:
-        print()
-        print("instructions per operation (callgrind; the empty lambda's subtracted); ratio = count / C API count")
-        print(f"{'operation':22}" + "".join(f"{n:>12}" for n in names)
-              + "".join(f"{n + ' ratio':>16}" for n in names[1:]))
-        for op in instructions["C API"]:
-            base = instructions["C API"][op]
-            row = f"{op:22}" + "".join(f"{instructions[n][op]:12.1f}" for n in names)
-            row += "".join(f"{instructions[n][op] / base:16.2f}" for n in names[1:])
-            print(row)
 
 
 if __name__ == "__main__":
