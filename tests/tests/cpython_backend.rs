@@ -30,3 +30,21 @@ fn cpython_backend_pytest_suite_passes_without_thunks() {
     assert!(out.contains(" passed"), "pytest ran no test:\n{out}");
     assert!(!out.contains(" failed"), "{out}");
 }
+
+/// The benchmark builds, loads its module with every loader, and prints a
+/// ratio for every operation (a smoke run: numbers are not asserted).
+#[test]
+fn benchmark_smoke_run_prints_every_ratio() {
+    let python = venv_python();
+    ensure_hilt_installed(&python);
+    let out = run(Command::new(&python)
+        .args(["benches/cpython_backend/bench.py", "--quick"])
+        .current_dir(workspace_root()));
+    for op in ["noargs", "one arg", "varargs", "keywords", "method on instance", "allocation", "attribute (member)", "len (slot)", "getitem (slot)"] {
+        let row = out.lines().find(|l| l.starts_with(op)).unwrap_or_else(|| panic!("no row for '{op}':\n{out}"));
+        let numbers: Vec<f64> = row[op.len()..].split_whitespace().map(|w| w.parse().expect("a number")).collect();
+        // C API, Hilt, HPy 0.9 times, then two ratios (HPy 0.9 is in the venv).
+        assert_eq!(numbers.len(), 5, "row '{row}'");
+        assert!(numbers.iter().all(|n| n.is_finite() && *n >= 0.0), "row '{row}'");
+    }
+}
