@@ -12,10 +12,13 @@
 //! - [`metaclass`]: types whose metaclass is not `type`;
 //! - [`slots`]: direct entry points of type slots, reached through thunks;
 //! - [`type_info`]: what Hilt remembers about each type it made;
+//! - [`debug_mode`]: debug mode's context and the call boundary every
+//!   call into an extension goes through;
 //! - [`raise`]: the shared cold paths that set Python exceptions.
 
 mod context;
 mod ctx;
+mod debug_mode;
 mod function;
 mod handles;
 mod metaclass;
@@ -47,6 +50,13 @@ fn _hilt(m: &Bound<'_, PyModule>) -> PyResult<()> {
         context::universal_context();
     }
     m.add_function(wrap_pyfunction!(load, m)?)?;
+    m.add_function(wrap_pyfunction!(debug_mode::new_generation, m)?)?;
+    m.add_function(wrap_pyfunction!(debug_mode::get_open_handles, m)?)?;
+    m.add_function(wrap_pyfunction!(debug_mode::set_misuse_policy, m)?)?;
+    m.add_function(wrap_pyfunction!(debug_mode::set_closed_handles_limit, m)?)?;
+    m.add_function(wrap_pyfunction!(debug_mode::set_backtrace_frames, m)?)?;
+    m.add_function(wrap_pyfunction!(debug_mode::get_reports, m)?)?;
+    m.add("HPyDebugError", debug_mode::error_type(m.py()))?;
     m.add("ABI_TAG", hilt_abi::version::ABI_TAG)?;
     m.add("ABI_MAJOR", hilt_abi::version::ABI_MAJOR)?;
     m.add("ABI_MINOR", hilt_abi::version::ABI_MINOR_LATEST)?;

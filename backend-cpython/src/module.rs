@@ -7,7 +7,7 @@
 
 use crate::context::universal_context;
 use crate::function::add_module_functions;
-use crate::handles::{handle, obj};
+use crate::debug_mode::Boundary;
 use hilt_abi::version::{check_compatible, ABI_MINOR_LATEST, ABI_TAG};
 use hilt_abi::*;
 use pyo3::exceptions::{PyImportError, PySystemError};
@@ -19,14 +19,17 @@ use std::os::raw::c_int;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
     Universal,
+    /// Every API call checked by the debug context (crate::debug_mode).
+    Debug,
 }
 
 impl Mode {
     pub fn parse(text: &str) -> PyResult<Mode> {
         match text {
             "universal" => Ok(Mode::Universal),
-            "debug" | "trace" => Err(PyImportError::new_err(format!(
-                "hilt: mode '{text}' is not available yet; this build offers only 'universal'"
+            "debug" => Ok(Mode::Debug),
+            "trace" => Err(PyImportError::new_err(format!(
+                "hilt: mode '{text}' is not available yet; this build offers 'universal' and 'debug'"
             ))),
             other => Err(PyImportError::new_err(format!(
                 "hilt: unknown mode '{other}'; expected 'universal', 'debug' or 'trace'"
@@ -37,7 +40,6 @@ impl Mode {
 
 /// Open `path` and return its module, initialised.
 pub fn load(py: Python<'_>, name: &str, path: &str, spec: Py<PyAny>, mode: Mode) -> PyResult<Py<PyAny>> {
-    let Mode::Universal = mode;
     let file = std::path::Path::new(path);
     let file_name = file.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
     let tag_suffix = format!(".{ABI_TAG}.so");
@@ -79,7 +81,12 @@ pub fn load(py: Python<'_>, name: &str, path: &str, spec: Py<PyAny>, mode: Mode)
         .map_err(|e| PyImportError::new_err(format!("hilt: {path}: {e}")))?;
 
     // SAFETY: the GIL is held (we have `py`).
-    let ctx = unsafe { universal_context() };
+    let ctx = unsafe {
+        match mode {
+            Mode::Universal => universal_context(),
+            Mode::Debug => crate::debug_mode::debug_context().as_ctx(),
+        }
+    };
     // SAFETY: HPyInitGlobalContext only stores the pointer; HPyInit returns static data.
     let def = unsafe {
         init_ctx(ctx);
@@ -140,7 +147,9 @@ unsafe fn build_module(
                 )));
             }
             let f: unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy = std::mem::transmute(create.u.slot.impl_);
-            let m = obj(f(ctx, handle(spec.as_ptr())));
+            let b = Boundary::enter(ctx, "the HPy_mod_create slot");
+            let m = b.o(f(b.ctx, b.h(spec.as_ptr())));
+            b.finish();
             if m.is_null() {
                 return Err(fetch_err(py, format!("hilt: {path}: the HPy_mod_create slot failed without an exception")));
             }
@@ -201,7 +210,10 @@ unsafe fn build_module(
         for d in &defs {
             if d.kind == HPyDef_Kind::Slot && d.u.slot.slot == HPySlot_Slot::mod_exec {
                 let exec: unsafe extern "C" fn(*mut HPyContext, HPy) -> c_int = std::mem::transmute(d.u.slot.impl_);
-                if exec(ctx, handle(module)) != 0 {
+                let b = Boundary::enter(ctx, "the HPy_mod_exec slot");
+                let rc = exec(b.ctx, b.h(module));
+                b.finish();
+                if rc != 0 {
                     return Err(fetch_err(py, format!("hilt: {path}: the HPy_mod_exec slot failed without an exception")));
                 }
             }

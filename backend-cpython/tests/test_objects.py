@@ -141,6 +141,7 @@ def test_type_getname_follows_renamed_heap_type(mod):
     assert mod.type_getname(Before) == "Aftér"
 
 
+@pytest.mark.universal_only("HPyType_GetName of a non-type")
 def test_type_getname_of_non_type(mod):
     with pytest.raises(TypeError):
         mod.type_getname(3)
@@ -548,6 +549,7 @@ def test_null_handle_messages_name_the_function(mod):
         mod.with_null("Hash")
 
 
+@pytest.mark.universal_only("HPy_TypeCheck with None as the type")
 def test_null_handle_harmless_cases(mod, capfd):
     assert mod.with_null("Repr") == "<NULL>"
     assert mod.with_null("predicates") == 0

@@ -4,31 +4,36 @@
 use hilt_tests::*;
 use std::process::Command;
 
-#[test]
-fn cpython_backend_pytest_suite_passes() {
+/// Run backend-cpython/tests with `env` set; every test must pass.
+fn pytest_suite_passes_with(env: &[(&str, &str)]) {
     let python = venv_python();
     ensure_hilt_installed(&python);
     let out = run(Command::new(&python)
         .args(["-m", "pytest", "-q", "-p", "no:cacheprovider"])
         .arg(workspace_root().join("backend-cpython/tests"))
+        .envs(env.iter().copied())
         .current_dir(workspace_root()));
     assert!(out.contains(" passed"), "pytest ran no test:\n{out}");
     assert!(!out.contains(" failed"), "{out}");
+}
+
+#[test]
+fn cpython_backend_pytest_suite_passes() {
+    pytest_suite_passes_with(&[]);
 }
 
 /// The same suite on the portable paths (no thunks): what platforms other
 /// than x86-64 run.
 #[test]
 fn cpython_backend_pytest_suite_passes_without_thunks() {
-    let python = venv_python();
-    ensure_hilt_installed(&python);
-    let out = run(Command::new(&python)
-        .args(["-m", "pytest", "-q", "-p", "no:cacheprovider"])
-        .arg(workspace_root().join("backend-cpython/tests"))
-        .env("HILT_NO_THUNKS", "1")
-        .current_dir(workspace_root()));
-    assert!(out.contains(" passed"), "pytest ran no test:\n{out}");
-    assert!(!out.contains(" failed"), "{out}");
+    pytest_suite_passes_with(&[("HILT_NO_THUNKS", "1")]);
+}
+
+/// The same suite with every module in debug mode: a correct extension
+/// gives the same results (tests of deliberate misuse are skipped there).
+#[test]
+fn cpython_backend_pytest_suite_passes_in_debug_mode() {
+    pytest_suite_passes_with(&[("HILT", "debug")]);
 }
 
 /// The benchmark builds, loads its module with every loader, and prints a

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 mod c_context;
 mod c_types;
 mod ctypes;
+mod debug_wrappers;
 mod docs;
 mod layout;
 mod listing;
@@ -38,6 +39,7 @@ pub fn generate_all(root: &Path) -> Result<Vec<Output>, String> {
     let out = |path: &str, contents: String| Output { path: PathBuf::from(path), contents };
     Ok(vec![
         out("abi/src/generated/context.rs", rust_context::emit(&table)?),
+        out("abi/debug/src/generated.rs", debug_wrappers::emit(&table)?),
         out("headers/include/hpy/autogen_abi_types.h", c_types::emit(&types_rs)?),
         out("headers/include/hpy/autogen_ctx.h", c_context::emit_struct(&table)),
         out("headers/include/hpy/autogen_ctx_inline.h", c_context::emit_inline(&table)),

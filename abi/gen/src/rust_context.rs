@@ -74,6 +74,17 @@ fn emit_constants_and_builder(table: &ApiTable, s: &mut String) {
         writeln!(s, "    pub {}: HPy,", m.ctx_name).unwrap();
     }
     s.push_str("}\n");
+    s.push_str("\nimpl HPyContextConstants {\n");
+    s.push_str("    /// The constants of a context.\n    pub fn of(ctx: &HPyContext) -> HPyContextConstants {\n        HPyContextConstants {\n");
+    for m in table.constants() {
+        writeln!(s, "            {0}: ctx.{0},", m.ctx_name).unwrap();
+    }
+    s.push_str("        }\n    }\n\n");
+    s.push_str("    /// Every constant passed through `f` (a wrapping context's own handles).\n    pub fn map(self, mut f: impl FnMut(HPy) -> HPy) -> HPyContextConstants {\n        HPyContextConstants {\n");
+    for m in table.constants() {
+        writeln!(s, "            {0}: f(self.{0}),", m.ctx_name).unwrap();
+    }
+    s.push_str("        }\n    }\n}\n");
     s.push_str(
         "\n/// Build an `HPyContext`: `build_hpy_context!(name_ptr, private_ptr, constants, path::to::functions)`.\n\
          #[macro_export]\n\

@@ -8,7 +8,8 @@
 //! and type methods never come here: they are called through Hilt's own
 //! vectorcall objects (crate::function).
 
-use crate::handles::{handle, obj, tuple_items, Ctx};
+use crate::debug_mode::Boundary;
+use crate::handles::{tuple_items, Ctx};
 use crate::ctx::types::payload_of;
 use hilt_abi::*;
 use pyo3_ffi as ffi;
@@ -104,11 +105,11 @@ macro_rules! cast {
 
 /// Copy an `HPy_buffer` filled by an extension into CPython's `Py_buffer`
 /// (the exporter handle moves into `view.obj`).
-unsafe fn buffer_to_cpython(src: &HPy_buffer, view: *mut ffi::Py_buffer) {
+unsafe fn buffer_to_cpython(b: &Boundary, src: &HPy_buffer, view: *mut ffi::Py_buffer) {
     // SAFETY: `view` is the Py_buffer CPython passed to bf_getbuffer.
     unsafe {
         (*view).buf = src.buf;
-        (*view).obj = obj(src.obj);
+        (*view).obj = b.o(src.obj);
         (*view).len = src.len;
         (*view).itemsize = src.itemsize;
         (*view).readonly = src.readonly;
@@ -122,12 +123,12 @@ unsafe fn buffer_to_cpython(src: &HPy_buffer, view: *mut ffi::Py_buffer) {
 }
 
 /// The `HPy_buffer` view of a CPython buffer, for bf_releasebuffer.
-unsafe fn buffer_from_cpython(view: *mut ffi::Py_buffer) -> HPy_buffer {
+unsafe fn buffer_from_cpython(b: &Boundary, view: *mut ffi::Py_buffer) -> HPy_buffer {
     // SAFETY: `view` is the Py_buffer CPython passed to bf_releasebuffer.
     unsafe {
         HPy_buffer {
             buf: (*view).buf,
-            obj: handle((*view).obj),
+            obj: b.h((*view).obj),
             len: (*view).len,
             itemsize: (*view).itemsize,
             readonly: (*view).readonly,
@@ -154,6 +155,9 @@ pub unsafe extern "C" fn ctx_CallRealFunctionFromTrampoline(
     };
     type S = HPyFunc_Signature;
     type H = HPy;
+    // SAFETY: the GIL is held in every trampoline; `ctx` is the context the
+    // extension's trampolines were given (universal or debug).
+    let b = unsafe { Boundary::enter(ctx, sig.name().unwrap_or("a slot")) };
     // SAFETY (whole match): the trampoline passed `args` pointing to the
     // `_HPyFunc_args_<sig>` struct of this very signature, on its stack.
     unsafe {
@@ -161,137 +165,147 @@ pub unsafe extern "C" fn ctx_CallRealFunctionFromTrampoline(
             S::NOARGS | S::UNARYFUNC | S::REPRFUNC | S::GETITERFUNC | S::ITERNEXTFUNC => {
                 let a = &mut *(args as *mut Args1);
                 let f = cast!(f, fn(Ctx, H) -> H);
-                a.result = obj(f(ctx, handle(a.a0)));
+                a.result = b.o(f(b.ctx, b.h(a.a0)));
             }
             S::O | S::BINARYFUNC | S::GETATTROFUNC => {
                 let a = &mut *(args as *mut Args2);
                 let f = cast!(f, fn(Ctx, H, H) -> H);
-                a.result = obj(f(ctx, handle(a.a0), handle(a.a1)));
+                a.result = b.o(f(b.ctx, b.h(a.a0), b.h(a.a1)));
             }
             S::TERNARYFUNC | S::DESCRGETFUNC => {
                 let a = &mut *(args as *mut Args3);
                 let f = cast!(f, fn(Ctx, H, H, H) -> H);
                 let none = ffi::Py_None();
                 let pick = |o: Obj| if o.is_null() { none } else { o };
-                a.result = obj(f(ctx, handle(a.a0), handle(pick(a.a1)), handle(pick(a.a2))));
+                a.result = b.o(f(b.ctx, b.h(a.a0), b.h(pick(a.a1)), b.h(pick(a.a2))));
             }
             S::VARARGS => {
                 let a = &mut *(args as *mut ArgsVarargs);
                 let f = cast!(f, fn(Ctx, H, *const H, usize) -> H);
-                a.result = obj(f(ctx, handle(a.self_), a.args as *const H, a.nargs as usize));
+                let mut keep = Vec::new();
+                let argv = b.array(a.args, a.nargs as usize, &mut keep);
+                a.result = b.o(f(b.ctx, b.h(a.self_), argv, a.nargs as usize));
             }
             S::KEYWORDS => {
                 let a = &mut *(args as *mut ArgsKeywords);
                 let f = cast!(f, fn(Ctx, H, *const H, usize, H) -> H);
                 let nargs = ffi::PyVectorcall_NARGS(a.nargsf) as usize;
-                a.result = obj(f(ctx, handle(a.self_), a.args as *const H, nargs, handle(a.kwnames)));
+                // Keyword values follow the positional arguments.
+                let nkw = if a.kwnames.is_null() { 0 } else { ffi::PyTuple_GET_SIZE(a.kwnames) as usize };
+                let mut keep = Vec::new();
+                let argv = b.array(a.args, nargs + nkw, &mut keep);
+                a.result = b.o(f(b.ctx, b.h(a.self_), argv, nargs, b.h(a.kwnames)));
             }
             S::INITPROC => {
                 let a = &mut *(args as *mut ArgsInit);
                 let f = cast!(f, fn(Ctx, H, *const H, HPy_ssize_t, H) -> c_int);
                 let (items, n) = tuple_items(a.args);
-                a.result = f(ctx, handle(a.self_), items, n, handle(a.kw));
+                let mut keep = Vec::new();
+                let items = b.array(items as *const Obj, n as usize, &mut keep);
+                a.result = f(b.ctx, b.h(a.self_), items, n, b.h(a.kw));
             }
             S::NEWFUNC => {
                 let a = &mut *(args as *mut ArgsNew);
                 let f = cast!(f, fn(Ctx, H, *const H, HPy_ssize_t, H) -> H);
                 let (items, n) = tuple_items(a.args);
-                a.result = obj(f(ctx, handle(a.self_), items, n, handle(a.kw)));
+                let mut keep = Vec::new();
+                let items = b.array(items as *const Obj, n as usize, &mut keep);
+                a.result = b.o(f(b.ctx, b.h(a.self_), items, n, b.h(a.kw)));
             }
             S::INQUIRY => {
                 let a = &mut *(args as *mut ArgsInquiry);
                 let f = cast!(f, fn(Ctx, H) -> c_int);
-                a.result = f(ctx, handle(a.a0));
+                a.result = f(b.ctx, b.h(a.a0));
             }
             S::LENFUNC => {
                 let a = &mut *(args as *mut ArgsLen);
                 let f = cast!(f, fn(Ctx, H) -> HPy_ssize_t);
-                a.result = f(ctx, handle(a.a0));
+                a.result = f(b.ctx, b.h(a.a0));
             }
             S::SSIZEARGFUNC => {
                 let a = &mut *(args as *mut ArgsSsize);
                 let f = cast!(f, fn(Ctx, H, HPy_ssize_t) -> H);
-                a.result = obj(f(ctx, handle(a.a0), a.a1));
+                a.result = b.o(f(b.ctx, b.h(a.a0), a.a1));
             }
             S::SSIZESSIZEARGFUNC => {
                 let a = &mut *(args as *mut ArgsSsizeSsize);
                 let f = cast!(f, fn(Ctx, H, HPy_ssize_t, HPy_ssize_t) -> H);
-                a.result = obj(f(ctx, handle(a.a0), a.a1, a.a2));
+                a.result = b.o(f(b.ctx, b.h(a.a0), a.a1, a.a2));
             }
             S::SSIZEOBJARGPROC => {
                 let a = &mut *(args as *mut ArgsSsizeObj);
                 let f = cast!(f, fn(Ctx, H, HPy_ssize_t, H) -> c_int);
-                a.result = f(ctx, handle(a.a0), a.a1, handle(a.a2));
+                a.result = f(b.ctx, b.h(a.a0), a.a1, b.h(a.a2));
             }
             S::SSIZESSIZEOBJARGPROC => {
                 let a = &mut *(args as *mut ArgsSsizeSsizeObj);
                 let f = cast!(f, fn(Ctx, H, HPy_ssize_t, HPy_ssize_t, H) -> c_int);
-                a.result = f(ctx, handle(a.a0), a.a1, a.a2, handle(a.a3));
+                a.result = f(b.ctx, b.h(a.a0), a.a1, a.a2, b.h(a.a3));
             }
             S::OBJOBJARGPROC | S::SETATTROFUNC | S::DESCRSETFUNC => {
                 let a = &mut *(args as *mut ArgsObjObjArg);
                 let f = cast!(f, fn(Ctx, H, H, H) -> c_int);
-                a.result = f(ctx, handle(a.a0), handle(a.a1), handle(a.a2));
+                a.result = f(b.ctx, b.h(a.a0), b.h(a.a1), b.h(a.a2));
             }
             S::FREEFUNC => {
                 let a = &mut *(args as *mut ArgsFree);
                 let f = cast!(f, fn(Ctx, *mut c_void) -> ());
-                f(ctx, a.a0);
+                f(b.ctx, a.a0);
             }
             S::GETATTRFUNC => {
                 let a = &mut *(args as *mut ArgsGetattr);
                 let f = cast!(f, fn(Ctx, H, *mut c_char) -> H);
-                a.result = obj(f(ctx, handle(a.a0), a.a1));
+                a.result = b.o(f(b.ctx, b.h(a.a0), a.a1));
             }
             S::SETATTRFUNC => {
                 let a = &mut *(args as *mut ArgsSetattr);
                 let f = cast!(f, fn(Ctx, H, *mut c_char, H) -> c_int);
-                a.result = f(ctx, handle(a.a0), a.a1, handle(a.a2));
+                a.result = f(b.ctx, b.h(a.a0), a.a1, b.h(a.a2));
             }
             S::HASHFUNC => {
                 let a = &mut *(args as *mut ArgsHash);
                 let f = cast!(f, fn(Ctx, H) -> HPy_hash_t);
-                a.result = f(ctx, handle(a.a0));
+                a.result = f(b.ctx, b.h(a.a0));
             }
             S::RICHCMPFUNC => {
                 let a = &mut *(args as *mut ArgsRichcmp);
                 let f = cast!(f, fn(Ctx, H, H, c_int) -> H);
-                a.result = obj(f(ctx, handle(a.a0), handle(a.a1), a.a2));
+                a.result = b.o(f(b.ctx, b.h(a.a0), b.h(a.a1), a.a2));
             }
             S::GETTER => {
                 let a = &mut *(args as *mut ArgsGetter);
                 let f = cast!(f, fn(Ctx, H, *mut c_void) -> H);
-                a.result = obj(f(ctx, handle(a.a0), a.a1));
+                a.result = b.o(f(b.ctx, b.h(a.a0), a.a1));
             }
             S::SETTER => {
                 let a = &mut *(args as *mut ArgsSetter);
                 let f = cast!(f, fn(Ctx, H, H, *mut c_void) -> c_int);
-                a.result = f(ctx, handle(a.a0), handle(a.a1), a.a2);
+                a.result = f(b.ctx, b.h(a.a0), b.h(a.a1), a.a2);
             }
             S::OBJOBJPROC => {
                 let a = &mut *(args as *mut ArgsObjObj);
                 let f = cast!(f, fn(Ctx, H, H) -> c_int);
-                a.result = f(ctx, handle(a.a0), handle(a.a1));
+                a.result = f(b.ctx, b.h(a.a0), b.h(a.a1));
             }
             S::DESTRUCTOR => {
                 let a = &mut *(args as *mut ArgsDestructor);
                 let f = cast!(f, fn(Ctx, H) -> ());
-                f(ctx, handle(a.a0));
+                f(b.ctx, b.h(a.a0));
             }
             S::GETBUFFERPROC => {
                 let a = &mut *(args as *mut ArgsGetbuffer);
                 let f = cast!(f, fn(Ctx, H, *mut HPy_buffer, c_int) -> c_int);
                 let mut buf: HPy_buffer = std::mem::zeroed();
-                a.result = f(ctx, handle(a.self_), &mut buf, a.flags);
+                a.result = f(b.ctx, b.h(a.self_), &mut buf, a.flags);
                 if a.result == 0 {
-                    buffer_to_cpython(&buf, a.view);
+                    buffer_to_cpython(&b, &buf, a.view);
                 }
             }
             S::RELEASEBUFFERPROC => {
                 let a = &mut *(args as *mut ArgsReleasebuffer);
                 let f = cast!(f, fn(Ctx, H, *mut HPy_buffer) -> ());
-                let mut buf = buffer_from_cpython(a.view);
-                f(ctx, handle(a.self_), &mut buf);
+                let mut buf = buffer_from_cpython(&b, a.view);
+                f(b.ctx, b.h(a.self_), &mut buf);
             }
             S::TRAVERSEPROC => {
                 let a = &mut *(args as *mut ArgsTraverse);
@@ -305,7 +319,7 @@ pub unsafe extern "C" fn ctx_CallRealFunctionFromTrampoline(
             S::MOD_CREATE => {
                 let a = &mut *(args as *mut ArgsModCreate);
                 let f = cast!(f, fn(Ctx, H) -> H);
-                a.result = obj(f(ctx, handle(a.spec)));
+                a.result = b.o(f(b.ctx, b.h(a.spec)));
             }
             S::CAPSULE_DESTRUCTOR => {
                 // The argument block is the capsule itself.
@@ -322,4 +336,5 @@ pub unsafe extern "C" fn ctx_CallRealFunctionFromTrampoline(
             }
         }
     }
+    b.finish();
 }

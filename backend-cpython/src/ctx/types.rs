@@ -190,7 +190,7 @@ unsafe extern "C" fn hilt_dealloc(o: *mut ffi::PyObject) {
 }
 
 pub unsafe extern "C" fn ctx_Type_FromSpec(
-    _ctx: Ctx,
+    ctx: Ctx,
     spec: *mut HPyType_Spec,
     params: *mut HPyType_SpecParam,
 ) -> HPy {
@@ -242,7 +242,11 @@ pub unsafe extern "C" fn ctx_Type_FromSpec(
         let mut traverse: HPyCFunction = None;
         let mut default_call: Option<HPyCallFunction> = None;
         let mut explicit_call_offset: Option<isize> = None;
-        let ctx = crate::context::universal_context();
+        // The context the type's methods and slots call the impls with: the
+        // universal one, or the debug context that called us (then every
+        // call goes through trampolines and the debug call boundary).
+        let debug = hilt_debug::DebugContext::from_ctx(ctx).is_some();
+        let ctx = if debug { ctx } else { crate::context::universal_context() };
         let mut thunks = crate::thunk::ThunkWriter::new();
         let mut thunked: Vec<(usize, usize)> = Vec::new(); // (index in slots, thunk offset)
 
@@ -278,7 +282,7 @@ pub unsafe extern "C" fn ctx_Type_FromSpec(
                             // The common signatures get a thunk to a direct
                             // entry point; the rest use the header's trampoline.
                             let sig = slot_signature(slot).unwrap();
-                            match (crate::thunk::enabled(), crate::slots::entry_for(sig), s.impl_) {
+                            match (crate::thunk::enabled() && !debug, crate::slots::entry_for(sig), s.impl_) {
                                 (true, Some(how), Some(imp)) => {
                                     let imp = imp as *const () as usize;
                                     let offset = match how {
@@ -504,7 +508,7 @@ pub unsafe extern "C" fn ctx_Type_FromSpec(
             ffi::Py_DECREF(tp);
             return HPy::NULL;
         }
-        if function::add_methods(tp as *mut ffi::PyTypeObject, &methods).is_err() {
+        if function::add_methods(tp as *mut ffi::PyTypeObject, &methods, ctx).is_err() {
             ffi::Py_DECREF(tp);
             return HPy::NULL;
         }

@@ -175,7 +175,7 @@ pub unsafe fn add_module_functions(methods: &[&HPyMeth], ctx: *mut HPyContext, m
             }
             Ok(())
         };
-        if !crate::thunk::enabled() {
+        if !crate::thunk::enabled() || hilt_debug::DebugContext::from_ctx(ctx).is_some() {
             for m in methods {
                 add(m, portable::new_callable(m, ctx, null_mut(), module))?;
             }
@@ -202,15 +202,14 @@ pub unsafe fn add_module_functions(methods: &[&HPyMeth], ctx: *mut HPyContext, m
 }
 
 /// Add `methods` to the new type `tp` as CPython method descriptors whose
-/// functions are thunks to the impls; where thunks are not available, as
-/// Hilt's own descriptor objects.
+/// functions are thunks to the impls, called with `ctx`; where thunks are
+/// not available, or `ctx` is a debug context, as Hilt's own descriptors.
 ///
 /// # Safety
 /// The GIL must be held; `tp` is a live type; the HPyMeths are static data.
-pub unsafe fn add_methods(tp: *mut ffi::PyTypeObject, methods: &[HPyMeth]) -> Result<(), ()> {
+pub unsafe fn add_methods(tp: *mut ffi::PyTypeObject, methods: &[HPyMeth], ctx: *mut HPyContext) -> Result<(), ()> {
     // SAFETY (whole body): the GIL is held and the arguments are as promised.
     unsafe {
-        let ctx = crate::context::universal_context();
         let add = |name: *const std::os::raw::c_char, descr: Obj| -> Result<(), ()> {
             if descr.is_null() {
                 return Err(());
@@ -219,7 +218,7 @@ pub unsafe fn add_methods(tp: *mut ffi::PyTypeObject, methods: &[HPyMeth]) -> Re
             ffi::Py_DECREF(descr);
             if rc < 0 { Err(()) } else { Ok(()) }
         };
-        if !crate::thunk::enabled() {
+        if !crate::thunk::enabled() || hilt_debug::DebugContext::from_ctx(ctx).is_some() {
             for m in methods {
                 add(m.name, portable::new_callable(m, ctx, tp, null_mut()))?;
             }

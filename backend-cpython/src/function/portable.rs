@@ -7,7 +7,7 @@
 //! Names, errors and attributes read as CPython's builtins do.
 
 use super::{raise, Obj};
-use crate::handles::{handle, obj};
+use crate::debug_mode::Boundary;
 use hilt_abi::*;
 use pyo3_ffi as ffi;
 use std::ffi::CStr;
@@ -34,6 +34,8 @@ struct HiltFunction {
     name: Obj,
     qualname: Obj,
     doc: *const c_char,
+    /// How debug reports name it ("Type.method", "module.function").
+    report_name: &'static str,
 }
 
 struct TypeSlot(std::cell::UnsafeCell<*mut ffi::PyTypeObject>);
@@ -60,16 +62,22 @@ unsafe fn text(s: Obj) -> String {
 /// `Type.name` for a method.
 unsafe fn funcstr(f: *mut HiltFunction) -> String {
     // SAFETY: `f` is a live HiltFunction.
+    unsafe { funcstr_of((*f).module, &text((*f).qualname)) }
+}
+
+/// `module.qualname` for a function of `module`, `qualname` otherwise.
+unsafe fn funcstr_of(module: Obj, qualname: &str) -> String {
+    // SAFETY: `module` is null or a live module.
     unsafe {
-        if (*f).module.is_null() {
-            return text((*f).qualname);
-        }
-        let module = ffi::PyModule_GetName((*f).module);
         if module.is_null() {
-            ffi::PyErr_Clear();
-            return text((*f).qualname);
+            return qualname.to_string();
         }
-        format!("{}.{}", CStr::from_ptr(module).to_string_lossy(), text((*f).qualname))
+        let name = ffi::PyModule_GetName(module);
+        if name.is_null() {
+            ffi::PyErr_Clear();
+            return qualname.to_string();
+        }
+        format!("{}.{qualname}", CStr::from_ptr(name).to_string_lossy())
     }
 }
 
@@ -113,10 +121,11 @@ unsafe fn receiver(f: *mut HiltFunction, args: *const Obj, nargs: isize) -> Opti
 
 /// The vectorcall entries of one signature: `$descr_fn` for method
 /// descriptors (the receiver is args[0], checked against the owner type)
-/// and `$func_fn` for module functions (the receiver is the module).
+/// and `$func_fn` for module functions (the receiver is the module). With
+/// `DEBUG` the impl is called through the debug call boundary.
 macro_rules! entries {
-    ($descr_fn:ident, $func_fn:ident, |$f:ident, $me:ident, $args:ident, $n:ident, $kw:ident| $body:block) => {
-        unsafe extern "C" fn $descr_fn(callable: Obj, args: *const Obj, nargsf: usize, kwnames: Obj) -> Obj {
+    ($descr_fn:ident, $func_fn:ident, |$f:ident, $b:ident, $me:ident, $args:ident, $n:ident, $kw:ident| $body:block) => {
+        unsafe extern "C" fn $descr_fn<const DEBUG: bool>(callable: Obj, args: *const Obj, nargsf: usize, kwnames: Obj) -> Obj {
             // SAFETY: CPython calls with the GIL held and a HiltFunction as callable.
             unsafe {
                 let $f = callable as *mut HiltFunction;
@@ -125,10 +134,11 @@ macro_rules! entries {
                 let $args = args.add(1);
                 let $n = nargs - 1;
                 let $kw = kwnames;
+                let $b = Boundary::enter_if::<DEBUG>((*$f).ctx, (*$f).report_name);
                 $body
             }
         }
-        unsafe extern "C" fn $func_fn(callable: Obj, args: *const Obj, nargsf: usize, kwnames: Obj) -> Obj {
+        unsafe extern "C" fn $func_fn<const DEBUG: bool>(callable: Obj, args: *const Obj, nargsf: usize, kwnames: Obj) -> Obj {
             // SAFETY: CPython calls with the GIL held and a HiltFunction as callable.
             unsafe {
                 let $f = callable as *mut HiltFunction;
@@ -136,54 +146,78 @@ macro_rules! entries {
                 let $args = args;
                 let $n = ffi::PyVectorcall_NARGS(nargsf);
                 let $kw = kwnames;
+                let $b = Boundary::enter_if::<DEBUG>((*$f).ctx, (*$f).report_name);
                 $body
             }
         }
     };
 }
 
-entries!(descr_noargs, func_noargs, |f, me, _args, n, kw| {
+/// Give the impl's result back to CPython and end the call.
+#[inline(always)]
+fn finish(b: Boundary, result: HPy) -> Obj {
+    let o = b.o(result);
+    b.finish();
+    o
+}
+
+entries!(descr_noargs, func_noargs, |f, b, me, _args, n, kw| {
     if !no_keywords(f, kw) {
+        b.finish();
         return null_mut();
     }
     if n != 0 {
+        b.finish();
         return raise(ffi::PyExc_TypeError, format!("{}() takes no arguments ({n} given)", funcstr(f)));
     }
     let call: NoArgs = std::mem::transmute((*f).impl_);
-    obj(call((*f).ctx, handle(me)))
+    let r = call(b.ctx, b.h(me));
+    finish(b, r)
 });
 
-entries!(descr_o, func_o, |f, me, args, n, kw| {
+entries!(descr_o, func_o, |f, b, me, args, n, kw| {
     if !no_keywords(f, kw) {
+        b.finish();
         return null_mut();
     }
     if n != 1 {
+        b.finish();
         return raise(ffi::PyExc_TypeError, format!("{}() takes exactly one argument ({n} given)", funcstr(f)));
     }
     let call: OneArg = std::mem::transmute((*f).impl_);
-    obj(call((*f).ctx, handle(me), handle(*args)))
+    let r = call(b.ctx, b.h(me), b.h(*args));
+    finish(b, r)
 });
 
-entries!(descr_varargs, func_varargs, |f, me, args, n, kw| {
+entries!(descr_varargs, func_varargs, |f, b, me, args, n, kw| {
     if !no_keywords(f, kw) {
+        b.finish();
         return null_mut();
     }
     let call: VarArgs = std::mem::transmute((*f).impl_);
-    obj(call((*f).ctx, handle(me), args as *const HPy, n as usize))
+    let mut keep = Vec::new();
+    let argv = b.array(args, n as usize, &mut keep);
+    let r = call(b.ctx, b.h(me), argv, n as usize);
+    finish(b, r)
 });
 
-entries!(descr_keywords, func_keywords, |f, me, args, n, kw| {
+entries!(descr_keywords, func_keywords, |f, b, me, args, n, kw| {
     let call: Keywords = std::mem::transmute((*f).impl_);
-    obj(call((*f).ctx, handle(me), args as *const HPy, n as usize, handle(kw)))
+    // Keyword values follow the positional arguments.
+    let nkw = if kw.is_null() { 0 } else { ffi::PyTuple_GET_SIZE(kw) as usize };
+    let mut keep = Vec::new();
+    let argv = b.array(args, n as usize + nkw, &mut keep);
+    let r = call(b.ctx, b.h(me), argv, n as usize, b.h(kw));
+    finish(b, r)
 });
 
 /// The entries of a signature: (method descriptor, module function).
-fn entries_for(sig: HPyFunc_Signature) -> Option<(ffi::vectorcallfunc, ffi::vectorcallfunc)> {
+fn entries_for<const DEBUG: bool>(sig: HPyFunc_Signature) -> Option<(ffi::vectorcallfunc, ffi::vectorcallfunc)> {
     Some(match sig {
-        HPyFunc_Signature::NOARGS => (descr_noargs, func_noargs),
-        HPyFunc_Signature::O => (descr_o, func_o),
-        HPyFunc_Signature::VARARGS => (descr_varargs, func_varargs),
-        HPyFunc_Signature::KEYWORDS => (descr_keywords, func_keywords),
+        HPyFunc_Signature::NOARGS => (descr_noargs::<DEBUG>, func_noargs::<DEBUG>),
+        HPyFunc_Signature::O => (descr_o::<DEBUG>, func_o::<DEBUG>),
+        HPyFunc_Signature::VARARGS => (descr_varargs::<DEBUG>, func_varargs::<DEBUG>),
+        HPyFunc_Signature::KEYWORDS => (descr_keywords::<DEBUG>, func_keywords::<DEBUG>),
         _ => return None,
     })
 }
@@ -377,7 +411,9 @@ pub(super) unsafe fn new_callable(m: &HPyMeth, ctx: *mut HPyContext, owner: *mut
     // SAFETY (whole body): the caller's guarantees.
     unsafe {
         let mname = if m.name.is_null() { "<unnamed>".into() } else { CStr::from_ptr(m.name).to_string_lossy().into_owned() };
-        let Some((descr_entry, func_entry)) = entries_for(m.signature) else {
+        let debug = hilt_debug::DebugContext::from_ctx(ctx).is_some();
+        let entries = if debug { entries_for::<true>(m.signature) } else { entries_for::<false>(m.signature) };
+        let Some((descr_entry, func_entry)) = entries else {
             return raise(ffi::PyExc_ValueError, format!(
                 "method '{mname}' has signature {}; methods take HPyFunc_NOARGS, HPyFunc_O, HPyFunc_VARARGS or HPyFunc_KEYWORDS",
                 m.signature.name().unwrap_or("(unknown)")));
@@ -401,6 +437,7 @@ pub(super) unsafe fn new_callable(m: &HPyMeth, ctx: *mut HPyContext, owner: *mut
         (*f).doc = m.doc;
         (*f).name = ffi::PyUnicode_FromString(m.name);
         let qualname = if owner.is_null() { mname } else { format!("{}.{mname}", super::type_qualname(owner)) };
+        (*f).report_name = Box::leak(funcstr_of(module, &qualname).into_boxed_str());
         (*f).qualname = ffi::PyUnicode_FromStringAndSize(qualname.as_ptr() as *const c_char, qualname.len() as isize);
         if (*f).name.is_null() || (*f).qualname.is_null() {
             ffi::Py_DECREF(o);
