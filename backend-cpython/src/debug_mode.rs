@@ -105,12 +105,24 @@ impl Boundary {
         }
     }
 
-    /// The object behind a handle the impl returned (owned).
+    /// The object behind a handle the impl returned (owned). In debug mode,
+    /// a call during which a misuse was raised fails with that exception,
+    /// even if the impl went on and returned a result.
     #[inline]
     pub fn o(&self, h: HPy) -> *mut ffi::PyObject {
         match &self.debug {
             None => obj(h),
-            Some((d, _)) => obj(d.take_result(h, self.what)),
+            Some((d, mark)) => {
+                let o = obj(d.take_result(h, self.what));
+                // SAFETY: the GIL is held during a call.
+                unsafe {
+                    if !o.is_null() && d.misused_since(mark) && !ffi::PyErr_Occurred().is_null() {
+                        ffi::Py_DECREF(o);
+                        return std::ptr::null_mut();
+                    }
+                }
+                o
+            }
         }
     }
 

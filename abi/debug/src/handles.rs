@@ -60,11 +60,20 @@ pub struct HandleTable {
     free: Vec<usize>,
     closed_limit: usize,
     generation: u64,
+    /// Slots of argument handles of the calls in progress (any thread).
+    open_args: Vec<usize>,
 }
 
 impl Default for HandleTable {
     fn default() -> Self {
-        HandleTable { slots: Vec::new(), closed: VecDeque::new(), free: Vec::new(), closed_limit: 1024, generation: 0 }
+        HandleTable {
+            slots: Vec::new(),
+            closed: VecDeque::new(),
+            free: Vec::new(),
+            closed_limit: 1024,
+            generation: 0,
+            open_args: Vec::new(),
+        }
     }
 }
 
@@ -72,6 +81,7 @@ impl HandleTable {
     /// Open a new debug handle for `inner`.
     pub fn open(&mut self, inner: HPy, kind: Kind, opened_by: &'static str, backtrace: Option<Box<str>>) -> HPy {
         let slot = Slot { inner, kind, life: Life::Open, opened_by, generation: self.generation, backtrace };
+        let is_arg = matches!(kind, Kind::Arg(_));
         let index = match self.free.pop() {
             Some(i) => {
                 self.slots[i] = slot;
@@ -82,6 +92,9 @@ impl HandleTable {
                 self.slots.len() - 1
             }
         };
+        if is_arg {
+            self.open_args.push(index);
+        }
         encode(index)
     }
 
@@ -133,18 +146,18 @@ impl HandleTable {
     }
 
     /// Close every still-open argument handle of call `serial` (its call
-    /// returned); they stay recognisable as such.
-    pub fn close_args_of(&mut self, serial: u64, opened_from: usize) {
-        for i in opened_from..self.slots.len() {
-            if self.slots[i].kind == Kind::Arg(serial) && self.slots[i].life == Life::Open {
+    /// returned); they stay recognisable as such. Calls nest per thread,
+    /// but threads interleave, so other calls' arguments are kept.
+    pub fn close_args_of(&mut self, serial: u64) {
+        let mut args = std::mem::take(&mut self.open_args);
+        args.retain(|&i| {
+            let mine = self.slots[i].kind == Kind::Arg(serial);
+            if mine && self.slots[i].life == Life::Open {
                 self.close(encode(i), "the end of the call it was an argument of");
             }
-        }
-    }
-
-    /// Number of slots (a call's arguments are opened at or after this).
-    pub fn high_water(&self) -> usize {
-        self.slots.len()
+            !mine
+        });
+        self.open_args = args;
     }
 }
 
@@ -206,11 +219,22 @@ mod tests {
     #[test]
     fn a_calls_arguments_close_when_it_returns() {
         let mut t = HandleTable::default();
-        let mark = t.high_water();
         let arg = t.open(h(16), Kind::Arg(7), "call", None);
         let other = t.open(h(32), Kind::Arg(8), "call", None);
-        t.close_args_of(7, mark);
+        t.close_args_of(7);
         assert!(matches!(t.get(arg).unwrap().life, Life::Closed(_)));
         assert_eq!(t.get(other).unwrap().life, Life::Open);
+    }
+
+    #[test]
+    fn arguments_in_reused_slots_close_too() {
+        let mut t = HandleTable::default();
+        t.set_closed_limit(0);
+        let old = t.open(h(16), Kind::Owned, "A", None);
+        t.close(old, "HPy_Close");
+        let arg = t.open(h(32), Kind::Arg(3), "call", None);
+        assert_eq!(arg._i, old._i, "the freed slot is reused");
+        t.close_args_of(3);
+        assert!(matches!(t.get(arg).unwrap().life, Life::Closed(_)));
     }
 }

@@ -69,7 +69,7 @@ pub struct State {
     /// Debug trackers by index: the debug handles each holds (None: closed).
     pub(crate) trackers: Vec<Option<Vec<HPy>>>,
     /// List and tuple builders by index.
-    pub(crate) builders: Vec<manual::Builder>,
+    pub(crate) builders: manual::Builders,
 }
 
 /// A call from the backend into the extension, opened by
@@ -78,7 +78,8 @@ pub struct State {
 pub struct CallMark {
     serial: u64,
     outer: u64,
-    first_slot: usize,
+    /// How many misuses were reported before the call.
+    reports: usize,
 }
 
 impl DebugContext {
@@ -99,7 +100,7 @@ impl DebugContext {
                 holds_runtime: None,
                 reports: Vec::new(),
                 trackers: Vec::new(),
-                builders: Vec::new(),
+                builders: manual::Builders::default(),
             };
             let constants = inner_constants.map(|h| state.handles.open(h, Kind::Constant, "the context", None));
             let mut d = Box::new(DebugContext {
@@ -179,7 +180,7 @@ impl DebugContext {
         let s = self.state();
         let serial = s.next_call;
         s.next_call += 1;
-        let mark = CallMark { serial, outer: CURRENT_CALL.get(), first_slot: s.handles.high_water() };
+        let mark = CallMark { serial, outer: CURRENT_CALL.get(), reports: s.reports.len() };
         CURRENT_CALL.set(serial);
         mark
     }
@@ -228,11 +229,17 @@ impl DebugContext {
         }
     }
 
+    /// Whether a misuse was reported since the call began (its result
+    /// should then not stand).
+    pub fn misused_since(&self, mark: &CallMark) -> bool {
+        self.state().reports.len() > mark.reports
+    }
+
     /// End the call: its argument handles close (a later use is reported
     /// as an argument kept past the call).
     pub fn end_call(&self, mark: CallMark) {
         let s = self.state();
-        s.handles.close_args_of(mark.serial, mark.first_slot);
+        s.handles.close_args_of(mark.serial);
         CURRENT_CALL.set(mark.outer);
     }
 
@@ -259,7 +266,8 @@ impl DebugContext {
     }
 
     /// Report a misuse as the policy says: abort with the message on
-    /// stderr, or raise it through the inner context.
+    /// stderr, or raise it through the inner context (printed instead when
+    /// no call is running to raise it from).
     pub fn report(&self, m: Misuse) {
         let msg = m.to_string();
         let s = self.state();
@@ -269,6 +277,9 @@ impl DebugContext {
                 eprintln!("{msg}");
                 std::process::abort();
             }
+            // Outside any call nobody would see an exception (a destructor
+            // running from CPython's deallocation, say): print it.
+            Policy::Raise if CURRENT_CALL.get() == 0 => eprintln!("{msg}"),
             Policy::Raise => {
                 let text = std::ffi::CString::new(msg.replace('\0', "\\0")).expect("NULs replaced");
                 // SAFETY: the inner context is live and complete.

@@ -123,13 +123,24 @@ pub struct Builder {
     ended: Option<&'static str>,
 }
 
+/// The builders handed out. Ended ones are remembered (to recognise a use
+/// after Build or Cancel) up to a bound, then their ids are reused.
+#[derive(Default)]
+pub struct Builders {
+    all: Vec<Builder>,
+    ended: std::collections::VecDeque<usize>,
+    free: Vec<usize>,
+}
+
+const ENDED_BUILDERS_KEPT: usize = 1024;
+
 fn builder_inner(d: &DebugContext, id: isize, tuple: bool, func: &'static str) -> Option<isize> {
     // The builder of a failed New: the backend answers (with its error).
     if id == 0 {
         return Some(0);
     }
     let s = d.state();
-    let state = match s.builders.get((id - 1) as usize) {
+    let state = match s.builders.all.get((id - 1) as usize) {
         Some(b) if b.tuple == tuple => match b.ended {
             None => return Some(b.inner),
             Some("build") => "was already built",
@@ -143,14 +154,31 @@ fn builder_inner(d: &DebugContext, id: isize, tuple: bool, func: &'static str) -
 
 fn end_builder(d: &DebugContext, id: isize, how: &'static str) {
     if id > 0 {
-        d.state().builders[(id - 1) as usize].ended = Some(how);
+        let b = &mut d.state().builders;
+        let i = (id - 1) as usize;
+        b.all[i].ended = Some(how);
+        b.ended.push_back(i);
+        if b.ended.len() > ENDED_BUILDERS_KEPT {
+            let oldest = b.ended.pop_front().expect("non-empty");
+            b.free.push(oldest);
+        }
     }
 }
 
 fn new_builder(d: &DebugContext, inner: isize, tuple: bool) -> isize {
-    let builders = &mut d.state().builders;
-    builders.push(Builder { inner, tuple, ended: None });
-    builders.len() as isize
+    let b = &mut d.state().builders;
+    let record = Builder { inner, tuple, ended: None };
+    let i = match b.free.pop() {
+        Some(i) => {
+            b.all[i] = record;
+            i
+        }
+        None => {
+            b.all.push(record);
+            b.all.len() - 1
+        }
+    };
+    i as isize + 1
 }
 
 /// The four functions of one builder kind.

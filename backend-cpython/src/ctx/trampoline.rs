@@ -157,7 +157,14 @@ pub unsafe extern "C" fn ctx_CallRealFunctionFromTrampoline(
     type H = HPy;
     // SAFETY: the GIL is held in every trampoline; `ctx` is the context the
     // extension's trampolines were given (universal or debug).
-    let b = unsafe { Boundary::enter(ctx, sig.name().unwrap_or("a slot")) };
+    // Traverse and capsule destructors get no context: they are no call.
+    let b = if matches!(sig, S::TRAVERSEPROC | S::CAPSULE_DESTRUCTOR) {
+        // SAFETY: as below; nothing is checked for these.
+        unsafe { Boundary::enter_if::<false>(ctx, "") }
+    } else {
+        // SAFETY: as above.
+        unsafe { Boundary::enter(ctx, sig.name().unwrap_or("a slot")) }
+    };
     // SAFETY (whole match): the trampoline passed `args` pointing to the
     // `_HPyFunc_args_<sig>` struct of this very signature, on its stack.
     unsafe {

@@ -1,0 +1,215 @@
+/* One misuse of the API per build: compiled with -DKIND_<name>, this module's
+   misuse() (and, for some kinds, keep()/later()) makes exactly that mistake.
+   ok() is correct code, the same in every build. test_debug.py loads each
+   build in debug mode (the mistake is reported) and, where the mistake is
+   harmless to run, in universal mode (nothing changes). */
+#include <pthread.h>
+#include "hpy.h"
+
+HPyDef_METH(ok, "ok", HPyFunc_O)
+static HPy ok_impl(HPyContext *ctx, HPy self, HPy arg)
+{
+    HPy one = HPyLong_FromLong(ctx, 1);
+    HPy r = HPy_Add(ctx, arg, one);
+    (void)self;
+    HPy_Close(ctx, one);
+    return r;
+}
+
+#if defined(KIND_LEAK)
+/* An owned handle never closed. */
+HPyDef_METH(misuse, "misuse", HPyFunc_NOARGS)
+static HPy misuse_impl(HPyContext *ctx, HPy self)
+{
+    (void)self;
+    HPyLong_FromLong(ctx, 1234567);
+    return HPy_Dup(ctx, ctx->h_None);
+}
+
+#elif defined(KIND_USE_AFTER_CLOSE)
+HPyDef_METH(misuse, "misuse", HPyFunc_NOARGS)
+static HPy misuse_impl(HPyContext *ctx, HPy self)
+{
+    HPy h = HPyLong_FromLong(ctx, 1234567);
+    (void)self;
+    HPy_Close(ctx, h);
+    return HPy_Repr(ctx, h);
+}
+
+#elif defined(KIND_DOUBLE_CLOSE)
+HPyDef_METH(misuse, "misuse", HPyFunc_NOARGS)
+static HPy misuse_impl(HPyContext *ctx, HPy self)
+{
+    HPy h = HPyLong_FromLong(ctx, 1234567);
+    (void)self;
+    HPy_Close(ctx, h);
+    HPy_Close(ctx, h);
+    return HPy_Dup(ctx, ctx->h_None);
+}
+
+#elif defined(KIND_CLOSE_CONSTANT)
+HPyDef_METH(misuse, "misuse", HPyFunc_NOARGS)
+static HPy misuse_impl(HPyContext *ctx, HPy self)
+{
+    (void)self;
+    HPy_Close(ctx, ctx->h_None);
+    return HPy_Dup(ctx, ctx->h_None);
+}
+
+#elif defined(KIND_RETURN_CONSTANT)
+HPyDef_METH(misuse, "misuse", HPyFunc_NOARGS)
+static HPy misuse_impl(HPyContext *ctx, HPy self)
+{
+    (void)self;
+    return ctx->h_None;
+}
+
+#elif defined(KIND_CLOSE_ARG)
+HPyDef_METH(misuse, "misuse", HPyFunc_O)
+static HPy misuse_impl(HPyContext *ctx, HPy self, HPy arg)
+{
+    (void)self;
+    HPy_Close(ctx, arg);
+    return HPy_Dup(ctx, ctx->h_None);
+}
+
+#elif defined(KIND_RETURN_ARG)
+HPyDef_METH(misuse, "misuse", HPyFunc_O)
+static HPy misuse_impl(HPyContext *ctx, HPy self, HPy arg)
+{
+    (void)ctx; (void)self;
+    return arg;
+}
+
+#elif defined(KIND_KEPT_ARG)
+/* keep(x) stores its argument without HPy_Dup; misuse() uses it later. */
+static HPy kept;
+HPyDef_METH(keep, "keep", HPyFunc_O)
+static HPy keep_impl(HPyContext *ctx, HPy self, HPy arg)
+{
+    (void)self;
+    kept = arg;
+    return HPy_Dup(ctx, ctx->h_None);
+}
+HPyDef_METH(misuse, "misuse", HPyFunc_NOARGS)
+static HPy misuse_impl(HPyContext *ctx, HPy self)
+{
+    (void)self;
+    return HPy_Repr(ctx, kept);
+}
+#define EXTRA_DEFINES &keep,
+
+#elif defined(KIND_BUILD_TWICE)
+HPyDef_METH(misuse, "misuse", HPyFunc_NOARGS)
+static HPy misuse_impl(HPyContext *ctx, HPy self)
+{
+    HPyListBuilder b = HPyListBuilder_New(ctx, 1);
+    HPy first, second;
+    (void)self;
+    HPyListBuilder_Set(ctx, b, 0, ctx->h_None);
+    first = HPyListBuilder_Build(ctx, b);
+    second = HPyListBuilder_Build(ctx, b);
+    HPy_Close(ctx, first);
+    return second;
+}
+
+#elif defined(KIND_TRACKER_AFTER_CLOSE)
+HPyDef_METH(misuse, "misuse", HPyFunc_NOARGS)
+static HPy misuse_impl(HPyContext *ctx, HPy self)
+{
+    HPyTracker ht = HPyTracker_New(ctx, 1);
+    HPy h = HPyLong_FromLong(ctx, 1);
+    (void)self;
+    HPyTracker_Close(ctx, ht);
+    if (HPyTracker_Add(ctx, ht, h) < 0) {
+        HPy_Close(ctx, h);
+        return HPy_NULL;
+    }
+    return HPy_Dup(ctx, ctx->h_None);
+}
+
+#elif defined(KIND_STALE_CONTEXT)
+/* The context kept from a call and used by a capsule destructor, which
+   runs outside any call. */
+static HPyContext *saved_ctx;
+HPyCapsule_DESTRUCTOR(stale_destructor)
+static void stale_destructor_impl(const char *name, void *pointer, void *context)
+{
+    (void)name; (void)pointer; (void)context;
+    HPy h = HPyLong_FromLong(saved_ctx, 1);
+    if (!HPy_IsNull(h))
+        HPy_Close(saved_ctx, h);
+}
+static int marker;
+HPyDef_METH(misuse, "misuse", HPyFunc_NOARGS)
+static HPy misuse_impl(HPyContext *ctx, HPy self)
+{
+    (void)self;
+    saved_ctx = ctx;
+    return HPyCapsule_New(ctx, &marker, "debug_misuse.stale", &stale_destructor);
+}
+
+#elif defined(KIND_WRONG_SHAPE)
+typedef struct { long value; } PointObject;
+HPyType_HELPERS(PointObject)
+HPyDef_METH(misuse, "misuse", HPyFunc_O)
+static HPy misuse_impl(HPyContext *ctx, HPy self, HPy arg)
+{
+    (void)self;
+    PointObject *p = PointObject_AsStruct(ctx, arg);
+    if (p == NULL)
+        return HPy_NULL;
+    return HPy_Dup(ctx, ctx->h_None);
+}
+
+#elif defined(KIND_NOT_A_TYPE)
+HPyDef_METH(misuse, "misuse", HPyFunc_O)
+static HPy misuse_impl(HPyContext *ctx, HPy self, HPy arg)
+{
+    void *data;
+    (void)self;
+    return _HPy_New(ctx, arg, &data);
+}
+
+#elif defined(KIND_NOT_A_HANDLE)
+HPyDef_METH(misuse, "misuse", HPyFunc_NOARGS)
+static HPy misuse_impl(HPyContext *ctx, HPy self)
+{
+    HPy garbage = {(HPy_ssize_t)0x7f0012345670};
+    (void)self;
+    return HPy_Repr(ctx, garbage);
+}
+
+#elif defined(KIND_FOREIGN_THREAD)
+static HPyContext *thread_ctx;
+static void *call_without_runtime(void *unused)
+{
+    (void)unused;
+    HPy h = HPyLong_FromLong(thread_ctx, 1);
+    if (!HPy_IsNull(h))
+        HPy_Close(thread_ctx, h);
+    return NULL;
+}
+HPyDef_METH(misuse, "misuse", HPyFunc_NOARGS)
+static HPy misuse_impl(HPyContext *ctx, HPy self)
+{
+    pthread_t t;
+    (void)self;
+    thread_ctx = ctx;
+    if (pthread_create(&t, NULL, call_without_runtime, NULL) == 0)
+        pthread_join(t, NULL);
+    return HPy_Dup(ctx, ctx->h_None);
+}
+
+#else
+#error "build with -DKIND_<misuse>, see test_debug.py"
+#endif
+
+#ifndef EXTRA_DEFINES
+#define EXTRA_DEFINES
+#endif
+
+static HPyDef *defines[] = {&ok, &misuse, EXTRA_DEFINES NULL};
+static HPyModuleDef moduledef = {.doc = "one API misuse", .defines = defines};
+
+HPy_MODINIT(debug_misuse, moduledef)
