@@ -14,6 +14,7 @@
 //! - [`type_info`]: what Hilt remembers about each type it made;
 //! - [`debug_mode`]: debug mode's context and the call boundary every
 //!   call into an extension goes through;
+//! - [`trace_mode`]: trace mode's context and `hilt.trace`'s functions;
 //! - [`raise`]: the shared cold paths that set Python exceptions.
 
 mod context;
@@ -26,6 +27,7 @@ mod module;
 mod raise;
 mod slots;
 mod thunk;
+mod trace_mode;
 mod type_info;
 
 use pyo3::prelude::*;
@@ -57,6 +59,11 @@ fn _hilt(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(debug_mode::set_backtrace_frames, m)?)?;
     m.add_function(wrap_pyfunction!(debug_mode::get_reports, m)?)?;
     m.add("HPyDebugError", debug_mode::error_type(m.py()))?;
+    m.add_function(wrap_pyfunction!(trace_mode::get_call_counts, m)?)?;
+    m.add_function(wrap_pyfunction!(trace_mode::get_durations, m)?)?;
+    m.add_function(wrap_pyfunction!(trace_mode::reset, m)?)?;
+    m.add_function(wrap_pyfunction!(trace_mode::report, m)?)?;
+    m.add_function(wrap_pyfunction!(trace_mode::set_trace_functions, m)?)?;
     m.add("ABI_TAG", hilt_abi::version::ABI_TAG)?;
     m.add("ABI_MAJOR", hilt_abi::version::ABI_MAJOR)?;
     m.add("ABI_MINOR", hilt_abi::version::ABI_MINOR_LATEST)?;

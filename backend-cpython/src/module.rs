@@ -21,6 +21,8 @@ pub enum Mode {
     Universal,
     /// Every API call checked by the debug context (crate::debug_mode).
     Debug,
+    /// Every API call counted and timed (crate::trace_mode).
+    Trace,
 }
 
 impl Mode {
@@ -28,9 +30,7 @@ impl Mode {
         match text {
             "universal" => Ok(Mode::Universal),
             "debug" => Ok(Mode::Debug),
-            "trace" => Err(PyImportError::new_err(format!(
-                "hilt: mode '{text}' is not available yet; this build offers 'universal' and 'debug'"
-            ))),
+            "trace" => Ok(Mode::Trace),
             other => Err(PyImportError::new_err(format!(
                 "hilt: unknown mode '{other}'; expected 'universal', 'debug' or 'trace'"
             ))),
@@ -85,6 +85,7 @@ pub fn load(py: Python<'_>, name: &str, path: &str, spec: Py<PyAny>, mode: Mode)
         match mode {
             Mode::Universal => universal_context(),
             Mode::Debug => crate::debug_mode::debug_context().as_ctx(),
+            Mode::Trace => crate::trace_mode::trace_context().as_ctx(),
         }
     };
     // SAFETY: HPyInitGlobalContext only stores the pointer; HPyInit returns static data.

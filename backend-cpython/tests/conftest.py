@@ -72,3 +72,15 @@ def pytest_collection_modifyitems(config, items):
         marker = item.get_closest_marker("universal_only")
         if marker:
             item.add_marker(pytest.mark.skip(reason=f"debug mode reports this: {marker.args[0]}"))
+
+
+@pytest.fixture
+def ext(build_ext):
+    """ext(kind, mode="debug") -> exts/debug_misuse.c built with -DKIND_<kind>,
+    loaded in `mode`."""
+    def load(kind, mode="debug"):
+        # One file per (kind, mode): a library keeps one context for its
+        # trampolines, so a file is loaded in one mode only.
+        path = build_ext("debug_misuse", extra_flags=[f"-DKIND_{kind}", f"-DHILT_TEST_MODE_{mode}"])
+        return hilt.load("debug_misuse", path, mode=mode)
+    return load

@@ -14,17 +14,6 @@ import hilt.debug
 from hilt.debug import HandleLeakError, HPyDebugError, LeakDetector
 
 
-@pytest.fixture
-def ext(build_ext):
-    """ext(kind, mode="debug") -> the debug_misuse module built for KIND."""
-    def load(kind, mode="debug"):
-        # One file per (kind, mode): a library keeps one context for its
-        # trampolines, so a file is loaded in one mode only.
-        path = build_ext("debug_misuse", extra_flags=[f"-DKIND_{kind}", f"-DHILT_TEST_MODE_{mode}"])
-        return hilt.load("debug_misuse", path, mode=mode)
-    return load
-
-
 def raises_debug(fn, *args):
     with pytest.raises(HPyDebugError) as info:
         fn(*args)

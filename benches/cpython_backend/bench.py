@@ -4,7 +4,8 @@ Builds bench_capi.c (plain CPython C API, the baseline) and bench_hpy.c (HPy
 API, built once with Hilt's headers), loads the HPy binary with Hilt and,
 when installed, with HPy 0.9's own loader, and prints ns per operation and
 the ratio to the C-API baseline for each. Usage: bench.py [--quick]
-[--instructions]. Times on a shared machine wander by +-10%; with
+[--instructions] [--modes]. --modes adds Hilt's debug and trace modes as
+ratios to universal mode. Times on a shared machine wander by +-10%; with
 --instructions each loader also runs once under callgrind and the table
 adds instructions per operation, which repeat exactly from run to run."""
 import argparse
@@ -134,10 +135,46 @@ def measure(fn, number, repeat):
     return min(timeit.repeat(fn, number=number, repeat=repeat)) / number * 1e9
 
 
+def time_all(loaders, number, repeat):
+    """ns per operation for each loader's module, and the loop overhead.
+
+    The loaders are interleaved in every round and each keeps its best
+    round, so a change of machine speed hits all columns alike; the
+    empty-lambda time is measured in the same rounds and subtracted."""
+    ops = {name: operations(mod) for name, mod in loaders.items()}
+    first = next(iter(ops.values()))
+    results = {name: {} for name in loaders}
+    best_empty = float("inf")
+    for op in first:
+        best = {name: float("inf") for name in loaders}
+        best_empty = float("inf")
+        for _ in range(repeat):
+            best_empty = min(best_empty, measure(lambda: None, number, 1))
+            for name in loaders:
+                best[name] = min(best[name], measure(ops[name][op], number, 1))
+        for name in loaders:
+            results[name][op] = max(best[name] - best_empty, 0.1)
+    return results, best_empty
+
+
+def load_modes(tmp, hpy_path):
+    """The HPy binary in Hilt's universal, debug and trace modes (one copy
+    each: a library keeps one context for its trampolines)."""
+    import hilt
+    loaded = {}
+    for mode in ("universal", "debug", "trace"):
+        copy = tmp / f"mode-{mode}" / hpy_path.name
+        copy.parent.mkdir(exist_ok=True)
+        shutil.copy(hpy_path, copy)
+        loaded[f"Hilt {mode}"] = hilt.load("bench_hpy", str(copy), mode=mode)
+    return loaded
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="fewer iterations (for a smoke run)")
     ap.add_argument("--instructions", action="store_true", help="also count instructions under callgrind")
+    ap.add_argument("--modes", action="store_true", help="also time Hilt's debug and trace modes against universal")
     ap.add_argument("--count-worker", help=argparse.SUPPRESS)
     ap.add_argument("--dir", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -151,41 +188,33 @@ def main():
         if "HPy 0.9" not in loaders:
             print("(HPy 0.9 is not installed: its column is left out)")
         instructions = count_instructions(pathlib.Path(d), list(loaders)) if args.instructions else None
-
-        # Interleave the loaders in every round and keep each one's best
-        # round, so a change of machine speed hits all columns alike; the
-        # empty-lambda time is measured in the same rounds and subtracted.
-        ops = {name: operations(mod) for name, mod in loaders.items()}
-        results = {name: {} for name in loaders}
-        for op in ops["C API"]:
-            best = {name: float("inf") for name in loaders}
-            best_empty = float("inf")
-            for _ in range(repeat):
-                best_empty = min(best_empty, measure(lambda: None, number, 1))
-                for name in loaders:
-                    best[name] = min(best[name], measure(ops[name][op], number, 1))
-            for name in loaders:
-                results[name][op] = max(best[name] - best_empty, 0.1)
-        empty = best_empty
+        results, empty = time_all(loaders, number, repeat)
+        if args.modes:
+            modes, modes_empty = time_all(load_modes(pathlib.Path(d), hpy_path), number // 10, repeat)
 
     print_table(f"ns per operation (loop overhead of {empty:.1f} ns subtracted); ratio = time / C API time", results)
     if instructions:
         print()
         print_table("instructions per operation (callgrind; the empty lambda's subtracted); ratio = count / C API count",
                     instructions)
+    if args.modes:
+        print()
+        print_table(f"Hilt's modes, ns per operation (loop overhead of {modes_empty:.1f} ns subtracted); "
+                    "ratio = time / universal time", modes)
 
 
 def print_table(title, results):
     """One row per operation (in the order measured), one column per loader
-    and one ratio to the C API per other loader."""
+    and one ratio to the first loader per other loader."""
     names = list(results)
+    width = max(12, *(len(n) + 2 for n in names))
     print(title)
-    print(f"{'operation':22}" + "".join(f"{n:>12}" for n in names)
-          + "".join(f"{n + ' ratio':>16}" for n in names[1:]))
-    for op in results["C API"]:
-        base = results["C API"][op]
-        row = f"{op:22}" + "".join(f"{results[n][op]:12.1f}" for n in names)
-        row += "".join(f"{results[n][op] / base:16.2f}" for n in names[1:])
+    print(f"{'operation':22}" + "".join(f"{n:>{width}}" for n in names)
+          + "".join(f"{n + ' ratio':>{width + 6}}" for n in names[1:]))
+    for op in results[names[0]]:
+        base = results[names[0]][op]
+        row = f"{op:22}" + "".join(f"{results[n][op]:{width}.1f}" for n in names)
+        row += "".join(f"{results[n][op] / base:{width + 6}.2f}" for n in names[1:])
         print(row)
 
 

@@ -36,6 +36,12 @@ fn cpython_backend_pytest_suite_passes_in_debug_mode() {
     pytest_suite_passes_with(&[("HILT", "debug")]);
 }
 
+/// And in trace mode: counting and timing changes no result.
+#[test]
+fn cpython_backend_pytest_suite_passes_in_trace_mode() {
+    pytest_suite_passes_with(&[("HILT", "trace")]);
+}
+
 /// The benchmark builds, loads its module with every loader, and prints a
 /// ratio for every operation (a smoke run: numbers are not asserted).
 #[test]

@@ -1,4 +1,6 @@
-//! `hilt-debug`: the debug context, written once over the ABI. It wraps any
+//! `hilt-debug`: the debug and trace contexts, written once over the ABI.
+//! [`trace::TraceContext`] counts and times every API call. The debug
+//! context (the rest of this crate) wraps any
 //! backend's context (CPython's or the Hilt VM's): the extension gets debug
 //! handles (indices into [`handles::HandleTable`]), and every API call
 //! checks them, translates them to the backend's handles and calls the
@@ -20,9 +22,11 @@
 #![allow(clippy::missing_safety_doc)]
 
 pub mod generated;
+pub mod generated_trace;
 pub mod handles;
 pub mod manual;
 mod misuse;
+pub mod trace;
 
 pub use misuse::{Misuse, Policy};
 
@@ -119,20 +123,8 @@ impl DebugContext {
     /// # Safety
     /// `ctx` must be null or point to a live context.
     pub unsafe fn from_ctx<'a>(ctx: *mut HPyContext) -> Option<&'a DebugContext> {
-        // SAFETY: a live context's `_private` is either a DebugContext we
-        // made (checked by its magic and back pointer) or the backend's.
-        unsafe {
-            if ctx.is_null() {
-                return None;
-            }
-            let d = (*ctx)._private as *const DebugContext;
-            // The backend's private pointer may be anything: compare it with
-            // `ctx` first, so only a DebugContext's own is dereferenced.
-            if d.is_null() || d as *const HPyContext != ctx as *const HPyContext || (*d).magic != MAGIC {
-                return None;
-            }
-            Some(&*d)
-        }
+        // SAFETY: forwarded; DebugContext starts like WrapperHead.
+        unsafe { wrapper_of(ctx, MAGIC) }
     }
 
     /// The context the extension is given.
@@ -407,6 +399,36 @@ fn backtrace(frames: usize) -> Option<Box<str>> {
 pub mod functions {
     pub use crate::generated::*;
     pub use crate::manual::*;
+}
+
+/// How every wrapping context (debug, trace) starts: the context the
+/// extension sees, whose `_private` points back at it, then its magic.
+#[repr(C)]
+struct WrapperHead {
+    ctx: HPyContext,
+    magic: u64,
+}
+
+/// The wrapping context `T` (which starts like [`WrapperHead`], with
+/// `magic`) behind `ctx`, if `ctx` is one.
+///
+/// # Safety
+/// `ctx` must be null or point to a live context; `T` must start with the
+/// fields of WrapperHead.
+pub(crate) unsafe fn wrapper_of<'a, T>(ctx: *mut HPyContext, magic: u64) -> Option<&'a T> {
+    // SAFETY: a live context's `_private` is either a wrapper we made
+    // (checked by its back pointer, then its magic) or the backend's, which
+    // is only compared, never read.
+    unsafe {
+        if ctx.is_null() {
+            return None;
+        }
+        let head = (*ctx)._private as *const WrapperHead;
+        if head.is_null() || head as *const HPyContext != ctx as *const HPyContext || (*head).magic != magic {
+            return None;
+        }
+        Some(&*(head as *const T))
+    }
 }
 
 /// Enter a debug API call: the debug context behind `ctx`, checked.

@@ -15,6 +15,7 @@ mod docs;
 mod layout;
 mod listing;
 mod rust_context;
+mod trace_wrappers;
 
 /// First line of every generated file (in the file's comment syntax).
 pub const GENERATED_NOTICE: &str =
@@ -40,6 +41,7 @@ pub fn generate_all(root: &Path) -> Result<Vec<Output>, String> {
     Ok(vec![
         out("abi/src/generated/context.rs", rust_context::emit(&table)?),
         out("abi/debug/src/generated.rs", debug_wrappers::emit(&table)?),
+        out("abi/debug/src/generated_trace.rs", trace_wrappers::emit(&table)?),
         out("headers/include/hpy/autogen_abi_types.h", c_types::emit(&types_rs)?),
         out("headers/include/hpy/autogen_ctx.h", c_context::emit_struct(&table)),
         out("headers/include/hpy/autogen_ctx_inline.h", c_context::emit_inline(&table)),

@@ -242,11 +242,10 @@ pub unsafe extern "C" fn ctx_Type_FromSpec(
         let mut traverse: HPyCFunction = None;
         let mut default_call: Option<HPyCallFunction> = None;
         let mut explicit_call_offset: Option<isize> = None;
-        // The context the type's methods and slots call the impls with: the
-        // universal one, or the debug context that called us (then every
-        // call goes through trampolines and the debug call boundary).
+        // The type's methods and slots call the impls with the context that
+        // called us: universal, trace, or debug (then every call goes
+        // through trampolines and the debug call boundary).
         let debug = hilt_debug::DebugContext::from_ctx(ctx).is_some();
-        let ctx = if debug { ctx } else { crate::context::universal_context() };
         let mut thunks = crate::thunk::ThunkWriter::new();
         let mut thunked: Vec<(usize, usize)> = Vec::new(); // (index in slots, thunk offset)
 
