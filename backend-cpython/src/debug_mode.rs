@@ -214,6 +214,14 @@ pub fn set_closed_handles_limit(limit: usize) {
     unsafe { debug_context() }.state().handles.set_closed_limit(limit);
 }
 
+/// How many revoked raw-data copies stay mapped (inaccessible) before
+/// their pages are given back.
+#[pyfunction]
+pub fn set_protected_raw_data_limit(limit: usize) {
+    // SAFETY: pyfunctions run with the GIL held.
+    unsafe { debug_context() }.set_protected_raw_data_limit(limit);
+}
+
 /// Keep `frames` frames of backtrace for each handle opened (0: off).
 #[pyfunction]
 pub fn set_backtrace_frames(frames: usize) {

@@ -57,6 +57,7 @@ fn _hilt(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(debug_mode::set_misuse_policy, m)?)?;
     m.add_function(wrap_pyfunction!(debug_mode::set_closed_handles_limit, m)?)?;
     m.add_function(wrap_pyfunction!(debug_mode::set_backtrace_frames, m)?)?;
+    m.add_function(wrap_pyfunction!(debug_mode::set_protected_raw_data_limit, m)?)?;
     m.add_function(wrap_pyfunction!(debug_mode::get_reports, m)?)?;
     m.add("HPyDebugError", debug_mode::error_type(m.py()))?;
     m.add_function(wrap_pyfunction!(trace_mode::get_call_counts, m)?)?;

@@ -144,6 +144,28 @@ def test_api_call_from_a_thread_without_the_runtime_aborts(build_ext):
     assert "HPyLong_FromInt64_t: called from a thread that does not hold the runtime" in out.stderr
 
 
+def test_raw_data_kept_past_its_handle_faults_at_the_read(build_ext):
+    out = run_child(build_ext, "RAW_KEPT", "s = 'héllo'\nmod.keep(s)\nprint('kept', flush=True)\nmod.misuse()")
+    assert out.stdout == "kept\n" and out.returncode == -11, (out.returncode, out.stderr)
+
+
+def test_raw_data_kept_works_by_chance_in_universal_mode(ext):
+    mod = ext("RAW_KEPT", "universal")
+    s = "héllo"
+    mod.keep(s)
+    assert mod.misuse() == s
+
+
+def test_raw_data_is_read_only(build_ext):
+    out = run_child(build_ext, "RAW_WRITE", "print('start', flush=True)\nmod.misuse(b'abc')")
+    assert out.stdout == "start\n" and out.returncode == -11, (out.returncode, out.stderr)
+
+
+def test_raw_data_reads_right_while_its_handle_is_open(ext):
+    mod = ext("RAW_KEPT")
+    assert mod.keep("reading inside the call is fine") is None
+
+
 def test_unknown_policy_is_refused():
     with pytest.raises(ValueError, match="unknown misuse policy 'loud'; expected 'raise' or 'abort'"):
         hilt.debug.set_misuse_policy("loud")

@@ -1295,30 +1295,6 @@ pub unsafe extern "C" fn ctx_Bytes_GET_SIZE(ctx: *mut HPyContext, h: HPy) -> HPy
     }
 }
 
-/// Debug wrapper of `HPyBytes_AsString`.
-pub unsafe extern "C" fn ctx_Bytes_AsString(ctx: *mut HPyContext, h: HPy) -> *const c_char {
-    const F: &str = "HPyBytes_AsString";
-    // SAFETY: the extension passes the context it was given, handles of it,
-    // and arrays as long as their length arguments say.
-    unsafe {
-        let Some(d) = enter(ctx, F) else { return std::ptr::null() };
-        let Some(h) = d.unwrap_arg(h, F, "h") else { return std::ptr::null() };
-        ((*d.inner()).ctx_Bytes_AsString.expect("complete context"))(d.inner(), h)
-    }
-}
-
-/// Debug wrapper of `HPyBytes_AS_STRING`.
-pub unsafe extern "C" fn ctx_Bytes_AS_STRING(ctx: *mut HPyContext, h: HPy) -> *const c_char {
-    const F: &str = "HPyBytes_AS_STRING";
-    // SAFETY: the extension passes the context it was given, handles of it,
-    // and arrays as long as their length arguments say.
-    unsafe {
-        let Some(d) = enter(ctx, F) else { return std::ptr::null() };
-        let Some(h) = d.unwrap_arg(h, F, "h") else { return std::ptr::null() };
-        ((*d.inner()).ctx_Bytes_AS_STRING.expect("complete context"))(d.inner(), h)
-    }
-}
-
 /// Debug wrapper of `HPyBytes_FromString`.
 pub unsafe extern "C" fn ctx_Bytes_FromString(ctx: *mut HPyContext, bytes: *const c_char) -> HPy {
     const F: &str = "HPyBytes_FromString";
@@ -1403,18 +1379,6 @@ pub unsafe extern "C" fn ctx_Unicode_AsUTF8String(ctx: *mut HPyContext, h: HPy) 
         let Some(h) = d.unwrap_arg(h, F, "h") else { return HPy::NULL };
         let r = ((*d.inner()).ctx_Unicode_AsUTF8String.expect("complete context"))(d.inner(), h);
         d.wrap_owned(r, F)
-    }
-}
-
-/// Debug wrapper of `HPyUnicode_AsUTF8AndSize`.
-pub unsafe extern "C" fn ctx_Unicode_AsUTF8AndSize(ctx: *mut HPyContext, h: HPy, size: *mut HPy_ssize_t) -> *const c_char {
-    const F: &str = "HPyUnicode_AsUTF8AndSize";
-    // SAFETY: the extension passes the context it was given, handles of it,
-    // and arrays as long as their length arguments say.
-    unsafe {
-        let Some(d) = enter(ctx, F) else { return std::ptr::null() };
-        let Some(h) = d.unwrap_arg(h, F, "h") else { return std::ptr::null() };
-        ((*d.inner()).ctx_Unicode_AsUTF8AndSize.expect("complete context"))(d.inner(), h, size)
     }
 }
 

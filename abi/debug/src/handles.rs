@@ -62,6 +62,8 @@ pub struct HandleTable {
     generation: u64,
     /// Slots of argument handles of the calls in progress (any thread).
     open_args: Vec<usize>,
+    /// Protected raw data of open handles, revoked when they close.
+    pub raw: crate::raw::RawData,
 }
 
 impl Default for HandleTable {
@@ -73,6 +75,7 @@ impl Default for HandleTable {
             closed_limit: 1024,
             generation: 0,
             open_args: Vec::new(),
+            raw: Default::default(),
         }
     }
 }
@@ -108,6 +111,7 @@ impl HandleTable {
         let Some(slot) = self.slots.get_mut(i) else { return };
         slot.life = Life::Closed(by);
         slot.backtrace = None;
+        self.raw.revoke(i);
         self.closed.push_back(i);
         while self.closed.len() > self.closed_limit {
             let oldest = self.closed.pop_front().expect("non-empty");

@@ -26,6 +26,7 @@ pub mod generated_trace;
 pub mod handles;
 pub mod manual;
 mod misuse;
+pub mod raw;
 pub mod trace;
 
 pub use misuse::{Misuse, Policy};
@@ -153,6 +154,12 @@ impl DebugContext {
         if let Some(t) = error_type {
             s.error_type = t;
         }
+    }
+
+    /// How many revoked copies of raw data stay mapped (inaccessible, so a
+    /// late read faults) before their pages are given back.
+    pub fn set_protected_raw_data_limit(&self, limit: usize) {
+        self.state().handles.raw.set_limit(limit);
     }
 
     /// Keep `frames` frames of backtrace for every handle opened from now

@@ -10,7 +10,7 @@
 use crate::handles::{Kind, Life};
 use crate::{enter, DebugContext, Misuse};
 use hilt_abi::*;
-use std::os::raw::{c_int, c_void};
+use std::os::raw::{c_char, c_int, c_void};
 
 macro_rules! inner_fn {
     ($d:expr, $name:ident) => {
@@ -282,6 +282,62 @@ macro_rules! call_function {
 
 call_function!(ctx_Call, "HPy_Call", callable);
 call_function!(ctx_CallMethod, "HPy_CallMethod", name);
+
+/// A protected copy of `n` bytes the backend returned for handle `h` (see
+/// crate::raw), or the backend's pointer if pages cannot be had.
+unsafe fn protect(d: &DebugContext, h: HPy, data: *const c_char, n: HPy_ssize_t) -> *const c_char {
+    if data.is_null() || n < 0 {
+        return data;
+    }
+    // SAFETY: the backend's data is readable for `n` bytes.
+    match unsafe { crate::raw::RawBuf::copy_of(data as *const u8, n as usize) } {
+        Some(buf) => {
+            let p = buf.as_ptr() as *const c_char;
+            let index = crate::handles::decode(h).expect("an open handle");
+            d.state().handles.raw.attach(index, buf);
+            p
+        }
+        None => data,
+    }
+}
+
+pub unsafe extern "C" fn ctx_Unicode_AsUTF8AndSize(ctx: *mut HPyContext, h: HPy, size: *mut HPy_ssize_t) -> *const c_char {
+    const F: &str = "HPyUnicode_AsUTF8AndSize";
+    // SAFETY: the extension passes its context, a handle and a size slot.
+    unsafe {
+        let Some(d) = enter(ctx, F) else { return std::ptr::null() };
+        let Some(inner) = d.unwrap_arg(h, F, "h") else { return std::ptr::null() };
+        let mut n: HPy_ssize_t = 0;
+        let data = inner_fn!(d, ctx_Unicode_AsUTF8AndSize)(d.inner(), inner, &mut n);
+        if !size.is_null() {
+            *size = n;
+        }
+        protect(d, h, data, n)
+    }
+}
+
+/// `HPyBytes_AsString` and `HPyBytes_AS_STRING`.
+macro_rules! bytes_data {
+    ($fn:ident, $label:literal, $size:ident) => {
+        pub unsafe extern "C" fn $fn(ctx: *mut HPyContext, h: HPy) -> *const c_char {
+            const F: &str = $label;
+            // SAFETY: the extension passes its context and a handle.
+            unsafe {
+                let Some(d) = enter(ctx, F) else { return std::ptr::null() };
+                let Some(inner) = d.unwrap_arg(h, F, "h") else { return std::ptr::null() };
+                let data = inner_fn!(d, $fn)(d.inner(), inner);
+                if data.is_null() {
+                    return data;
+                }
+                let n = inner_fn!(d, $size)(d.inner(), inner);
+                protect(d, h, data, n)
+            }
+        }
+    };
+}
+
+bytes_data!(ctx_Bytes_AsString, "HPyBytes_AsString", ctx_Bytes_Size);
+bytes_data!(ctx_Bytes_AS_STRING, "HPyBytes_AS_STRING", ctx_Bytes_GET_SIZE);
 
 /// The trampoline entry: a call from the backend into the extension. The
 /// backend's dispatcher receives the debug context, so it opens the

@@ -13,7 +13,8 @@ use std::fmt::Write;
 /// Context functions the debug context implements by hand: handle life
 /// (dup, close), objects holding handles (trackers, builders, context-var
 /// results, type specs), arrays longer than their count (a call's keyword
-/// values follow its positional arguments), struct access (shape checks),
+/// values follow its positional arguments), raw data (protected copies),
+/// struct access (shape checks),
 /// and calls back into the extension.
 pub const MANUAL: &[&str] = &[
     "HPy_Dup",
@@ -34,6 +35,9 @@ pub const MANUAL: &[&str] = &[
     "HPyContextVar_Get",
     "HPy_Call",
     "HPy_CallMethod",
+    "HPyUnicode_AsUTF8AndSize",
+    "HPyBytes_AsString",
+    "HPyBytes_AS_STRING",
     "_HPy_CallRealFunctionFromTrampoline",
     "_HPy_AsStruct_Object",
     "_HPy_AsStruct_Legacy",

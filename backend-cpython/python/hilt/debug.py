@@ -4,6 +4,9 @@ Modules loaded with ``mode="debug"`` (or ``HILT=debug``) get a context that
 checks every API call: closed, kept or foreign handles, double closes,
 returned constants, builder and tracker misuse, wrong struct shapes,
 non-types where a type is needed, calls outside a call or off the GIL.
+Raw data (``HPyUnicode_AsUTF8AndSize``, ``HPyBytes_AsString``) is a
+read-only copy that becomes inaccessible when its handle closes: a write, or
+a read after the close, faults where it happens.
 A misuse raises ``HPyDebugError`` (or aborts, see ``set_misuse_policy``).
 
 Leaks are found by generation: ``LeakDetector`` remembers the generation
@@ -23,12 +26,13 @@ from ._hilt import (
     set_backtrace_frames,
     set_closed_handles_limit,
     set_misuse_policy,
+    set_protected_raw_data_limit,
 )
 
 __all__ = [
     "HPyDebugError", "HandleLeakError", "LeakDetector", "OpenHandle", "get_open_handles",
     "get_reports", "new_generation", "set_backtrace_frames", "set_closed_handles_limit",
-    "set_misuse_policy",
+    "set_misuse_policy", "set_protected_raw_data_limit",
 ]
 
 

@@ -201,6 +201,41 @@ static HPy misuse_impl(HPyContext *ctx, HPy self)
     return HPy_Dup(ctx, ctx->h_None);
 }
 
+#elif defined(KIND_RAW_KEPT)
+/* keep(s) keeps the UTF-8 data of its argument; misuse() reads it after the
+   call that gave it returned (the argument handle closed then). */
+static const char *kept_utf8;
+HPyDef_METH(keep, "keep", HPyFunc_O)
+static HPy keep_impl(HPyContext *ctx, HPy self, HPy arg)
+{
+    HPy_ssize_t n;
+    (void)self;
+    kept_utf8 = HPyUnicode_AsUTF8AndSize(ctx, arg, &n);
+    if (kept_utf8 == NULL)
+        return HPy_NULL;
+    return HPy_Dup(ctx, ctx->h_None);
+}
+HPyDef_METH(misuse, "misuse", HPyFunc_NOARGS)
+static HPy misuse_impl(HPyContext *ctx, HPy self)
+{
+    (void)self;
+    return HPyUnicode_FromString(ctx, kept_utf8);
+}
+#define EXTRA_DEFINES &keep,
+
+#elif defined(KIND_RAW_WRITE)
+/* Writes into the data of a bytes object, which is read-only. */
+HPyDef_METH(misuse, "misuse", HPyFunc_O)
+static HPy misuse_impl(HPyContext *ctx, HPy self, HPy arg)
+{
+    char *data = (char *)HPyBytes_AsString(ctx, arg);
+    (void)self;
+    if (data == NULL)
+        return HPy_NULL;
+    data[0] = 'X';
+    return HPy_Dup(ctx, ctx->h_None);
+}
+
 #else
 #error "build with -DKIND_<misuse>, see test_debug.py"
 #endif
