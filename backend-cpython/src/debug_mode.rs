@@ -36,6 +36,7 @@ pub(crate) unsafe fn debug_context() -> &'static DebugContext {
         if slot.is_none() {
             let d = DebugContext::new(crate::context::universal_context());
             d.set_runtime_check(holds_gil);
+            d.set_field_check(crate::ctx::field_check);
             d.set_policy(Policy::Raise, Some(handle(debug_error_type())));
             *slot = Some(d);
         }

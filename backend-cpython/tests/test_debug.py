@@ -86,6 +86,19 @@ def test_misuse_is_reported(ext, kind, args, expected):
     assert message in hilt.debug.get_reports()
 
 
+def test_field_store_needs_the_field_in_tp_traverse(ext):
+    mod = ext("FIELD_NOT_TRAVERSED")
+    assert type(mod.misuse(0, "fine")).__name__ == "Box"
+    message = raises_debug(mod.misuse, 1, "lost to the GC")
+    assert "HPyField_Store: the HPy_tp_traverse of type 'debug_misuse.Box' does not visit this field" in message
+    assert "or the GC cannot see what they hold" in message
+
+
+def test_field_store_unchecked_in_universal_mode(ext):
+    mod = ext("FIELD_NOT_TRAVERSED", "universal")
+    assert type(mod.misuse(1, "stored anyway")).__name__ == "Box"
+
+
 def test_argument_kept_past_its_call(ext):
     mod = ext("KEPT_ARG")
     obj = ["still alive"]

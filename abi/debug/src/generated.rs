@@ -1589,19 +1589,6 @@ pub unsafe extern "C" fn ctx_AsPyObject(ctx: *mut HPyContext, h: HPy) -> *mut cp
     }
 }
 
-/// Debug wrapper of `HPyField_Store`.
-pub unsafe extern "C" fn ctx_Field_Store(ctx: *mut HPyContext, target_object: HPy, target_field: *mut HPyField, h: HPy) {
-    const F: &str = "HPyField_Store";
-    // SAFETY: the extension passes the context it was given, handles of it,
-    // and arrays as long as their length arguments say.
-    unsafe {
-        let Some(d) = enter(ctx, F) else { return () };
-        let Some(target_object) = d.unwrap_arg(target_object, F, "target_object") else { return () };
-        let Some(h) = d.unwrap_arg(h, F, "h") else { return () };
-        ((*d.inner()).ctx_Field_Store.expect("complete context"))(d.inner(), target_object, target_field, h)
-    }
-}
-
 /// Debug wrapper of `HPyField_Load`.
 pub unsafe extern "C" fn ctx_Field_Load(ctx: *mut HPyContext, source_object: HPy, source_field: HPyField) -> HPy {
     const F: &str = "HPyField_Load";

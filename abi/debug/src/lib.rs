@@ -69,6 +69,9 @@ pub struct State {
     backtrace_frames: usize,
     /// Answers "does the current thread hold the runtime?" (the backend's).
     holds_runtime: Option<fn() -> bool>,
+    /// The backend's check of an HPyField store: None when the target's
+    /// type visits `field` in its tp_traverse, else what is wrong.
+    pub(crate) field_check: Option<FieldCheck>,
     /// Every misuse reported, newest last (for tests and tools).
     pub reports: Vec<String>,
     /// Debug trackers by index: the debug handles each holds (None: closed).
@@ -76,6 +79,11 @@ pub struct State {
     /// List and tuple builders by index.
     pub(crate) builders: manual::Builders,
 }
+
+/// A backend's check of `HPyField_Store(target, field, ...)`, given the
+/// target's backend handle: None if the target's type visits `field` in
+/// its tp_traverse, otherwise the problem.
+pub type FieldCheck = unsafe fn(target: HPy, field: *mut HPyField) -> Option<String>;
 
 /// A call from the backend into the extension, opened by
 /// [`DebugContext::begin_call`].
@@ -103,6 +111,7 @@ impl DebugContext {
                 error_type: (*inner).h_SystemError,
                 backtrace_frames: 0,
                 holds_runtime: None,
+                field_check: None,
                 reports: Vec::new(),
                 trackers: Vec::new(),
                 builders: manual::Builders::default(),
@@ -172,6 +181,11 @@ impl DebugContext {
     /// every API call.
     pub fn set_runtime_check(&self, check: fn() -> bool) {
         self.state().holds_runtime = Some(check);
+    }
+
+    /// The backend's HPyField check, run on every `HPyField_Store`.
+    pub fn set_field_check(&self, check: FieldCheck) {
+        self.state().field_check = Some(check);
     }
 
     /// Start a call from the backend into the extension.

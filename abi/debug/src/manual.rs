@@ -283,6 +283,24 @@ macro_rules! call_function {
 call_function!(ctx_Call, "HPy_Call", callable);
 call_function!(ctx_CallMethod, "HPy_CallMethod", name);
 
+pub unsafe extern "C" fn ctx_Field_Store(ctx: *mut HPyContext, target_object: HPy, target_field: *mut HPyField, h: HPy) {
+    const F: &str = "HPyField_Store";
+    // SAFETY: the extension passes its context, handles, and a field of
+    // the target's struct.
+    unsafe {
+        let Some(d) = enter(ctx, F) else { return };
+        let Some(target) = d.unwrap_arg(target_object, F, "target_object") else { return };
+        let Some(value) = d.unwrap_arg(h, F, "h") else { return };
+        if let Some(check) = d.state().field_check {
+            if let Some(problem) = check(target, target_field) {
+                d.report(Misuse::Field { func: F, problem });
+                return;
+            }
+        }
+        inner_fn!(d, ctx_Field_Store)(d.inner(), target, target_field, value)
+    }
+}
+
 /// A protected copy of `n` bytes the backend returned for handle `h` (see
 /// crate::raw), or the backend's pointer if pages cannot be had.
 unsafe fn protect(d: &DebugContext, h: HPy, data: *const c_char, n: HPy_ssize_t) -> *const c_char {

@@ -37,6 +37,8 @@ pub enum Misuse {
     Tracker { func: &'static str, tracker: isize },
     /// `_HPy_AsStruct_<Shape>` on an object whose type has another shape.
     WrongShape { func: &'static str, expected: &'static str, found: String },
+    /// An HPyField the owner's type cannot show the GC (the backend says why).
+    Field { func: &'static str, problem: String },
     /// A non-type where a type is required.
     NotAType { func: &'static str, arg: &'static str, found: String },
 }
@@ -93,6 +95,10 @@ impl fmt::Display for Misuse {
             Misuse::WrongShape { func, expected, found } => write!(
                 f,
                 "{func}: the object's type has builtin shape {found}; {func} is for types of shape {expected}"
+            ),
+            Misuse::Field { func, problem } => write!(
+                f,
+                "{func}: {problem}; an object's HPyFields must all be visited by its type's HPy_tp_traverse, or the GC cannot see what they hold"
             ),
             Misuse::NotAType { func, arg, found } => write!(f, "{func}: argument '{arg}' is a '{found}' object; expected a type"),
         }

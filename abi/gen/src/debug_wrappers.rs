@@ -14,6 +14,7 @@ use std::fmt::Write;
 /// (dup, close), objects holding handles (trackers, builders, context-var
 /// results, type specs), arrays longer than their count (a call's keyword
 /// values follow its positional arguments), raw data (protected copies),
+/// field stores (checked against the type's tp_traverse),
 /// struct access (shape checks),
 /// and calls back into the extension.
 pub const MANUAL: &[&str] = &[
@@ -35,6 +36,7 @@ pub const MANUAL: &[&str] = &[
     "HPyContextVar_Get",
     "HPy_Call",
     "HPy_CallMethod",
+    "HPyField_Store",
     "HPyUnicode_AsUTF8AndSize",
     "HPyBytes_AsString",
     "HPyBytes_AS_STRING",

@@ -657,3 +657,47 @@ pub unsafe extern "C" fn ctx_SetCallFunction(_ctx: Ctx, h: HPy, func: *mut HPyCa
         }
     }
 }
+
+/// Debug mode's check of `HPyField_Store(target, field, ...)`: the target's
+/// type must visit `field` in its tp_traverse, or the GC cannot see what the
+/// field holds. None when it does, otherwise the problem.
+///
+/// # Safety
+/// The GIL must be held; `target` is a live object.
+pub(crate) unsafe fn field_check(target: HPy, field: *mut HPyField) -> Option<String> {
+    // SAFETY: the GIL is held; traverse functions only read the payload
+    // and call the visitor.
+    unsafe {
+        let o = obj(target);
+        let tp = ffi::Py_TYPE(o);
+        let name = CStr::from_ptr((*tp).tp_name).to_string_lossy().into_owned();
+        let Some(info) = info_of(tp) else {
+            return Some(format!("the target is a '{name}' object, whose type was not made by HPyType_FromSpec"));
+        };
+        let Some(traverse) = info.traverse else {
+            return Some(format!("type '{name}' has no HPy_tp_traverse"));
+        };
+        unsafe extern "C" fn visit(visited: *mut HPyField, arg: *mut c_void) -> c_int {
+            // SAFETY: `arg` is the (wanted, found) pair below.
+            let (wanted, found) = unsafe { &mut *(arg as *mut (*mut HPyField, bool)) };
+            if visited == *wanted {
+                *found = true;
+            }
+            0
+        }
+        let traverse: unsafe extern "C" fn(*mut c_void, unsafe extern "C" fn(*mut HPyField, *mut c_void) -> c_int, *mut c_void) -> c_int =
+            std::mem::transmute(traverse);
+        // HPy_VISIT skips empty fields: give the field a (never read) value
+        // while the traversal looks for it.
+        let saved = (*field)._i;
+        (*field)._i = 1;
+        let mut probe = (field, false);
+        traverse(payload_of(o), visit, &mut probe as *mut (*mut HPyField, bool) as *mut c_void);
+        (*field)._i = saved;
+        if probe.1 {
+            None
+        } else {
+            Some(format!("the HPy_tp_traverse of type '{name}' does not visit this field"))
+        }
+    }
+}

@@ -236,6 +236,49 @@ static HPy misuse_impl(HPyContext *ctx, HPy self, HPy arg)
     return HPy_Dup(ctx, ctx->h_None);
 }
 
+#elif defined(KIND_FIELD_NOT_TRAVERSED)
+/* Box has two fields but its tp_traverse visits only `seen`. */
+typedef struct { HPyField seen; HPyField unseen; } BoxObject;
+HPyType_HELPERS(BoxObject)
+HPyDef_SLOT(Box_traverse, HPy_tp_traverse)
+static int Box_traverse_impl(void *self, HPyFunc_visitproc visit, void *arg)
+{
+    HPy_VISIT(&((BoxObject *)self)->seen);
+    return 0;
+}
+static HPyDef *Box_defines[] = {&Box_traverse, NULL};
+static HPyType_Spec Box_spec = {
+    .name = "debug_misuse.Box",
+    .basicsize = sizeof(BoxObject),
+    .flags = HPy_TPFLAGS_DEFAULT | HPy_TPFLAGS_HAVE_GC,
+    .defines = Box_defines,
+};
+/* misuse(which, value): a new Box with `value` stored in field `which`
+   (0: seen, 1: unseen); returns the box. */
+HPyDef_METH(misuse, "misuse", HPyFunc_VARARGS)
+static HPy misuse_impl(HPyContext *ctx, HPy self, const HPy *args, size_t nargs)
+{
+    BoxObject *b;
+    HPy type, box;
+    long which;
+    (void)self;
+    if (nargs != 2 || (which = HPyLong_AsLong(ctx, args[0])) == -1)
+        return HPy_NULL;
+    type = HPyType_FromSpec(ctx, &Box_spec, NULL);
+    if (HPy_IsNull(type))
+        return HPy_NULL;
+    box = HPy_New(ctx, type, &b);
+    HPy_Close(ctx, type);
+    if (HPy_IsNull(box))
+        return HPy_NULL;
+    HPyField_Store(ctx, box, which ? &b->unseen : &b->seen, args[1]);
+    if (HPyErr_Occurred(ctx)) {
+        HPy_Close(ctx, box);
+        return HPy_NULL;
+    }
+    return box;
+}
+
 #else
 #error "build with -DKIND_<misuse>, see test_debug.py"
 #endif
