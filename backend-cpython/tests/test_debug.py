@@ -99,6 +99,12 @@ def test_field_store_unchecked_in_universal_mode(ext):
     assert type(mod.misuse(1, "stored anyway")).__name__ == "Box"
 
 
+def test_field_loaded_after_its_owner_died(ext):
+    message = raises_debug(ext("FIELD_DEAD_OWNER").misuse, ["value"])
+    assert "HPyField_Load: no field of this 'debug_misuse.Cell' object holds the loaded value" in message
+    assert "a field copied out of an object dies with it" in message
+
+
 def test_argument_kept_past_its_call(ext):
     mod = ext("KEPT_ARG")
     obj = ["still alive"]

@@ -1589,19 +1589,6 @@ pub unsafe extern "C" fn ctx_AsPyObject(ctx: *mut HPyContext, h: HPy) -> *mut cp
     }
 }
 
-/// Debug wrapper of `HPyField_Load`.
-pub unsafe extern "C" fn ctx_Field_Load(ctx: *mut HPyContext, source_object: HPy, source_field: HPyField) -> HPy {
-    const F: &str = "HPyField_Load";
-    // SAFETY: the extension passes the context it was given, handles of it,
-    // and arrays as long as their length arguments say.
-    unsafe {
-        let Some(d) = enter(ctx, F) else { return HPy::NULL };
-        let Some(source_object) = d.unwrap_arg(source_object, F, "source_object") else { return HPy::NULL };
-        let r = ((*d.inner()).ctx_Field_Load.expect("complete context"))(d.inner(), source_object, source_field);
-        d.wrap_owned(r, F)
-    }
-}
-
 /// Debug wrapper of `HPy_ReenterPythonExecution`.
 pub unsafe extern "C" fn ctx_ReenterPythonExecution(ctx: *mut HPyContext, state: HPyThreadState) {
     const F: &str = "HPy_ReenterPythonExecution";

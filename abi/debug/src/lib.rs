@@ -80,10 +80,20 @@ pub struct State {
     pub(crate) builders: manual::Builders,
 }
 
-/// A backend's check of `HPyField_Store(target, field, ...)`, given the
-/// target's backend handle: None if the target's type visits `field` in
-/// its tp_traverse, otherwise the problem.
-pub type FieldCheck = unsafe fn(target: HPy, field: *mut HPyField) -> Option<String>;
+/// What a backend's field check is asked about an object's fields.
+#[derive(Clone, Copy, Debug)]
+pub enum FieldQuery {
+    /// `HPyField_Store(target, field, ...)`: is this slot of the target's
+    /// struct visited by its type's tp_traverse?
+    Slot(*mut HPyField),
+    /// `HPyField_Load(source, field)`: does one of the source's fields
+    /// hold this value (or was it copied from another object, maybe dead)?
+    Value(HPyField),
+}
+
+/// A backend's check of an object's HPyFields (given its backend handle):
+/// None if all is well, otherwise the problem.
+pub type FieldCheck = unsafe fn(object: HPy, query: FieldQuery) -> Option<String>;
 
 /// A call from the backend into the extension, opened by
 /// [`DebugContext::begin_call`].

@@ -292,12 +292,30 @@ pub unsafe extern "C" fn ctx_Field_Store(ctx: *mut HPyContext, target_object: HP
         let Some(target) = d.unwrap_arg(target_object, F, "target_object") else { return };
         let Some(value) = d.unwrap_arg(h, F, "h") else { return };
         if let Some(check) = d.state().field_check {
-            if let Some(problem) = check(target, target_field) {
+            if let Some(problem) = check(target, crate::FieldQuery::Slot(target_field)) {
                 d.report(Misuse::Field { func: F, problem });
                 return;
             }
         }
         inner_fn!(d, ctx_Field_Store)(d.inner(), target, target_field, value)
+    }
+}
+
+pub unsafe extern "C" fn ctx_Field_Load(ctx: *mut HPyContext, source_object: HPy, source_field: HPyField) -> HPy {
+    const F: &str = "HPyField_Load";
+    // SAFETY: the extension passes its context, a handle and a field value.
+    unsafe {
+        let Some(d) = enter(ctx, F) else { return HPy::NULL };
+        let Some(source) = d.unwrap_arg(source_object, F, "source_object") else { return HPy::NULL };
+        if let Some(check) = d.state().field_check {
+            if source_field._i != 0 {
+                if let Some(problem) = check(source, crate::FieldQuery::Value(source_field)) {
+                    d.report(Misuse::Field { func: F, problem });
+                    return HPy::NULL;
+                }
+            }
+        }
+        d.wrap_owned(inner_fn!(d, ctx_Field_Load)(d.inner(), source, source_field), F)
     }
 }
 

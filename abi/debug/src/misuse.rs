@@ -37,7 +37,8 @@ pub enum Misuse {
     Tracker { func: &'static str, tracker: isize },
     /// `_HPy_AsStruct_<Shape>` on an object whose type has another shape.
     WrongShape { func: &'static str, expected: &'static str, found: String },
-    /// An HPyField the owner's type cannot show the GC (the backend says why).
+    /// An HPyField the owner's type cannot show the GC, or loaded through
+    /// an object that does not hold it (the backend says which).
     Field { func: &'static str, problem: String },
     /// A non-type where a type is required.
     NotAType { func: &'static str, arg: &'static str, found: String },
@@ -98,7 +99,12 @@ impl fmt::Display for Misuse {
             ),
             Misuse::Field { func, problem } => write!(
                 f,
-                "{func}: {problem}; an object's HPyFields must all be visited by its type's HPy_tp_traverse, or the GC cannot see what they hold"
+                "{func}: {problem}; {}",
+                if *func == "HPyField_Load" {
+                    "load a field through the object that holds it (a field copied out of an object dies with it)"
+                } else {
+                    "an object's HPyFields must all be visited by its type's HPy_tp_traverse, or the GC cannot see what they hold"
+                }
             ),
             Misuse::NotAType { func, arg, found } => write!(f, "{func}: argument '{arg}' is a '{found}' object; expected a type"),
         }

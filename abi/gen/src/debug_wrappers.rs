@@ -37,6 +37,7 @@ pub const MANUAL: &[&str] = &[
     "HPy_Call",
     "HPy_CallMethod",
     "HPyField_Store",
+    "HPyField_Load",
     "HPyUnicode_AsUTF8AndSize",
     "HPyBytes_AsString",
     "HPyBytes_AS_STRING",

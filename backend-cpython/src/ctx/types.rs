@@ -658,46 +658,65 @@ pub unsafe extern "C" fn ctx_SetCallFunction(_ctx: Ctx, h: HPy, func: *mut HPyCa
     }
 }
 
-/// Debug mode's check of `HPyField_Store(target, field, ...)`: the target's
-/// type must visit `field` in its tp_traverse, or the GC cannot see what the
-/// field holds. None when it does, otherwise the problem.
+/// Debug mode's check of an object's HPyFields (see hilt_debug::FieldQuery):
+/// a stored-into slot must be visited by the type's tp_traverse, and a
+/// loaded value must be held by one of the object's fields. None when all
+/// is well, otherwise the problem.
 ///
 /// # Safety
-/// The GIL must be held; `target` is a live object.
-pub(crate) unsafe fn field_check(target: HPy, field: *mut HPyField) -> Option<String> {
+/// The GIL must be held; `object` is a live object.
+pub(crate) unsafe fn field_check(object: HPy, query: hilt_debug::FieldQuery) -> Option<String> {
+    use hilt_debug::FieldQuery;
     // SAFETY: the GIL is held; traverse functions only read the payload
     // and call the visitor.
     unsafe {
-        let o = obj(target);
+        let o = obj(object);
         let tp = ffi::Py_TYPE(o);
         let name = CStr::from_ptr((*tp).tp_name).to_string_lossy().into_owned();
-        let Some(info) = info_of(tp) else {
-            return Some(format!("the target is a '{name}' object, whose type was not made by HPyType_FromSpec"));
-        };
-        let Some(traverse) = info.traverse else {
-            return Some(format!("type '{name}' has no HPy_tp_traverse"));
+        let traverse = info_of(tp).and_then(|i| i.traverse);
+        let Some(traverse) = traverse else {
+            return match query {
+                FieldQuery::Slot(_) if info_of(tp).is_none() => {
+                    Some(format!("the target is a '{name}' object, whose type was not made by HPyType_FromSpec"))
+                }
+                FieldQuery::Slot(_) => Some(format!("type '{name}' has no HPy_tp_traverse")),
+                // Nothing to compare with: not reported.
+                FieldQuery::Value(_) => None,
+            };
         };
         unsafe extern "C" fn visit(visited: *mut HPyField, arg: *mut c_void) -> c_int {
-            // SAFETY: `arg` is the (wanted, found) pair below.
-            let (wanted, found) = unsafe { &mut *(arg as *mut (*mut HPyField, bool)) };
-            if visited == *wanted {
-                *found = true;
-            }
+            // SAFETY: `arg` is the Probe below.
+            let probe = unsafe { &mut *(arg as *mut Probe) };
+            probe.found |= match probe.query {
+                hilt_debug::FieldQuery::Slot(slot) => visited == slot,
+                // SAFETY: the visitor gets the object's own fields.
+                hilt_debug::FieldQuery::Value(value) => unsafe { (*visited)._i == value._i },
+            };
             0
+        }
+        struct Probe {
+            query: FieldQuery,
+            found: bool,
         }
         let traverse: unsafe extern "C" fn(*mut c_void, unsafe extern "C" fn(*mut HPyField, *mut c_void) -> c_int, *mut c_void) -> c_int =
             std::mem::transmute(traverse);
-        // HPy_VISIT skips empty fields: give the field a (never read) value
-        // while the traversal looks for it.
-        let saved = (*field)._i;
-        (*field)._i = 1;
-        let mut probe = (field, false);
-        traverse(payload_of(o), visit, &mut probe as *mut (*mut HPyField, bool) as *mut c_void);
-        (*field)._i = saved;
-        if probe.1 {
-            None
-        } else {
-            Some(format!("the HPy_tp_traverse of type '{name}' does not visit this field"))
+        let mut probe = Probe { query, found: false };
+        // HPy_VISIT skips empty fields: give a stored-into field a (never
+        // read) value while the traversal looks for it.
+        let saved = match query {
+            FieldQuery::Slot(slot) => Some(std::mem::replace(&mut (*slot)._i, 1)),
+            FieldQuery::Value(_) => None,
+        };
+        traverse(payload_of(o), visit, &mut probe as *mut Probe as *mut c_void);
+        if let (Some(old), FieldQuery::Slot(slot)) = (saved, query) {
+            (*slot)._i = old;
+        }
+        match (probe.found, query) {
+            (true, _) => None,
+            (false, FieldQuery::Slot(_)) => Some(format!("the HPy_tp_traverse of type '{name}' does not visit this field")),
+            (false, FieldQuery::Value(_)) => {
+                Some(format!("no field of this '{name}' object holds the loaded value (a field copied from another object, maybe a dead one)"))
+            }
         }
     }
 }

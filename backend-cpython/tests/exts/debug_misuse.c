@@ -279,6 +279,47 @@ static HPy misuse_impl(HPyContext *ctx, HPy self, const HPy *args, size_t nargs)
     return box;
 }
 
+#elif defined(KIND_FIELD_DEAD_OWNER)
+/* A field's value copied out of a box that then dies, loaded through
+   another box. */
+typedef struct { HPyField item; } CellObject;
+HPyType_HELPERS(CellObject)
+HPyDef_SLOT(Cell_traverse, HPy_tp_traverse)
+static int Cell_traverse_impl(void *self, HPyFunc_visitproc visit, void *arg)
+{
+    HPy_VISIT(&((CellObject *)self)->item);
+    return 0;
+}
+static HPyDef *Cell_defines[] = {&Cell_traverse, NULL};
+static HPyType_Spec Cell_spec = {
+    .name = "debug_misuse.Cell",
+    .basicsize = sizeof(CellObject),
+    .flags = HPy_TPFLAGS_DEFAULT | HPy_TPFLAGS_HAVE_GC,
+    .defines = Cell_defines,
+};
+HPyDef_METH(misuse, "misuse", HPyFunc_O)
+static HPy misuse_impl(HPyContext *ctx, HPy self, HPy value)
+{
+    CellObject *first, *second;
+    HPyField copied;
+    HPy type, a, b, r;
+    (void)self;
+    type = HPyType_FromSpec(ctx, &Cell_spec, NULL);
+    if (HPy_IsNull(type))
+        return HPy_NULL;
+    a = HPy_New(ctx, type, &first);
+    b = HPy_New(ctx, type, &second);
+    HPy_Close(ctx, type);
+    if (HPy_IsNull(a) || HPy_IsNull(b))
+        return HPy_NULL;
+    HPyField_Store(ctx, a, &first->item, value);
+    copied = first->item;
+    HPy_Close(ctx, a);                  /* the owner dies */
+    r = HPyField_Load(ctx, b, copied);  /* through another object */
+    HPy_Close(ctx, b);
+    return r;
+}
+
 #else
 #error "build with -DKIND_<misuse>, see test_debug.py"
 #endif
