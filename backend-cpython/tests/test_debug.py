@@ -66,11 +66,13 @@ def test_leak_backtraces_when_asked(ext):
                             r"\(opened by HPyLong_FromInt64_t, closed by HPy_Close\)"),
     ("DOUBLE_CLOSE", (), r"HPy_Close: handle 0x[0-9a-f]+ is already closed \(opened by HPyLong_FromInt64_t, "
                          r"closed by HPy_Close\)"),
-    ("CLOSE_CONSTANT", (), r"HPy_Close: handle 0x[0-9a-f]+ is a context constant"),
+    ("CLOSE_CONSTANT", (), r"HPy_Close: handle 0x[0-9a-f]+ is a context constant.*"
+                           r"\[the handle refers to a 'NoneType' object\]"),
     ("RETURN_CONSTANT", (), r"debug_misuse\.misuse returned handle 0x[0-9a-f]+, a context constant "
                             r".*return HPy_Dup of it"),
     ("CLOSE_ARG", (object(),), r"HPy_Close: handle 0x[0-9a-f]+ is an argument of the running call"),
-    ("RETURN_ARG", (object(),), r"debug_misuse\.misuse returned handle 0x[0-9a-f]+, an argument"),
+    ("RETURN_ARG", ([],), r"debug_misuse\.misuse returned handle 0x[0-9a-f]+, an argument.*"
+                          r"\[the handle refers to a 'list' object\]"),
     ("BUILD_TWICE", (), r"HPyListBuilder_Build: builder 0x[0-9a-f]+ was already built"),
     ("TRACKER_AFTER_CLOSE", (), r"HPyTracker_Add: tracker 0x[0-9a-f]+ is closed or unknown"),
     ("WRONG_SHAPE", ([1, 2],), r"_HPy_AsStruct_Object: the object's type has builtin shape Legacy; "
@@ -103,6 +105,16 @@ def test_field_loaded_after_its_owner_died(ext):
     message = raises_debug(ext("FIELD_DEAD_OWNER").misuse, ["value"])
     assert "HPyField_Load: no field of this 'debug_misuse.Cell' object holds the loaded value" in message
     assert "a field copied out of an object dies with it" in message
+
+
+def test_reports_say_where_a_handle_was_opened_when_asked(ext):
+    mod = ext("USE_AFTER_CLOSE")
+    hilt.debug.set_backtrace_frames(8)
+    try:
+        message = raises_debug(mod.misuse)
+    finally:
+        hilt.debug.set_backtrace_frames(0)
+    assert "already closed" in message and "\nthe handle was opened at:\n" in message
 
 
 def test_argument_kept_past_its_call(ext):

@@ -36,7 +36,8 @@ pub struct Slot {
     pub opened_by: &'static str,
     /// The generation it was opened in (see [`HandleTable::new_generation`]).
     pub generation: u64,
-    /// Where it was opened, when backtraces are asked for.
+    /// Where it was opened, when backtraces are asked for (kept after the
+    /// close, for reports of a later use).
     pub backtrace: Option<Box<str>>,
 }
 
@@ -110,7 +111,6 @@ impl HandleTable {
         let Some(i) = decode(h) else { return };
         let Some(slot) = self.slots.get_mut(i) else { return };
         slot.life = Life::Closed(by);
-        slot.backtrace = None;
         self.raw.revoke(i);
         self.closed.push_back(i);
         while self.closed.len() > self.closed_limit {

@@ -242,11 +242,11 @@ impl DebugContext {
                 slot.inner
             }
             (Life::Open, kind) => {
-                self.report(Misuse::ReturnedBorrowed { func: what, constant: kind == Kind::Constant, handle: h._i, opened_by: slot.opened_by });
+                self.report_on(Misuse::ReturnedBorrowed { func: what, constant: kind == Kind::Constant, handle: h._i, opened_by: slot.opened_by }, h);
                 HPy::NULL
             }
             (Life::Closed(by), _) => {
-                self.report(Misuse::UseAfterClose { func: what, arg: "result", handle: h._i, opened_by: slot.opened_by, closed_by: by });
+                self.report_on(Misuse::UseAfterClose { func: what, arg: "result", handle: h._i, opened_by: slot.opened_by, closed_by: by }, h);
                 HPy::NULL
             }
         }
@@ -288,11 +288,32 @@ impl DebugContext {
         (slot.life == Life::Open).then_some(slot.inner)
     }
 
+    /// Report a misuse about handle `h`: the report also says what the
+    /// handle refers to (its type, while it is open) and where it was
+    /// opened (when backtraces are kept).
+    pub(crate) fn report_on(&self, m: Misuse, h: HPy) {
+        let mut msg = m.to_string();
+        if let Some(slot) = self.state().handles.get(h).cloned() {
+            if slot.life == Life::Open {
+                // SAFETY: an open slot's inner handle is live in the inner context.
+                let tname = unsafe { describe_type(self.inner, slot.inner) };
+                msg += &format!(" [the handle refers to a '{tname}' object]");
+            }
+            if let Some(bt) = &slot.backtrace {
+                msg += &format!("\nthe handle was opened at:\n{bt}");
+            }
+        }
+        self.report_text(msg);
+    }
+
     /// Report a misuse as the policy says: abort with the message on
     /// stderr, or raise it through the inner context (printed instead when
     /// no call is running to raise it from).
     pub fn report(&self, m: Misuse) {
-        let msg = m.to_string();
+        self.report_text(m.to_string());
+    }
+
+    fn report_text(&self, msg: String) {
         let s = self.state();
         s.reports.push(msg.clone());
         match s.policy {
@@ -350,7 +371,7 @@ impl DebugContext {
                         Kind::Arg(_) => Misuse::ArgKept { func, arg: name, handle: h._i },
                         _ => Misuse::UseAfterClose { func, arg: name, handle: h._i, opened_by: slot.opened_by, closed_by: by },
                     };
-                    self.report(m);
+                    self.report_on(m, h);
                     None
                 }
             },

@@ -53,9 +53,9 @@ unsafe fn close(d: &DebugContext, h: HPy, by: &'static str) {
             // SAFETY: the inner handle was open and owned by this debug handle.
             unsafe { inner_fn!(d, ctx_Close)(d.inner(), slot.inner) };
         }
-        (Life::Open, kind) => d.report(Misuse::CloseBorrowed { handle: h._i, constant: kind == Kind::Constant }),
-        (Life::Closed(_), Kind::Arg(_)) => d.report(Misuse::ArgKept { func: by, arg: "h", handle: h._i }),
-        (Life::Closed(closed_by), _) => d.report(Misuse::DoubleClose { handle: h._i, opened_by: slot.opened_by, closed_by }),
+        (Life::Open, kind) => d.report_on(Misuse::CloseBorrowed { handle: h._i, constant: kind == Kind::Constant }, h),
+        (Life::Closed(_), Kind::Arg(_)) => d.report_on(Misuse::ArgKept { func: by, arg: "h", handle: h._i }, h),
+        (Life::Closed(closed_by), _) => d.report_on(Misuse::DoubleClose { handle: h._i, opened_by: slot.opened_by, closed_by }, h),
     }
 }
 
