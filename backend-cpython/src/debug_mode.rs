@@ -37,10 +37,51 @@ pub(crate) unsafe fn debug_context() -> &'static DebugContext {
             let d = DebugContext::new(crate::context::universal_context());
             d.set_runtime_check(holds_gil);
             d.set_field_check(crate::ctx::field_check);
+            d.set_global_check(global_owner_check);
             d.set_policy(Policy::Raise, Some(handle(debug_error_type())));
             *slot = Some(d);
         }
         slot.as_deref().expect("made above")
+    }
+}
+
+struct OwnersCell(UnsafeCell<Option<std::collections::HashMap<usize, (*mut ffi::PyObject, String)>>>);
+// SAFETY: used with the GIL held only.
+unsafe impl Sync for OwnersCell {}
+/// Each HPyGlobal's address (in an extension's static data) -> a weak
+/// reference to the module that owns it, and the module's name.
+static GLOBAL_OWNERS: OwnersCell = OwnersCell(UnsafeCell::new(None));
+
+/// Remember `module` as the owner of the NULL-terminated `globals`.
+///
+/// # Safety
+/// The GIL must be held; `globals` is null or the module definition's list.
+pub(crate) unsafe fn record_global_owners(globals: *mut *mut HPyGlobal, module: *mut ffi::PyObject, name: &str) {
+    // SAFETY: the GIL is held; the list is the extension's static data.
+    unsafe {
+        let owners = (*GLOBAL_OWNERS.0.get()).get_or_insert_with(Default::default);
+        let mut g = globals;
+        while !g.is_null() && !(*g).is_null() {
+            let weak = ffi::PyWeakref_NewRef(module, std::ptr::null_mut());
+            if weak.is_null() {
+                // An owner that takes no weak reference is not tracked.
+                ffi::PyErr_Clear();
+            } else if let Some((old, _)) = owners.insert(*g as usize, (weak, name.to_string())) {
+                ffi::Py_DECREF(old);
+            }
+            g = g.add(1);
+        }
+    }
+}
+
+/// Debug mode's check of a global's owner: None while it lives.
+unsafe fn global_owner_check(address: *mut HPyGlobal) -> Option<String> {
+    // SAFETY: called from an API call, with the GIL held.
+    unsafe {
+        let owners = (*GLOBAL_OWNERS.0.get()).as_ref()?;
+        let (weak, name) = owners.get(&(address as usize))?;
+        let alive = ffi::PyWeakref_GetObject(*weak);
+        (alive.is_null() || alive == ffi::Py_None()).then(|| format!("belongs to module '{name}', which has been freed"))
     }
 }
 

@@ -169,6 +169,7 @@ unsafe fn build_module(
             }
             m
         };
+        crate::debug_mode::record_global_owners(def.globals, module, name);
         let module_obj: Py<PyAny> = Bound::from_owned_ptr(py, module).unbind();
         if create.is_some() {
             return Ok(module_obj);

@@ -117,6 +117,31 @@ def test_reports_say_where_a_handle_was_opened_when_asked(ext):
     assert "already closed" in message and "\nthe handle was opened at:\n" in message
 
 
+def test_global_never_stored(ext):
+    message = raises_debug(ext("GLOBALS").Loader().load)
+    assert "HPyGlobal_Load: the global was never stored through this context" in message
+
+
+def test_global_of_a_freed_module(ext):
+    import gc
+    mod = ext("GLOBALS")
+    loader = mod.Loader()
+    mod.misuse(["stored"])
+    assert loader.load() == ["stored"]
+    del mod
+    gc.collect()
+    message = raises_debug(loader.load)
+    assert "HPyGlobal_Load: the global belongs to module 'debug_misuse', which has been freed" in message
+
+
+def test_globals_in_universal_mode(ext):
+    mod = ext("GLOBALS", "universal")
+    with pytest.raises(SystemError, match="the global is empty"):
+        mod.Loader().load()
+    mod.misuse(3)
+    assert mod.Loader().load() == 3
+
+
 def test_argument_kept_past_its_call(ext):
     mod = ext("KEPT_ARG")
     obj = ["still alive"]

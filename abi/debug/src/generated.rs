@@ -1611,30 +1611,6 @@ pub unsafe extern "C" fn ctx_LeavePythonExecution(ctx: *mut HPyContext) -> HPyTh
     }
 }
 
-/// Debug wrapper of `HPyGlobal_Store`.
-pub unsafe extern "C" fn ctx_Global_Store(ctx: *mut HPyContext, global: *mut HPyGlobal, h: HPy) {
-    const F: &str = "HPyGlobal_Store";
-    // SAFETY: the extension passes the context it was given, handles of it,
-    // and arrays as long as their length arguments say.
-    unsafe {
-        let Some(d) = enter(ctx, F) else { return () };
-        let Some(h) = d.unwrap_arg(h, F, "h") else { return () };
-        ((*d.inner()).ctx_Global_Store.expect("complete context"))(d.inner(), global, h)
-    }
-}
-
-/// Debug wrapper of `HPyGlobal_Load`.
-pub unsafe extern "C" fn ctx_Global_Load(ctx: *mut HPyContext, global: HPyGlobal) -> HPy {
-    const F: &str = "HPyGlobal_Load";
-    // SAFETY: the extension passes the context it was given, handles of it,
-    // and arrays as long as their length arguments say.
-    unsafe {
-        let Some(d) = enter(ctx, F) else { return HPy::NULL };
-        let r = ((*d.inner()).ctx_Global_Load.expect("complete context"))(d.inner(), global);
-        d.wrap_owned(r, F)
-    }
-}
-
 /// Debug wrapper of `_HPy_Dump`.
 pub unsafe extern "C" fn ctx_Dump(ctx: *mut HPyContext, h: HPy) {
     const F: &str = "_HPy_Dump";

@@ -72,6 +72,11 @@ pub struct State {
     /// The backend's check of an HPyField store: None when the target's
     /// type visits `field` in its tp_traverse, else what is wrong.
     pub(crate) field_check: Option<FieldCheck>,
+    /// The backend's check that a global's owner module lives.
+    pub(crate) global_check: Option<GlobalCheck>,
+    /// Globals stored through this context: the debug context writes its
+    /// own id into the extension's HPyGlobal and keeps the backend's here.
+    pub(crate) globals: Vec<manual::GlobalEntry>,
     /// Every misuse reported, newest last (for tests and tools).
     pub reports: Vec<String>,
     /// Debug trackers by index: the debug handles each holds (None: closed).
@@ -94,6 +99,11 @@ pub enum FieldQuery {
 /// A backend's check of an object's HPyFields (given its backend handle):
 /// None if all is well, otherwise the problem.
 pub type FieldCheck = unsafe fn(object: HPy, query: FieldQuery) -> Option<String>;
+
+/// A backend's check of the HPyGlobal at `address` (in the extension's
+/// static data): None if the module owning it lives (or it is unknown),
+/// otherwise the problem.
+pub type GlobalCheck = unsafe fn(address: *mut HPyGlobal) -> Option<String>;
 
 /// A call from the backend into the extension, opened by
 /// [`DebugContext::begin_call`].
@@ -122,6 +132,8 @@ impl DebugContext {
                 backtrace_frames: 0,
                 holds_runtime: None,
                 field_check: None,
+                global_check: None,
+                globals: Vec::new(),
                 reports: Vec::new(),
                 trackers: Vec::new(),
                 builders: manual::Builders::default(),
@@ -196,6 +208,11 @@ impl DebugContext {
     /// The backend's HPyField check, run on every `HPyField_Store`.
     pub fn set_field_check(&self, check: FieldCheck) {
         self.state().field_check = Some(check);
+    }
+
+    /// The backend's HPyGlobal owner check, run on every `HPyGlobal_Load`.
+    pub fn set_global_check(&self, check: GlobalCheck) {
+        self.state().global_check = Some(check);
     }
 
     /// Start a call from the backend into the extension.

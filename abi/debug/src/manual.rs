@@ -319,6 +319,58 @@ pub unsafe extern "C" fn ctx_Field_Load(ctx: *mut HPyContext, source_object: HPy
     }
 }
 
+/// A global stored through the debug context: the backend's value, and
+/// where the extension keeps the global.
+pub struct GlobalEntry {
+    inner: Box<HPyGlobal>,
+    address: usize,
+}
+
+pub unsafe extern "C" fn ctx_Global_Store(ctx: *mut HPyContext, global: *mut HPyGlobal, h: HPy) {
+    const F: &str = "HPyGlobal_Store";
+    // SAFETY: the extension passes its context, its static HPyGlobal and a handle.
+    unsafe {
+        let Some(d) = enter(ctx, F) else { return };
+        let Some(value) = d.unwrap_arg(h, F, "h") else { return };
+        if global.is_null() {
+            return inner_fn!(d, ctx_Global_Store)(d.inner(), global, value);
+        }
+        let globals = &mut d.state().globals;
+        // A global keeps its debug id (index + 1) across stores.
+        let id = (*global)._i;
+        let index = match globals.get((id - 1).max(0) as usize) {
+            Some(e) if id > 0 && e.address == global as usize => (id - 1) as usize,
+            _ => {
+                globals.push(GlobalEntry { inner: Box::new(HPyGlobal { _i: 0 }), address: global as usize });
+                globals.len() - 1
+            }
+        };
+        inner_fn!(d, ctx_Global_Store)(d.inner(), &mut *globals[index].inner, value);
+        (*global)._i = index as isize + 1;
+    }
+}
+
+pub unsafe extern "C" fn ctx_Global_Load(ctx: *mut HPyContext, global: HPyGlobal) -> HPy {
+    const F: &str = "HPyGlobal_Load";
+    // SAFETY: the extension passes its context and a global's value.
+    unsafe {
+        let Some(d) = enter(ctx, F) else { return HPy::NULL };
+        let s = d.state();
+        let Some(entry) = usize::try_from(global._i - 1).ok().and_then(|i| s.globals.get(i)) else {
+            d.report(Misuse::Global { func: F, problem: "was never stored through this context".into() });
+            return HPy::NULL;
+        };
+        let (inner, address) = (*entry.inner, entry.address);
+        if let Some(check) = s.global_check {
+            if let Some(problem) = check(address as *mut HPyGlobal) {
+                d.report(Misuse::Global { func: F, problem });
+                return HPy::NULL;
+            }
+        }
+        d.wrap_owned(inner_fn!(d, ctx_Global_Load)(d.inner(), inner), F)
+    }
+}
+
 /// A protected copy of `n` bytes the backend returned for handle `h` (see
 /// crate::raw), or the backend's pointer if pages cannot be had.
 unsafe fn protect(d: &DebugContext, h: HPy, data: *const c_char, n: HPy_ssize_t) -> *const c_char {

@@ -40,6 +40,8 @@ pub enum Misuse {
     /// An HPyField the owner's type cannot show the GC, or loaded through
     /// an object that does not hold it (the backend says which).
     Field { func: &'static str, problem: String },
+    /// An HPyGlobal never stored, or whose owner module died.
+    Global { func: &'static str, problem: String },
     /// A non-type where a type is required.
     NotAType { func: &'static str, arg: &'static str, found: String },
 }
@@ -105,6 +107,10 @@ impl fmt::Display for Misuse {
                 } else {
                     "an object's HPyFields must all be visited by its type's HPy_tp_traverse, or the GC cannot see what they hold"
                 }
+            ),
+            Misuse::Global { func, problem } => write!(
+                f,
+                "{func}: the global {problem}; load a global that was stored while its module lives"
             ),
             Misuse::NotAType { func, arg, found } => write!(f, "{func}: argument '{arg}' is a '{found}' object; expected a type"),
         }

@@ -14,7 +14,8 @@ use std::fmt::Write;
 /// (dup, close), objects holding handles (trackers, builders, context-var
 /// results, type specs), arrays longer than their count (a call's keyword
 /// values follow its positional arguments), raw data (protected copies),
-/// field stores (checked against the type's tp_traverse),
+/// field stores and loads (checked against the owner's tp_traverse),
+/// globals (debug ids, checked against their owner module),
 /// struct access (shape checks),
 /// and calls back into the extension.
 pub const MANUAL: &[&str] = &[
@@ -38,6 +39,8 @@ pub const MANUAL: &[&str] = &[
     "HPy_CallMethod",
     "HPyField_Store",
     "HPyField_Load",
+    "HPyGlobal_Store",
+    "HPyGlobal_Load",
     "HPyUnicode_AsUTF8AndSize",
     "HPyBytes_AsString",
     "HPyBytes_AS_STRING",

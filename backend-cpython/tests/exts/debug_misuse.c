@@ -320,6 +320,34 @@ static HPy misuse_impl(HPyContext *ctx, HPy self, HPy value)
     return r;
 }
 
+#elif defined(KIND_GLOBALS)
+/* misuse(x) stores x in a global; Loader().load() loads it, which works
+   only while this module lives (the global belongs to it). */
+static HPyGlobal stored;
+HPyDef_METH(misuse, "misuse", HPyFunc_O)
+static HPy misuse_impl(HPyContext *ctx, HPy self, HPy value)
+{
+    (void)self;
+    HPyGlobal_Store(ctx, &stored, value);
+    return HPy_Dup(ctx, ctx->h_None);
+}
+HPyDef_METH(Loader_load, "load", HPyFunc_NOARGS)
+static HPy Loader_load_impl(HPyContext *ctx, HPy self)
+{
+    (void)self;
+    return HPyGlobal_Load(ctx, stored);
+}
+static HPyDef *Loader_defines[] = {&Loader_load, NULL};
+static HPyType_Spec Loader_spec = {.name = "debug_misuse.Loader", .defines = Loader_defines};
+HPyDef_SLOT(add_loader, HPy_mod_exec)
+static int add_loader_impl(HPyContext *ctx, HPy module)
+{
+    return HPyHelpers_AddType(ctx, module, "Loader", &Loader_spec, NULL) ? 0 : -1;
+}
+#define EXTRA_DEFINES &add_loader,
+#define MODULE_GLOBALS
+static HPyGlobal *module_globals[] = {&stored, NULL};
+
 #else
 #error "build with -DKIND_<misuse>, see test_debug.py"
 #endif
@@ -329,6 +357,10 @@ static HPy misuse_impl(HPyContext *ctx, HPy self, HPy value)
 #endif
 
 static HPyDef *defines[] = {&ok, &misuse, EXTRA_DEFINES NULL};
+#ifdef MODULE_GLOBALS
+static HPyModuleDef moduledef = {.doc = "one API misuse", .defines = defines, .globals = module_globals};
+#else
 static HPyModuleDef moduledef = {.doc = "one API misuse", .defines = defines};
+#endif
 
 HPy_MODINIT(debug_misuse, moduledef)
