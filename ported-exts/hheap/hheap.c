@@ -398,36 +398,33 @@ fail:
     return HPy_NULL;
 }
 
-static const char *nsel_kwlist[] = {"n", "iterable", "key", NULL};
+/* nlargest/nsmallest(n, iterable, key=None). */
+static HPy select_entry(HPyContext *ctx, const HPy *args, size_t nargs, HPy kwnames, const char *fmt, int largest)
+{
+    static const char *kwlist[] = {"n", "iterable", "key", NULL};
+    HPy n, iterable, key = HPy_NULL, r;
+    HPyTracker ht;
+    if (!HPyArg_ParseKeywords(ctx, &ht, args, nargs, kwnames, fmt, kwlist, &n, &iterable, &key))
+        return HPy_NULL;
+    r = select_n(ctx, n, iterable, key, largest);
+    HPyTracker_Close(ctx, ht);
+    return r;
+}
 
 HPyDef_METH(nlargest, "nlargest", HPyFunc_KEYWORDS,
             .doc = "nlargest(n, iterable, key=None): the n largest items, like sorted(iterable, key=key, reverse=True)[:n].")
 static HPy nlargest_impl(HPyContext *ctx, HPy self, const HPy *args, size_t nargs, HPy kwnames)
 {
-    HPy n, iterable, key = HPy_NULL;
-    HPyTracker ht;
-    HPy r;
     (void)self;
-    if (!HPyArg_ParseKeywords(ctx, &ht, args, nargs, kwnames, "OO|O:nlargest", nsel_kwlist, &n, &iterable, &key))
-        return HPy_NULL;
-    r = select_n(ctx, n, iterable, key, 1);
-    HPyTracker_Close(ctx, ht);
-    return r;
+    return select_entry(ctx, args, nargs, kwnames, "OO|O:nlargest", 1);
 }
 
 HPyDef_METH(nsmallest, "nsmallest", HPyFunc_KEYWORDS,
             .doc = "nsmallest(n, iterable, key=None): the n smallest items, like sorted(iterable, key=key)[:n].")
 static HPy nsmallest_impl(HPyContext *ctx, HPy self, const HPy *args, size_t nargs, HPy kwnames)
 {
-    HPy n, iterable, key = HPy_NULL;
-    HPyTracker ht;
-    HPy r;
     (void)self;
-    if (!HPyArg_ParseKeywords(ctx, &ht, args, nargs, kwnames, "OO|O:nsmallest", nsel_kwlist, &n, &iterable, &key))
-        return HPy_NULL;
-    r = select_n(ctx, n, iterable, key, 0);
-    HPyTracker_Close(ctx, ht);
-    return r;
+    return select_entry(ctx, args, nargs, kwnames, "OO|O:nsmallest", 0);
 }
 
 static HPyDef *defines[] = {
