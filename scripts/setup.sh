@@ -1,6 +1,7 @@
 # Sourced by main-job.sh and test.sh: installs what Hilt's build and tests
 # need on a fresh machine, idempotently.
 #   - libclang (Debian's libclang-dev): bindgen's layout witness
+#   - zlib (Debian's zlib1g-dev): the system library ported-exts/hzlib wraps
 #   - .venv: a Python virtual environment with HPy 0.9.0 (the reference
 #     implementation the interop tests compare against), pytest, setuptools,
 #     maturin, and Hilt's own `hilt` package built from backend-cpython/
@@ -8,15 +9,21 @@ set -euo pipefail
 HILT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$HILT_ROOT"
 
-have_libclang() {
-    ls /usr/lib/llvm-*/lib/libclang.so* /usr/lib/x86_64-linux-gnu/libclang*.so* >/dev/null 2>&1
-}
-if ! have_libclang; then
-    echo "setup: installing libclang-dev (for bindgen)"
+# Debian packages, each installed only when what it provides is missing.
+MISSING=""
+if ! ls /usr/lib/llvm-*/lib/libclang.so* /usr/lib/x86_64-linux-gnu/libclang*.so* >/dev/null 2>&1; then
+    MISSING="$MISSING libclang-dev"
+fi
+if [ ! -e /usr/include/zlib.h ]; then
+    MISSING="$MISSING zlib1g-dev"
+fi
+if [ -n "$MISSING" ]; then
+    echo "setup: installing$MISSING"
     SUDO=""
     if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libclang-dev >/dev/null
+    # shellcheck disable=SC2086
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $MISSING >/dev/null
 fi
 
 PYTHON="${PYTHON:-python3}"

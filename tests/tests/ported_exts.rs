@@ -29,7 +29,11 @@ fn ported_exts() -> Vec<(String, PathBuf)> {
 fn build_all() -> PathBuf {
     let out = scratch_dir("ported_exts");
     for (name, dir) in ported_exts() {
-        build_with_hilt(&[dir.join(format!("{name}.c"))], &out.join(format!("{name}.hpy0.so")), &["-O2"]);
+        // NAME/flags.txt: extra compiler/linker flags (a C library to link).
+        let extra = std::fs::read_to_string(dir.join("flags.txt")).unwrap_or_default();
+        let mut flags: Vec<&str> = vec!["-O2"];
+        flags.extend(extra.split_whitespace());
+        build_with_hilt(&[dir.join(format!("{name}.c"))], &out.join(format!("{name}.hpy0.so")), &flags);
     }
     out
 }

@@ -1,0 +1,31 @@
+"""Shared by every ported extension's tests: load NAME.hpy0.so, built once
+by the test command into the directory HILT_PORTED_EXTS names, in a given
+mode (each mode from its own copy: a library keeps one context for its
+trampolines)."""
+import os
+import pathlib
+import shutil
+
+import pytest
+
+import hilt
+
+
+@pytest.fixture(scope="session")
+def load_ported(tmp_path_factory):
+    """load_ported(name, mode) -> the module, loaded once per (name, mode)."""
+    d = os.environ.get("HILT_PORTED_EXTS")
+    if not d:
+        pytest.exit("HILT_PORTED_EXTS is not set: run these tests through the test command "
+                    "(tests/tests/ported_exts.rs builds the extensions)", returncode=2)
+    loaded = {}
+
+    def load(name, mode="universal"):
+        if (name, mode) not in loaded:
+            so = pathlib.Path(d) / f"{name}.hpy0.so"
+            copy = tmp_path_factory.mktemp(f"{name}-{mode}") / so.name
+            shutil.copy(so, copy)
+            loaded[name, mode] = hilt.load(name, copy, mode=mode)
+        return loaded[name, mode]
+
+    return load
