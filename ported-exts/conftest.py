@@ -29,3 +29,20 @@ def load_ported(tmp_path_factory):
         return loaded[name, mode]
 
     return load
+
+
+def _module_name(request):
+    # ported-exts/NAME/tests/test_*.py
+    return request.path.parent.parent.name
+
+
+@pytest.fixture(scope="module", params=["universal", "debug"])
+def mod(request, load_ported):
+    """The extension under test (named by its directory), in each mode."""
+    return load_ported(_module_name(request), request.param)
+
+
+@pytest.fixture
+def mod_debug(request, load_ported):
+    """The extension under test in debug mode (for leak checks)."""
+    return load_ported(_module_name(request), "debug")

@@ -26,49 +26,49 @@ def random_items(rng):
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_push_pop_replace_pushpop_give_heapqs_lists(hheap, seed):
+def test_push_pop_replace_pushpop_give_heapqs_lists(mod, seed):
     rng = random.Random(seed)
     items = random_items(rng)
     ours, theirs = [], []
     for x in items:
         op = rng.choice(["push", "push", "pop", "replace", "pushpop"])
         if op == "push":
-            hheap.heappush(ours, x)
+            mod.heappush(ours, x)
             heapq.heappush(theirs, x)
         elif op == "pushpop":
-            assert hheap.heappushpop(ours, x) == heapq.heappushpop(theirs, x)
+            assert mod.heappushpop(ours, x) == heapq.heappushpop(theirs, x)
         elif theirs:
             if op == "pop":
-                assert hheap.heappop(ours) == heapq.heappop(theirs)
+                assert mod.heappop(ours) == heapq.heappop(theirs)
             else:
-                assert hheap.heapreplace(ours, x) == heapq.heapreplace(theirs, x)
+                assert mod.heapreplace(ours, x) == heapq.heapreplace(theirs, x)
         assert ours == theirs
     while theirs:
-        assert hheap.heappop(ours) == heapq.heappop(theirs)
+        assert mod.heappop(ours) == heapq.heappop(theirs)
     assert ours == []
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_heapify_gives_heapqs_list(hheap, seed):
+def test_heapify_gives_heapqs_list(mod, seed):
     items = random_items(random.Random(seed))
     ours, theirs = list(items), list(items)
-    hheap.heapify(ours)
+    mod.heapify(ours)
     heapq.heapify(theirs)
     assert ours == theirs
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_nlargest_nsmallest_equal_heapqs(hheap, seed):
+def test_nlargest_nsmallest_equal_heapqs(mod, seed):
     rng = random.Random(seed)
     items = random_items(rng)
     for n in (-1, 0, 1, 3, len(items), len(items) + 5):
-        assert hheap.nlargest(n, items) == heapq.nlargest(n, items)
-        assert hheap.nsmallest(n, iter(items)) == heapq.nsmallest(n, iter(items))
+        assert mod.nlargest(n, items) == heapq.nlargest(n, items)
+        assert mod.nsmallest(n, iter(items)) == heapq.nsmallest(n, iter(items))
     pairs = [(rng.randrange(4), i) for i in range(len(items))]
     key = lambda p: p[0]  # noqa: E731 - ties keep their original order
-    assert hheap.nlargest(5, pairs, key=key) == heapq.nlargest(5, pairs, key=key)
-    assert hheap.nsmallest(5, pairs, key=key) == heapq.nsmallest(5, pairs, key=key)
-    assert hheap.nlargest(2, pairs, key=None) == heapq.nlargest(2, pairs, key=None)
+    assert mod.nlargest(5, pairs, key=key) == heapq.nlargest(5, pairs, key=key)
+    assert mod.nsmallest(5, pairs, key=key) == heapq.nsmallest(5, pairs, key=key)
+    assert mod.nlargest(2, pairs, key=None) == heapq.nlargest(2, pairs, key=None)
 
 
 def outcome(fn, *args, **kw):
@@ -98,19 +98,19 @@ class Explosive:
     lambda m: m.nlargest("2", [1]),
     lambda m: m.nlargest(2, 5),
 ])
-def test_bad_input_raises_what_heapq_raises(hheap, call):
-    ours, theirs = outcome(call, hheap), outcome(call, heapq)
+def test_bad_input_raises_what_heapq_raises(mod, call):
+    ours, theirs = outcome(call, mod), outcome(call, heapq)
     assert ours[:2] == theirs[:2], (ours, theirs)
 
 
-def test_a_failing_comparison_propagates(hheap):
+def test_a_failing_comparison_propagates(mod):
     with pytest.raises(Boom):
-        hheap.heappush([Explosive()], Explosive())
+        mod.heappush([Explosive()], Explosive())
     with pytest.raises(Boom):
-        hheap.nlargest(2, [Explosive(), Explosive(), Explosive()])
+        mod.nlargest(2, [Explosive(), Explosive(), Explosive()])
 
 
-def test_a_list_resized_by_a_comparison_is_refused(hheap):
+def test_a_list_resized_by_a_comparison_is_refused(mod):
     heap = []
 
     class Shrinker:
@@ -120,27 +120,27 @@ def test_a_list_resized_by_a_comparison_is_refused(hheap):
 
     heap.extend([0, 1])
     with pytest.raises(RuntimeError, match="list changed size during iteration"):
-        hheap.heappush(heap, Shrinker())
+        mod.heappush(heap, Shrinker())
 
 
-def test_docs_and_names(hheap):
-    assert hheap.heappush.__name__ == "heappush"
-    assert "heap invariant" in hheap.heappush.__doc__
+def test_docs_and_names(mod):
+    assert mod.heappush.__name__ == "heappush"
+    assert "heap invariant" in mod.heappush.__doc__
 
 
-def test_no_handle_leaks_in_debug_mode(hheap_debug):
-    hheap = hheap_debug
+def test_no_handle_leaks_in_debug_mode(mod_debug):
+    mod = mod_debug
     rng = random.Random(7)
     with hilt.debug.LeakDetector():
         for seed in range(20):
             items = random_items(rng)
             heap = []
             for x in items:
-                hheap.heappush(heap, x)
-            hheap.heapify(list(items))
-            hheap.nlargest(3, items)
-            hheap.nsmallest(3, items, key=lambda v: v)
+                mod.heappush(heap, x)
+            mod.heapify(list(items))
+            mod.nlargest(3, items)
+            mod.nsmallest(3, items, key=lambda v: v)
             while heap:
-                hheap.heappop(heap)
+                mod.heappop(heap)
         with pytest.raises(Boom):
-            hheap.heappush([Explosive()], Explosive())
+            mod.heappush([Explosive()], Explosive())
