@@ -18,13 +18,14 @@ def quick():
 
 
 def compare(reference, name, theirs, ours):
-    """theirs/ours: {workload: callable} for the reference and the extension."""
+    """theirs/ours: {workload: callable} for the reference (named as its
+    column reads, e.g. "heapq (C API)") and the extension."""
     number, repeat = (2, 2) if quick() else (10, 5)
-    ref_col, our_col = f"{reference} (C API)", f"{name} (Hilt)"
+    ref_col, our_col = reference, f"{name} (Hilt)"
     print(f"{'operation':32}{ref_col:>20}{our_col:>20}{'ratio':>8}")
     for op in ours:
         t_ref = min(timeit.repeat(theirs[op], number=number, repeat=repeat)) / number * 1e9
         t_our = min(timeit.repeat(ours[op], number=number, repeat=repeat)) / number * 1e9
         print(f"{op:32}{t_ref:20.0f}{t_our:20.0f}{t_our / t_ref:8.2f}")
-    print(f"(ns per operation on CPython; ratio = {name} time / {reference} time; "
+    print(f"(ns per operation on CPython; ratio = {name} time / reference time; "
           "the Hilt VM column comes with issue #6)")

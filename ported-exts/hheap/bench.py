@@ -29,4 +29,4 @@ def workloads(mod, items):
 if __name__ == "__main__":
     rng = random.Random(1)
     items = [rng.randrange(10**6) for _ in range(200 if bench_common.quick() else 2000)]
-    bench_common.compare("heapq", "hheap", workloads(heapq, items), workloads(bench_common.load("hheap"), items))
+    bench_common.compare("heapq (C API)", "hheap", workloads(heapq, items), workloads(bench_common.load("hheap"), items))

@@ -26,4 +26,4 @@ def workloads(mod, doc, text):
 if __name__ == "__main__":
     doc = document(random.Random(1), 100 if bench_common.quick() else 2000)
     text = json.dumps(doc)
-    bench_common.compare("json", "hjson", workloads(json, doc, text), workloads(bench_common.load("hjson"), doc, text))
+    bench_common.compare("json (C API)", "hjson", workloads(json, doc, text), workloads(bench_common.load("hjson"), doc, text))

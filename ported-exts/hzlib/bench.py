@@ -34,4 +34,4 @@ if __name__ == "__main__":
     size = 64 if bench_common.quick() else 1024
     text = b" ".join(rng.choice(words) for _ in range(size * 170))
     small = text[:100]
-    bench_common.compare("zlib", "hzlib", workloads(zlib, text, small), workloads(bench_common.load("hzlib"), text, small))
+    bench_common.compare("zlib (C API)", "hzlib", workloads(zlib, text, small), workloads(bench_common.load("hzlib"), text, small))
