@@ -1,6 +1,8 @@
 //! Methods of the builtin types (str, list, dict, set, tuple, int, float,
 //! bytes, generator), registered into their class dicts at start-up.
 
+use std::rc::Rc;
+
 use num_bigint::BigInt;
 use num_traits::Zero;
 
@@ -9,8 +11,15 @@ use crate::compile::bytecode::BinOp;
 use crate::interp::{PyResult, Vm};
 use crate::object::{DictIterKind, NativeFn, Obj, ObjRef, PyStr, Value};
 
-fn this_str(vm: &Vm, args: &[Value]) -> String {
-    args.first().and_then(|v| vm.as_str(*v)).unwrap_or("").to_string()
+/// The receiver's text (shared, not copied).
+fn this_str(vm: &Vm, args: &[Value]) -> Rc<str> {
+    match args.first() {
+        Some(Value::Obj(r)) => match vm.heap.get(*r) {
+            Obj::Str(s) => s.s.clone(),
+            _ => Rc::from(""),
+        },
+        _ => Rc::from(""),
+    }
 }
 
 fn str_arg(vm: &mut Vm, args: &[Value], i: usize, m: &str) -> PyResult<String> {
@@ -181,7 +190,9 @@ fn s_replace(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn affix(vm: &mut Vm, args: &[Value], start: bool) -> PyResult<Value> {
-    let s = this_str(vm, args);
+    let full = this_str(vm, args);
+    let (a, b) = bounds(vm, &full, args, 2)?;
+    let s = &full[a..b];
     let p = vm.arg(args, 1, "startswith")?;
     let cands: Vec<String> = match vm.as_str(p) {
         Some(x) => vec![x.to_string()],
@@ -203,7 +214,11 @@ fn char_idx(s: &str, byte: usize) -> i64 {
 
 /// Resolve optional start/end char bounds to a byte range.
 fn bounds(vm: &mut Vm, s: &str, args: &[Value], from: usize) -> PyResult<(usize, usize)> {
-    let n = s.chars().count() as i64;
+    if args.len() <= from {
+        return Ok((0, s.len()));
+    }
+    let ascii = s.is_ascii();
+    let n = if ascii { s.len() as i64 } else { s.chars().count() as i64 };
     let get = |vm: &mut Vm, i: usize, d: i64| -> PyResult<i64> {
         match args.get(i) {
             Some(Value::None) | None => Ok(d),
@@ -215,7 +230,7 @@ fn bounds(vm: &mut Vm, s: &str, args: &[Value], from: usize) -> PyResult<(usize,
     };
     let a = get(vm, from, 0)?;
     let b = get(vm, from + 1, n)?;
-    let byte = |c: i64| s.char_indices().nth(c as usize).map(|(i, _)| i).unwrap_or(s.len());
+    let byte = |c: i64| if ascii { c as usize } else { s.char_indices().nth(c as usize).map(|(i, _)| i).unwrap_or(s.len()) };
     Ok((byte(a), byte(b.max(a))))
 }
 
@@ -368,7 +383,7 @@ fn s_zfill(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
     if n >= w {
         return Ok(args[0]);
     }
-    let (sign, rest) = if s.starts_with(['+', '-']) { s.split_at(1) } else { ("", s.as_str()) };
+    let (sign, rest) = if s.starts_with(['+', '-']) { s.split_at(1) } else { ("", &s[..]) };
     Ok(vm.new_str(format!("{sign}{}{rest}", "0".repeat(w - n))))
 }
 
@@ -409,8 +424,8 @@ fn partition_impl(vm: &mut Vm, args: &[Value], rev: bool) -> PyResult<Value> {
     let found = if rev { s.rfind(sep.as_str()) } else { s.find(sep.as_str()) };
     let (a, b, c) = match found {
         Some(i) => (s[..i].to_string(), sep.clone(), s[i + sep.len()..].to_string()),
-        None if rev => (String::new(), String::new(), s.clone()),
-        None => (s.clone(), String::new(), String::new()),
+        None if rev => (String::new(), String::new(), s.to_string()),
+        None => (s.to_string(), String::new(), String::new()),
     };
     let vals = vec![vm.new_str(a), vm.new_str(b), vm.new_str(c)];
     Ok(vm.new_tuple(vals))
@@ -424,7 +439,7 @@ fn s_rpartition(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
 
 fn s_encode(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
     let s = this_str(vm, args);
-    Ok(vm.alloc(Obj::Bytes(s.into_bytes())))
+    Ok(vm.alloc(Obj::Bytes(s.as_bytes().to_vec())))
 }
 
 /// `str.format`: `{}`, `{0}`, `{name}`, `{x.attr}`, `{x[0]}`, `!r`, `:spec`.

@@ -126,7 +126,7 @@ impl Vm {
     pub fn alloc(&mut self, o: Obj) -> Value {
         Value::Obj(self.heap.alloc(o))
     }
-    pub fn new_str(&mut self, s: impl Into<Box<str>>) -> Value {
+    pub fn new_str(&mut self, s: impl Into<std::rc::Rc<str>>) -> Value {
         self.alloc(Obj::Str(PyStr::new(s)))
     }
     pub fn new_tuple(&mut self, v: Vec<Value>) -> Value {

@@ -184,12 +184,13 @@ pub enum Obj {
 
 /// A str: UTF-8 text plus its length in code points (for O(1) ASCII indexing).
 pub struct PyStr {
-    pub s: Box<str>,
+    /// Shared so native methods can hold the text while calling the VM.
+    pub s: Rc<str>,
     pub chars: usize,
 }
 
 impl PyStr {
-    pub fn new(s: impl Into<Box<str>>) -> PyStr {
+    pub fn new(s: impl Into<Rc<str>>) -> PyStr {
         let s = s.into();
         let chars = if s.is_ascii() { s.len() } else { s.chars().count() };
         PyStr { s, chars }
