@@ -665,12 +665,14 @@ pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<String> 
             }
         };
         // Translate to a format spec: flags "-" means left-align.
-        let left = flags.contains('-');
-        let zero = flags.contains('0') && !left;
-        let plus = flags.contains('+');
-        let space = flags.contains(' ');
-        let rest: String = flags.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
-        let rest = if zero { rest.trim_start_matches('0').to_string() } else { rest };
+        // Flag characters come first; then width and precision.
+        let nflags = flags.find(|c: char| !"-+ #0".contains(c)).unwrap_or(flags.len());
+        let (fl, rest) = flags.split_at(nflags);
+        let left = fl.contains('-');
+        let zero = fl.contains('0') && !left;
+        let plus = fl.contains('+');
+        let space = fl.contains(' ');
+        let rest = rest.to_string();
         let mut spec = String::new();
         if left {
             spec.push('<');
@@ -680,7 +682,7 @@ pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<String> 
         } else if space {
             spec.push(' ');
         }
-        if flags.contains('#') {
+        if fl.contains('#') {
             spec.push('#');
         }
         if zero {
@@ -689,11 +691,17 @@ pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<String> 
         spec.push_str(&rest);
         let piece = match conv {
             's' => {
+                if !left {
+                    spec.insert(0, '>');
+                }
                 let s = vm.to_str(arg)?;
                 let sv = vm.new_str(s);
                 vm.format(sv, &spec)?
             }
             'r' | 'a' => {
+                if !left {
+                    spec.insert(0, '>');
+                }
                 let s = vm.repr(arg)?;
                 let sv = vm.new_str(s);
                 vm.format(sv, &spec)?

@@ -627,8 +627,13 @@ fn seq_index_m(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
     match seq_position(vm, r, v)? {
         Some(i) => Ok(Value::Int(i as i64)),
         None => {
-            let what = if matches!(vm.heap.get(r), Obj::List(_)) { "list.index(x): x not in list" } else { "tuple.index(x): x not in tuple" };
-            Err(vm.err("ValueError", what))
+            let what = if matches!(vm.heap.get(r), Obj::List(_)) {
+                let x = vm.repr(v)?;
+                format!("{x} is not in list")
+            } else {
+                "tuple.index(x): x not in tuple".to_string()
+            };
+            Err(vm.err("ValueError", &what))
         }
     }
 }

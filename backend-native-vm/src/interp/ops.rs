@@ -76,6 +76,14 @@ impl Vm {
 
     /// Arithmetic on two numbers; None if either is not a number.
     fn num_binary(&mut self, op: BinOp, a: Value, b: Value) -> PyResult<Option<Value>> {
+        if let (Value::Bool(x), Value::Bool(y)) = (a, b) {
+            match op {
+                BinOp::And => return Ok(Some(Value::Bool(x & y))),
+                BinOp::Or => return Ok(Some(Value::Bool(x | y))),
+                BinOp::Xor => return Ok(Some(Value::Bool(x ^ y))),
+                _ => {}
+            }
+        }
         // The hot path: two small ints.
         if let (Value::Int(x), Value::Int(y)) = (a, b) {
             let r = match op {
@@ -386,6 +394,11 @@ impl Vm {
         let sym = if inplace { format!("{}=", op.symbol()) } else { op.symbol().to_string() };
         if op == BinOp::Add && &*na == "str" {
             return Err(self.err("TypeError", &format!("can only concatenate str (not \"{nb}\") to str")));
+        }
+        let is_seq = |n: &str| matches!(n, "str" | "list" | "tuple" | "bytes");
+        if op == BinOp::Mul && (is_seq(&na) || is_seq(&nb)) && !inplace {
+            let other = if is_seq(&na) { &nb } else { &na };
+            return Err(self.err("TypeError", &format!("can't multiply sequence by non-int of type '{other}'")));
         }
         if op == BinOp::Add && &*na == "list" {
             return Err(self.err("TypeError", &format!("can only concatenate list (not \"{nb}\") to list")));

@@ -232,6 +232,47 @@ fn getrandbits(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(vm.int_value(b))
 }
 
+/// `random.sample(population, k)`, drawing like CPython: a shrinking pool
+/// for small populations, rejection against a seen-set for large ones.
+fn sample(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
+    let pop = vm.arg(args, 0, "sample")?;
+    let items = vm.collect_iter(pop)?;
+    let kv = vm.arg(args, 1, "sample")?;
+    let k = vm.int_arg(kv, "")?;
+    let n = items.len() as i64;
+    if k < 0 || k > n {
+        return Err(vm.err("ValueError", "Sample larger than population or is negative"));
+    }
+    let mut setsize = 21i64;
+    if k > 5 {
+        let mut p = 1i64;
+        while p < 3 * k {
+            p *= 4;
+        }
+        setsize += p;
+    }
+    let mut out = Vec::with_capacity(k as usize);
+    if n <= setsize {
+        let mut pool = items.clone();
+        for i in 0..k {
+            let j = below(vm, n - i) as usize;
+            out.push(pool[j]);
+            pool[j] = pool[(n - i - 1) as usize];
+        }
+    } else {
+        let mut seen = std::collections::HashSet::new();
+        for _ in 0..k {
+            let mut j = below(vm, n);
+            while seen.contains(&j) {
+                j = below(vm, n);
+            }
+            seen.insert(j);
+            out.push(items[j as usize]);
+        }
+    }
+    Ok(vm.new_list(out))
+}
+
 pub fn module(vm: &mut Vm, d: ObjRef) {
     vm.def(d, "seed", seed);
     vm.def(d, "random", random);
@@ -239,6 +280,7 @@ pub fn module(vm: &mut Vm, d: ObjRef) {
     vm.def(d, "randint", randint);
     vm.def(d, "choice", choice);
     vm.def(d, "shuffle", shuffle);
+    vm.def(d, "sample", sample);
     vm.def(d, "uniform", uniform);
     vm.def(d, "getrandbits", getrandbits);
 }
