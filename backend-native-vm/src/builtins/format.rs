@@ -748,3 +748,43 @@ pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<String> 
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn float_repr_follows_cpython_layout() {
+        let cases = [
+            (0.1, "0.1"),
+            (1.0, "1.0"),
+            (-0.0, "-0.0"),
+            (1e16, "1e+16"),
+            (1e15, "1000000000000000.0"),
+            (1.5e-5, "1.5e-05"),
+            (0.0001, "0.0001"),
+            (0.1 + 0.2, "0.30000000000000004"),
+            (5e-324, "5e-324"),
+            (f64::INFINITY, "inf"),
+            (123456789.123, "123456789.123"),
+        ];
+        for (f, want) in cases {
+            assert_eq!(float_repr(f), want, "repr of {f:e}");
+        }
+    }
+
+    #[test]
+    fn str_repr_picks_quotes_and_escapes() {
+        assert_eq!(str_repr("it's"), "\"it's\"");
+        assert_eq!(str_repr("a'\"b"), "'a\\'\"b'");
+        assert_eq!(str_repr("t\ta\n\x01é"), "'t\\ta\\n\\x01é'");
+    }
+
+    #[test]
+    fn general_format_trims_zeros() {
+        assert_eq!(general_form(12.5, 6, false, false), "12.5");
+        assert_eq!(general_form(1e20, 6, false, false), "1e+20");
+        assert_eq!(general_form(0.0001, 6, false, false), "0.0001");
+        assert_eq!(general_form(0.00001234, 3, false, false), "1.23e-05");
+    }
+}

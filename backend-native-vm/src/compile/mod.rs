@@ -825,7 +825,7 @@ impl<'h> Compiler<'h> {
         for d in &c.decorator_list {
             self.expr(&d.expression)?;
         }
-        let scope = self.scopes.by_offset[&c.range.start().to_u32()];
+        let scope = self.scopes.by_offset[&scope::scope_key(c.range)];
         let qual = self.qualname(&c.name.id);
         let line = self.line_of(s);
         self.push_unit(scope, c.name.id.as_str().into(), qual.into(), CodeKind::Class, line);
@@ -938,7 +938,7 @@ impl<'h> Compiler<'h> {
                 flags |= 2;
             }
         }
-        let scope = self.scopes.by_offset[&node.range().start().to_u32()];
+        let scope = self.scopes.by_offset[&scope::scope_key(node.range())];
         if let Some(p) = params {
             self.scopes.scopes[scope].param_shape = Some((
                 (p.posonlyargs.len() + p.args.len()) as u32,
@@ -1392,7 +1392,7 @@ impl<'h> Compiler<'h> {
             self.unsupported(node, "async comprehensions");
             return Ok(());
         }
-        let scope = self.scopes.by_offset[&node.range().start().to_u32()];
+        let scope = self.scopes.by_offset[&scope::scope_key(node.range())];
         let qual = self.qualname(name);
         let line = self.line_of(node);
         self.push_unit(scope, name.into(), qual.into(), CodeKind::Function, line);

@@ -73,10 +73,16 @@ impl Scope {
     }
 }
 
+/// Scopes are found by their node's whole source range: a generator
+/// expression and the comprehension that starts it share a start offset.
+pub fn scope_key(r: ruff_text_size::TextRange) -> u64 {
+    ((r.start().to_u32() as u64) << 32) | r.end().to_u32() as u64
+}
+
 /// All scopes of a module, found by the source offset of the node that opens them.
 pub struct ScopeTable {
     pub scopes: Vec<Scope>,
-    pub by_offset: HashMap<u32, usize>,
+    pub by_offset: HashMap<u64, usize>,
 }
 
 pub fn analyze(body: &[Stmt]) -> Result<ScopeTable, (String, u32)> {
@@ -92,7 +98,7 @@ pub fn analyze(body: &[Stmt]) -> Result<ScopeTable, (String, u32)> {
 
 struct Builder {
     scopes: Vec<Scope>,
-    by_offset: HashMap<u32, usize>,
+    by_offset: HashMap<u64, usize>,
     stack: Vec<usize>,
     error: Option<(String, u32)>,
 }
@@ -116,7 +122,7 @@ impl Builder {
         self.note(name);
         self.cur().used.insert(name.to_string());
     }
-    fn push(&mut self, kind: ScopeKind, offset: u32) -> usize {
+    fn push(&mut self, kind: ScopeKind, offset: u64) -> usize {
         let parent_is_class = self.cur().kind == ScopeKind::Class;
         let id = self.scopes.len();
         self.scopes.push(Scope::new(kind, parent_is_class));
@@ -147,7 +153,7 @@ impl Builder {
             }
         }
     }
-    fn comprehension<'a>(&mut self, offset: u32, gens: &'a [ast::Comprehension], elts: &[&'a Expr], is_gen: bool) {
+    fn comprehension<'a>(&mut self, offset: u64, gens: &'a [ast::Comprehension], elts: &[&'a Expr], is_gen: bool) {
         // The first iterable is evaluated in the enclosing scope.
         self.visit_expr(&gens[0].iter);
         self.push(ScopeKind::Function, offset);
@@ -179,7 +185,7 @@ impl<'a> Visitor<'a> for Builder {
                 }
                 self.param_defaults(&f.parameters);
                 self.bind(&f.name.id);
-                self.push(ScopeKind::Function, f.range.start().to_u32());
+                self.push(ScopeKind::Function, scope_key(f.range));
                 self.params(&f.parameters);
                 self.visit_body(&f.body);
                 self.stack.pop();
@@ -192,7 +198,7 @@ impl<'a> Visitor<'a> for Builder {
                     self.visit_arguments(args);
                 }
                 self.bind(&c.name.id);
-                self.push(ScopeKind::Class, c.range.start().to_u32());
+                self.push(ScopeKind::Class, scope_key(c.range));
                 self.visit_body(&c.body);
                 self.stack.pop();
             }
@@ -252,22 +258,22 @@ impl<'a> Visitor<'a> for Builder {
                 if let Some(p) = &l.parameters {
                     self.param_defaults(p);
                 }
-                self.push(ScopeKind::Function, l.range.start().to_u32());
+                self.push(ScopeKind::Function, scope_key(l.range));
                 if let Some(p) = &l.parameters {
                     self.params(p);
                 }
                 self.visit_expr(&l.body);
                 self.stack.pop();
             }
-            Expr::ListComp(c) => self.comprehension(c.range.start().to_u32(), &c.generators, &[&c.elt], false),
-            Expr::SetComp(c) => self.comprehension(c.range.start().to_u32(), &c.generators, &[&c.elt], false),
-            Expr::Generator(c) => self.comprehension(c.range.start().to_u32(), &c.generators, &[&c.elt], true),
+            Expr::ListComp(c) => self.comprehension(scope_key(c.range), &c.generators, &[&c.elt], false),
+            Expr::SetComp(c) => self.comprehension(scope_key(c.range), &c.generators, &[&c.elt], false),
+            Expr::Generator(c) => self.comprehension(scope_key(c.range), &c.generators, &[&c.elt], true),
             Expr::DictComp(c) => {
                 let mut elts: Vec<&Expr> = vec![&c.value];
                 if let Some(k) = &c.key {
                     elts.insert(0, k);
                 }
-                self.comprehension(c.range.start().to_u32(), &c.generators, &elts, false)
+                self.comprehension(scope_key(c.range), &c.generators, &elts, false)
             }
             Expr::Yield(_) | Expr::YieldFrom(_) => {
                 self.cur().is_generator = true;

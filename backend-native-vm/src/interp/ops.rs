@@ -191,8 +191,10 @@ impl Vm {
                 if by.is_zero() {
                     return Err(self.zero_div("division by zero"));
                 }
-                let (fx, fy) = (bx.to_f64().unwrap_or(f64::INFINITY), by.to_f64().unwrap_or(f64::INFINITY));
-                return Ok(Some(Value::Float(fx / fy)));
+                return match int_true_div(&bx, &by) {
+                    Some(f) => Ok(Some(Value::Float(f))),
+                    None => Err(self.err("OverflowError", "integer division result too large for a float")),
+                };
             }
             BinOp::Pow => {
                 if by.is_negative() {
@@ -1019,6 +1021,28 @@ impl Vm {
         let t = self.type_name(o);
         Err(self.err("TypeError", &format!("'{t}' object does not support item deletion")))
     }
+}
+
+/// `a / b` for ints, correctly rounded like CPython (not via two lossy
+/// conversions): scale so the quotient has 55+ bits, keep a sticky bit for
+/// the remainder, let the one conversion round, then scale back exactly.
+fn int_true_div(a: &BigInt, b: &BigInt) -> Option<f64> {
+    let neg = a.is_negative() != b.is_negative();
+    let (a, b) = (a.abs(), b.abs());
+    let shift = (55 + b.bits() as i64 - a.bits() as i64).max(0) as usize;
+    let (q, r) = (a << shift).div_rem(&b);
+    let q2: BigInt = (q << 1u32) | BigInt::from(u8::from(!r.is_zero()));
+    let mut f = q2.to_f64()?;
+    if f.is_infinite() {
+        return None;
+    }
+    let mut k = shift as i32 + 1;
+    while k > 0 {
+        let step = k.min(500);
+        f /= 2f64.powi(step);
+        k -= step;
+    }
+    Some(if neg { -f } else { f })
 }
 
 /// Compare a float with an exact integer without rounding the integer.

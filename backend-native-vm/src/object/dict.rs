@@ -166,3 +166,56 @@ impl Dict {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Insert ints keyed by their own value as hash (as the VM does for ints).
+    fn put(d: &mut Dict, k: i64) {
+        d.insert_new(k as u64, Value::Int(k), Value::Int(k * 10));
+    }
+    fn find(d: &Dict, k: i64) -> Option<(usize, usize)> {
+        let mut p = d.probe_start(k as u64);
+        while let Some(i) = d.probe(&mut p, k as u64) {
+            if matches!(d.entry(i).key, Value::Int(x) if x == k) {
+                return Some((i, p.last_slot));
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn keeps_insertion_order_through_growth_and_deletion() {
+        let mut d = Dict::new();
+        for k in (0..100).rev() {
+            put(&mut d, k);
+        }
+        for k in (0..100).step_by(3) {
+            let (i, s) = find(&d, k).expect("present");
+            d.remove_at(i, s);
+        }
+        assert_eq!(d.len(), 66);
+        assert!(find(&d, 3).is_none() && find(&d, 4).is_some());
+        let keys: Vec<i64> = d.iter().map(|e| if let Value::Int(k) = e.key { k } else { -1 }).collect();
+        let want: Vec<i64> = (0..100).rev().filter(|k| k % 3 != 0).collect();
+        assert_eq!(keys, want);
+        // Re-inserting a deleted key appends it at the end.
+        put(&mut d, 3);
+        assert!(matches!(d.iter().last().map(|e| e.key), Some(Value::Int(3))));
+    }
+
+    #[test]
+    fn colliding_hashes_are_all_found() {
+        let mut d = Dict::new();
+        for k in 0..50 {
+            d.insert_new(7, Value::Int(k), Value::None);
+        }
+        let mut p = d.probe_start(7);
+        let mut n = 0;
+        while d.probe(&mut p, 7).is_some() {
+            n += 1;
+        }
+        assert_eq!(n, 50);
+    }
+}
