@@ -407,6 +407,19 @@ impl Vm {
                     return Ok(Exit::Return(v));
                 }
                 Op::Subscr => {
+                    // Fast path: list/tuple indexed by an in-range small int.
+                    let n = self.stack.len();
+                    if let (Value::Obj(r), Value::Int(i)) = (self.stack[n - 2], self.stack[n - 1]) {
+                        if let Obj::List(xs) | Obj::Tuple(xs) = self.heap.get(r) {
+                            let j = if i < 0 { i + xs.len() as i64 } else { i };
+                            if j >= 0 && (j as usize) < xs.len() {
+                                let v = xs[j as usize];
+                                self.stack.truncate(n - 2);
+                                self.stack.push(v);
+                                continue;
+                            }
+                        }
+                    }
                     let k = self.pop();
                     let o = self.pop();
                     self.temp_roots.extend([o, k]);
@@ -418,6 +431,16 @@ impl Vm {
                 Op::StoreSubscr => {
                     let n = self.stack.len();
                     let (v, o, k) = (self.stack[n - 3], self.stack[n - 2], self.stack[n - 1]);
+                    if let (Value::Obj(r), Value::Int(i)) = (o, k) {
+                        if let Obj::List(xs) = self.heap.get_mut(r) {
+                            let j = if i < 0 { i + xs.len() as i64 } else { i };
+                            if j >= 0 && (j as usize) < xs.len() {
+                                xs[j as usize] = v;
+                                self.stack.truncate(n - 3);
+                                continue;
+                            }
+                        }
+                    }
                     self.set_item(o, k, v)?;
                     self.stack.truncate(n - 3);
                 }
@@ -626,6 +649,20 @@ impl Vm {
                 }
                 Op::UnpackSequence(n) => {
                     let v = self.top();
+                    if let Value::Obj(r) = v {
+                        if let Obj::List(xs) | Obj::Tuple(xs) = self.heap.get(r) {
+                            if xs.len() == n as usize {
+                                self.stack.pop();
+                                let at = self.stack.len();
+                                self.stack.resize(at + n as usize, Value::None);
+                                let (Obj::List(xs) | Obj::Tuple(xs)) = self.heap.get(r) else { unreachable!("sequence") };
+                                for (i, x) in xs.iter().rev().enumerate() {
+                                    self.stack[at + i] = *x;
+                                }
+                                continue;
+                            }
+                        }
+                    }
                     let items = self.unpack(v, n as usize, None)?;
                     self.pop();
                     self.stack.extend(items.into_iter().rev());

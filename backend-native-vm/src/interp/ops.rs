@@ -364,6 +364,22 @@ impl Vm {
 
     /// `a op b` (and `a op= b` when `inplace`).
     pub fn binary(&mut self, op: BinOp, a: Value, b: Value, inplace: bool) -> PyResult<Value> {
+        // Float fast path: no number view, no big-int machinery.
+        let floats = match (a, b) {
+            (Value::Float(x), Value::Float(y)) => Some((x, y)),
+            (Value::Float(x), Value::Int(y)) => Some((x, y as f64)),
+            (Value::Int(x), Value::Float(y)) => Some((x as f64, y)),
+            _ => None,
+        };
+        if let Some((x, y)) = floats {
+            match op {
+                BinOp::Add => return Ok(Value::Float(x + y)),
+                BinOp::Sub => return Ok(Value::Float(x - y)),
+                BinOp::Mul => return Ok(Value::Float(x * y)),
+                BinOp::TrueDiv if y != 0.0 => return Ok(Value::Float(x / y)),
+                _ => {}
+            }
+        }
         if let Some(r) = self.num_binary(op, a, b)? {
             return Ok(r);
         }
