@@ -20,19 +20,20 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS = os.path.join(HERE, "..", "tests", "vm-corpus")
 HILT = os.path.join(HERE, "..", "target", "release", "hilt")
 
-# Size argument per benchmark: large enough to take a measurable time.
+# Size argument per benchmark: CPython needs about 0.3-2 s for each, so
+# start-up time does not dominate.
 SIZES = {
-    "bench_nbody.py": "50000",
-    "bench_spectral_norm.py": "120",
-    "bench_fannkuch.py": "8",
+    "bench_nbody.py": "200000",
+    "bench_spectral_norm.py": "250",
+    "bench_fannkuch.py": "9",
     "bench_nqueens.py": "8",
-    "bench_richards.py": "5000",
-    "bench_float.py": "50000",
-    "bench_chaos.py": "100000",
-    "bench_deltablue.py": "3000",
-    "bench_raytrace.py": "40",
-    "bench_json.py": "1000",
-    "bench_tokenizer.py": "5000",
+    "bench_richards.py": "20000",
+    "bench_float.py": "200000",
+    "bench_chaos.py": "400000",
+    "bench_deltablue.py": "12000",
+    "bench_raytrace.py": "100",
+    "bench_json.py": "4000",
+    "bench_tokenizer.py": "20000",
 }
 
 

@@ -217,7 +217,11 @@ fn bounds(vm: &mut Vm, s: &str, args: &[Value], from: usize) -> PyResult<(usize,
     if args.len() <= from {
         return Ok((0, s.len()));
     }
-    let ascii = s.is_ascii();
+    // The receiver knows its code-point count: no scan of the text.
+    let ascii = match args.first() {
+        Some(Value::Obj(r)) => matches!(vm.heap.get(*r), Obj::Str(p) if p.is_ascii()),
+        _ => s.is_ascii(),
+    };
     let n = if ascii { s.len() as i64 } else { s.chars().count() as i64 };
     let get = |vm: &mut Vm, i: usize, d: i64| -> PyResult<i64> {
         match args.get(i) {

@@ -72,7 +72,22 @@ impl Vm {
     }
 
     /// Find `name` along the MRO of `cls`.
+    /// Cached: a (class, name) answer stays valid until a class attribute
+    /// is set or deleted or the GC runs (which may free and reuse a class
+    /// slot); both clear the cache.
     pub fn lookup_type(&self, cls: ObjRef, name: &str) -> Option<Value> {
+        let h = super::table::hash_str(name);
+        if let Some((n, v)) = self.type_cache.borrow().get(&(cls.0, h)) {
+            if &**n == name {
+                return *v;
+            }
+        }
+        let v = self.lookup_type_uncached(cls, name);
+        self.type_cache.borrow_mut().insert((cls.0, h), (name.into(), v));
+        v
+    }
+
+    fn lookup_type_uncached(&self, cls: ObjRef, name: &str) -> Option<Value> {
         let Obj::Class(c) = self.heap.get(cls) else { return None };
         for k in &c.mro {
             if let Obj::Class(kc) = self.heap.get(*k) {
@@ -437,8 +452,10 @@ impl Vm {
         Err(self.err("AttributeError", &format!("'{t}' object has no attribute '{name}'")))
     }
 
-    /// Class dicts changed: caches keyed on class versions must miss.
-    pub fn bump_class_versions(&mut self) {}
+    /// A class attribute changed: forget every cached type lookup.
+    pub fn bump_class_versions(&mut self) {
+        self.type_cache.borrow_mut().clear();
+    }
 
     pub fn del_attr(&mut self, o: Value, name: &str) -> PyResult<()> {
         if let Value::Obj(r) = o {
@@ -451,6 +468,9 @@ impl Vm {
                         return Ok(());
                     }
                 }
+            }
+            if matches!(self.heap.get(r), Obj::Class(_)) {
+                self.bump_class_versions();
             }
             if matches!(self.heap.get(r), Obj::Instance(_) | Obj::Class(_) | Obj::Module { .. }) && self.dict_del_str(r, name)? {
                 return Ok(());

@@ -86,6 +86,8 @@ pub struct Vm {
     pub start_time: std::time::Instant,
     /// Containers whose repr is in progress (to print `[...]` for cycles).
     pub repr_guard: Vec<ObjRef>,
+    /// MRO lookups by (class, name hash): see `lookup_type`.
+    pub type_cache: std::cell::RefCell<HashMap<(u32, u64), (Box<str>, Option<Value>)>>,
 }
 
 impl Vm {
@@ -115,6 +117,7 @@ impl Vm {
             rng: crate::stdlib::random::Mt19937::new(),
             start_time: std::time::Instant::now(),
             repr_guard: Vec::new(),
+            type_cache: Default::default(),
         };
         crate::builtins::setup(&mut vm);
         crate::stdlib::register(&mut vm);
@@ -159,6 +162,8 @@ impl Vm {
 
     /// Collect garbage: roots are the VM's stacks and registries.
     pub fn collect_garbage(&mut self) {
+        // Cached lookups may name classes this collection frees.
+        self.type_cache.borrow_mut().clear();
         let roots = self
             .stack
             .iter()
