@@ -280,8 +280,37 @@ impl<'a> Visitor<'a> for Builder {
                 visitor::walk_expr(self, expr)
             }
             Expr::Named(n) => {
-                if self.stack.len() > 1 && self.cur().params.first().map(|p| p == ".0").unwrap_or(false) {
-                    self.error = Some(("assignment expression (:=) inside a comprehension".into(), n.range.start().to_u32()));
+                // In a comprehension, `:=` binds in the nearest enclosing
+                // non-comprehension scope; the comprehensions in between
+                // reach it as a closure (or global) variable.
+                let is_comp = |s: &Scope| s.params.first().map(|p| p == ".0").unwrap_or(false);
+                if let (Expr::Name(target), true) = (&*n.target, is_comp(self.cur())) {
+                    let name = target.id.to_string();
+                    let k = self.stack.iter().rposition(|i| !is_comp(&self.scopes[*i])).unwrap_or(0);
+                    let owner = self.stack[k];
+                    match self.scopes[owner].kind {
+                        ScopeKind::Class => {
+                            self.error = Some(("assignment expression within a comprehension cannot be used in a class body".into(), n.range.start().to_u32()));
+                        }
+                        kind => {
+                            let o = &mut self.scopes[owner];
+                            if !o.order.contains(&name) {
+                                o.order.push(name.clone());
+                            }
+                            o.assigned.insert(name.clone());
+                            for i in self.stack[k + 1..].to_vec() {
+                                let s = &mut self.scopes[i];
+                                if !s.order.contains(&name) {
+                                    s.order.push(name.clone());
+                                }
+                                if kind == ScopeKind::Module {
+                                    s.globals.insert(name.clone());
+                                } else {
+                                    s.nonlocals.insert(name.clone());
+                                }
+                            }
+                        }
+                    }
                 }
                 visitor::walk_expr(self, expr)
             }

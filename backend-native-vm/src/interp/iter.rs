@@ -119,8 +119,7 @@ impl Vm {
                         if let Obj::Iter(IterState::Str { byte, .. }) = self.heap.get_mut(r) {
                             *byte = nb;
                         }
-                        let mut buf = [0u8; 4];
-                        Ok(Some(self.new_str(&*c.encode_utf8(&mut buf))))
+                        Ok(Some(self.char_str(c)))
                     }
                     None => Ok(None),
                 }

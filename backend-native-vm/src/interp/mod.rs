@@ -88,6 +88,9 @@ pub struct Vm {
     pub repr_guard: Vec<ObjRef>,
     /// MRO lookups by (class, name hash): see `lookup_type`.
     pub type_cache: std::cell::RefCell<HashMap<(u32, u64), (Box<str>, Option<Value>)>>,
+    /// One-character ASCII strings, made once (indexing and iterating a
+    /// str would otherwise allocate per character).
+    ascii_chars: Vec<Value>,
 }
 
 impl Vm {
@@ -118,7 +121,13 @@ impl Vm {
             start_time: std::time::Instant::now(),
             repr_guard: Vec::new(),
             type_cache: Default::default(),
+            ascii_chars: Vec::new(),
         };
+        for b in 0u8..128 {
+            let r = vm.heap.alloc(Obj::Str(PyStr::new((b as char).to_string())));
+            vm.heap.pin(r);
+            vm.ascii_chars.push(Value::Obj(r));
+        }
         crate::builtins::setup(&mut vm);
         crate::stdlib::register(&mut vm);
         vm
@@ -131,6 +140,14 @@ impl Vm {
     }
     pub fn new_str(&mut self, s: impl Into<std::rc::Rc<str>>) -> Value {
         self.alloc(Obj::Str(PyStr::new(s)))
+    }
+    /// A one-character str (shared for ASCII).
+    pub fn char_str(&mut self, c: char) -> Value {
+        if c.is_ascii() {
+            return self.ascii_chars[c as usize];
+        }
+        let mut buf = [0u8; 4];
+        self.new_str(&*c.encode_utf8(&mut buf))
     }
     pub fn new_tuple(&mut self, v: Vec<Value>) -> Value {
         self.alloc(Obj::Tuple(v))

@@ -888,8 +888,7 @@ impl Vm {
                     let i = self.seq_index(k, n, "string")?;
                     let Obj::Str(s) = self.heap.get(r) else { unreachable!("str") };
                     let c = s.char_at(i);
-                    let mut buf = [0u8; 4];
-                    return Ok(self.new_str(&*c.encode_utf8(&mut buf)));
+                    return Ok(self.char_str(c));
                 }
                 Obj::Bytes(b) => {
                     let n = b.len();
