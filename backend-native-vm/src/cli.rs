@@ -174,7 +174,11 @@ fn repl() -> i32 {
         }
         let is_expr = ruff_python_parser::parse_expression(&chunk).is_ok();
         let src = if is_expr { format!("__repl_value__ = ({chunk})\n") } else { format!("{chunk}\n") };
-        let r = vm.compile(&src, "<stdin>").and_then(|code| vm.run_module_code(code, globals));
+        let r = vm.compile(&src, "<stdin>").and_then(|code| {
+            // Tracebacks quote what the user typed, not the wrapper.
+            vm.sources.insert("<stdin>".into(), chunk.as_str().into());
+            vm.run_module_code(code, globals)
+        });
         match r {
             Ok(_) if is_expr => {
                 if let Some(v) = vm.dict_get_str(globals, "__repl_value__") {

@@ -79,3 +79,21 @@ fn disassembler_lists_ops_with_names() {
     assert!(out.contains("LoadFast(0)  ; a") && out.contains("LoadGlobal") && out.contains("; g") && out.contains("Binary(Add)"), "{out}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn prompt_echoes_expression_values_and_survives_errors() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hilt"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start hilt");
+    let input = "x = 5\nx * 2\ndef f(a):\n    return a + 1\n\nf(x)\n1/0\n'after'\n";
+    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write");
+    let o = child.wait_with_output().expect("wait");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("10\n") && out.contains("6\n") && out.contains("'after'\n"), "{out}");
+    assert!(stderr(&o).contains("ZeroDivisionError: division by zero"), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(0));
+}
