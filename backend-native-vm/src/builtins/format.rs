@@ -173,7 +173,7 @@ impl Vm {
             }
             Obj::Set { frozen, .. } => {
                 let frozen = *frozen;
-                let keys: Vec<Value> = self.dict_entries(r).into_iter().map(|(k, _)| k).collect();
+                let keys = self.set_items_ordered(r);
                 let parts = self.repr_all(&keys)?;
                 match (frozen, parts.is_empty()) {
                     (false, true) => "set()".into(),

@@ -17,7 +17,12 @@ impl Vm {
                 Obj::Str(_) => Some(IterState::Str { s: r, byte: 0 }),
                 Obj::Bytes(_) => Some(IterState::Seq { seq: r, idx: 0 }),
                 Obj::Range { start, stop, step } => Some(IterState::Range { cur: *start, stop: *stop, step: *step }),
-                Obj::Dict(_) | Obj::Set { .. } => Some(IterState::DictKeys { dict: r, idx: 0, kind: DictIterKind::Keys }),
+                Obj::Dict(_) => Some(IterState::DictKeys { dict: r, idx: 0, kind: DictIterKind::Keys }),
+                Obj::Set { .. } => {
+                    let items = self.set_items_ordered(r);
+                    let snapshot = self.heap.alloc(Obj::Tuple(items));
+                    Some(IterState::Seq { seq: snapshot, idx: 0 })
+                }
                 Obj::DictView { dict, kind } => Some(IterState::DictKeys { dict: *dict, idx: 0, kind: *kind }),
                 Obj::Iter(_) | Obj::Generator(_) => return Ok(v),
                 _ => None,

@@ -340,3 +340,62 @@ impl Vm {
         Ok(())
     }
 }
+
+/// The order CPython 3.11 would iterate a set whose elements have these
+/// hashes, inserted in this order with no removals in between: its table
+/// layout (start at 8 slots, probe 9 neighbours then perturb, grow to 4x
+/// `used` at 60% fill) replayed here, read back slot by slot. Ints and
+/// bools hash as in CPython, so their sets print in CPython's order.
+pub fn cpython_set_order(hashes: &[u64]) -> Vec<usize> {
+    const LINEAR_PROBES: usize = 9;
+    fn insert_clean(table: &mut [Option<usize>], hashes: &[u64], item: usize) {
+        let mask = table.len() - 1;
+        let h = hashes[item];
+        let mut perturb = h;
+        let mut i = (h as usize) & mask;
+        loop {
+            if table[i].is_none() {
+                table[i] = Some(item);
+                return;
+            }
+            if i + LINEAR_PROBES <= mask {
+                for j in 1..=LINEAR_PROBES {
+                    if table[i + j].is_none() {
+                        table[i + j] = Some(item);
+                        return;
+                    }
+                }
+            }
+            perturb >>= 5;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        }
+    }
+    let mut table: Vec<Option<usize>> = vec![None; 8];
+    let mut used = 0usize;
+    for item in 0..hashes.len() {
+        insert_clean(&mut table, hashes, item);
+        used += 1;
+        let mask = table.len() - 1;
+        if used * 5 >= mask * 3 {
+            let minused = if used > 50000 { used * 2 } else { used * 4 };
+            let mut size = 8;
+            while size <= minused {
+                size <<= 1;
+            }
+            let old = std::mem::replace(&mut table, vec![None; size]);
+            for it in old.into_iter().flatten() {
+                insert_clean(&mut table, hashes, it);
+            }
+        }
+    }
+    table.into_iter().flatten().collect()
+}
+
+impl Vm {
+    /// A set's elements in the order iteration and repr show them.
+    pub fn set_items_ordered(&self, s: ObjRef) -> Vec<Value> {
+        let entries: Vec<(u64, Value)> = self.dict_of(s).iter().map(|e| (e.hash, e.key)).collect();
+        let hashes: Vec<u64> = entries.iter().map(|(h, _)| *h).collect();
+        cpython_set_order(&hashes).into_iter().map(|i| entries[i].1).collect()
+    }
+}
