@@ -41,7 +41,7 @@ fn list_ref(vm: &Vm, args: &[Value]) -> ObjRef {
     r
 }
 
-fn list_mut<'a>(vm: &'a mut Vm, r: ObjRef) -> &'a mut Vec<Value> {
+fn list_mut(vm: &mut Vm, r: ObjRef) -> &mut Vec<Value> {
     match vm.heap.get_mut(r) {
         Obj::List(xs) => xs,
         _ => unreachable!("list"),
@@ -81,7 +81,7 @@ fn s_split_impl(vm: &mut Vm, args: &[Value], kw: Kw, right: bool) -> PyResult<Va
     let parts: Vec<String> = match sep {
         Value::None => {
             let words: Vec<&str> = s.split_whitespace().collect();
-            if words.len() > max + 0 && max != usize::MAX {
+            if words.len() > max && max != usize::MAX {
                 // Keep the remainder (with its inner whitespace) as the last part.
                 if right {
                     let mut out = Vec::new();
@@ -316,7 +316,7 @@ fn pred_str(vm: &mut Vm, args: &[Value], f: fn(char) -> bool) -> PyResult<Value>
     Ok(Value::Bool(!s.is_empty() && s.chars().all(f)))
 }
 fn s_isdigit(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
-    pred_str(vm, args, |c| c.is_ascii_digit() || c.is_numeric() && c.to_digit(10).is_some())
+    pred_str(vm, args, |c| c.is_ascii_digit())
 }
 fn s_isalpha(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
     pred_str(vm, args, char::is_alphabetic)

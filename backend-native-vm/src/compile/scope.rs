@@ -146,7 +146,7 @@ impl Builder {
             self.cur().params.push(n);
         }
     }
-    fn param_defaults<'a>(&mut self, p: &'a ast::Parameters) {
+    fn param_defaults(&mut self, p: &ast::Parameters) {
         for a in p.posonlyargs.iter().chain(p.args.iter()).chain(p.kwonlyargs.iter()) {
             if let Some(d) = &a.default {
                 self.visit_expr(d);

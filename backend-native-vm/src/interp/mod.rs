@@ -26,6 +26,9 @@ use crate::object::{DictIterKind, Obj, ObjRef, PyStr, Value};
 pub use exc::Exc;
 pub type PyResult<T> = Result<T, Exc>;
 
+/// (class slot, name hash) -> (name, what the MRO lookup found).
+pub type TypeCache = HashMap<(u32, u64), (Box<str>, Option<Value>)>;
+
 /// A handler on the block stack.
 #[derive(Clone, Copy, Debug)]
 pub struct Block {
@@ -87,7 +90,7 @@ pub struct Vm {
     /// Containers whose repr is in progress (to print `[...]` for cycles).
     pub repr_guard: Vec<ObjRef>,
     /// MRO lookups by (class, name hash): see `lookup_type`.
-    pub type_cache: std::cell::RefCell<HashMap<(u32, u64), (Box<str>, Option<Value>)>>,
+    pub type_cache: std::cell::RefCell<TypeCache>,
     /// One-character ASCII strings, made once (indexing and iterating a
     /// str would otherwise allocate per character).
     ascii_chars: Vec<Value>,

@@ -783,7 +783,7 @@ impl Vm {
             Value::Int(i) => i,
             Value::Bool(b) => b as i64,
             Value::Obj(r) if matches!(self.heap.get(r), Obj::BigInt(_)) => {
-                return Err(self.err("IndexError", &format!("cannot fit 'int' into an index-sized integer")));
+                return Err(self.err("IndexError", "cannot fit 'int' into an index-sized integer"));
             }
             _ => {
                 let t = self.type_name(idx);

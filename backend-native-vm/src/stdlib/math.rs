@@ -197,7 +197,7 @@ fn m_comb(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
     if k > n {
         return Ok(Value::Int(0));
     }
-    let k = k.to_u64().unwrap_or(0).min((&n - k.clone()).to_u64().unwrap_or(0).max(0));
+    let k = k.to_u64().unwrap_or(0).min((&n - k.clone()).to_u64().unwrap_or(0));
     let mut acc = BigInt::one();
     for i in 0..k {
         acc = acc * (&n - i) / (i + 1);
