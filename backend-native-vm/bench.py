@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""The VM benchmark command: every tests/vm-corpus/bench_*.py program under
+CPython, PyPy (`pypy3`, when installed) and `hilt run` (release build), with
+a larger size argument than the corpus uses. Prints the median wall time of
+N runs per runtime and the ratio to CPython (lower is faster).
+
+    cargo build --release -p hilt-vm && python3 backend-native-vm/bench.py [--runs N]
+
+Outputs are compared too: a runtime whose output differs from CPython's is
+marked, never timed silently.
+"""
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CORPUS = os.path.join(HERE, "..", "tests", "vm-corpus")
+HILT = os.path.join(HERE, "..", "target", "release", "hilt")
+
+# Size argument per benchmark: CPython needs about 0.3-2 s for each, so
+# start-up time does not dominate.
+SIZES = {
+    "bench_nbody.py": "200000",
+    "bench_spectral_norm.py": "250",
+    "bench_fannkuch.py": "9",
+    "bench_nqueens.py": "8",
+    "bench_richards.py": "20000",
+    "bench_float.py": "200000",
+    "bench_chaos.py": "400000",
+    "bench_deltablue.py": "12000",
+    "bench_raytrace.py": "100",
+    "bench_json.py": "4000",
+    "bench_tokenizer.py": "20000",
+}
+
+
+def timed(cmd):
+    t = time.perf_counter()
+    out = subprocess.run(cmd, capture_output=True, text=True, cwd=CORPUS)
+    return time.perf_counter() - t, out.stdout, out.returncode
+
+
+def main():
+    runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 3
+    if not os.path.exists(HILT):
+        sys.exit("build first: cargo build --release -p hilt-vm")
+    runtimes = [("cpython", [os.environ.get("HILT_TEST_PYTHON", "python3")])]
+    if shutil.which("pypy3"):
+        runtimes.append(("pypy", ["pypy3"]))
+    runtimes.append(("hilt", [HILT, "run"]))
+    header = f"{'benchmark':<24}" + "".join(f"{n + ' s':>12}" for n, _ in runtimes) + "".join(f"{n + '/cpy':>12}" for n, _ in runtimes[1:])
+    print(header)
+    ratios = {n: [] for n, _ in runtimes[1:]}
+    for prog in sorted(SIZES):
+        meds, ref_out, notes = {}, None, []
+        for name, cmd in runtimes:
+            samples = []
+            for _ in range(runs):
+                dt, out, rc = timed(cmd + [prog, SIZES[prog]])
+                samples.append(dt)
+            if ref_out is None:
+                ref_out = out
+            elif out != ref_out:
+                notes.append(f"{name} output differs")
+            meds[name] = statistics.median(samples)
+        row = f"{prog[6:-3]:<24}" + "".join(f"{meds[n]:>12.3f}" for n, _ in runtimes)
+        for n, _ in runtimes[1:]:
+            r = meds[n] / meds["cpython"]
+            ratios[n].append(r)
+            row += f"{r:>12.2f}"
+        print(row + ("  " + "; ".join(notes) if notes else ""))
+    geo = "".join(f"{statistics.geometric_mean(r):>12.2f}" for r in ratios.values())
+    print(f"{'geometric mean':<24}" + " " * 12 * len(runtimes) + geo)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,411 @@
+//! Calls: binding arguments to parameters, entering Python frames,
+//! native functions, bound methods, instantiating classes, generators.
+
+use std::rc::Rc;
+
+use super::{Exit, Frame, PyResult, Vm};
+use crate::compile::bytecode::Code;
+use crate::object::{Generator, Obj, ObjRef, TypeKind, Value};
+
+impl Vm {
+    /// Call the callable at `stack[fpos]` with the `n` values above it as
+    /// positional arguments. Leaves the stack cut back to `fpos`.
+    pub fn call_at(&mut self, fpos: usize, n: usize) -> PyResult<Value> {
+        let callee = self.stack[fpos];
+        if let Value::Obj(r) = callee {
+            if let Obj::Function(f) = self.heap.get(r) {
+                let code = &f.code;
+                if n as u32 == code.argcount && !code.varargs && !code.varkw && code.kwonly == 0 && !code.is_generator {
+                    // Fast path: the arguments already sit where the locals go.
+                    let code = code.clone();
+                    let globals = f.globals;
+                    let base = fpos + 1;
+                    self.stack.resize(base + code.nlocals(), Value::Undef);
+                    if !code.cell_slots.is_empty() || !code.free_slots.is_empty() {
+                        let closure = match self.heap.get(r) {
+                            Obj::Function(f) => f.closure.clone(),
+                            _ => Vec::new(),
+                        };
+                        self.setup_cells(&code, base, &closure);
+                    }
+                    let r = self.run_function(code, callee, globals, base);
+                    self.stack.truncate(fpos);
+                    return r;
+                }
+            }
+        }
+        let args: Vec<Value> = self.stack[fpos + 1..].to_vec();
+        let r = self.call(callee, &args, &[]);
+        self.stack.truncate(fpos);
+        r
+    }
+
+    /// `CallKw`: the top `n` values are arguments, the last ones keywords
+    /// named by the tuple `names`.
+    pub fn call_kw_at(&mut self, n: usize, names: Value) -> PyResult<Value> {
+        let names: Vec<Rc<str>> = self.tuple_items(names).iter().map(|v| Rc::from(self.as_str(*v).unwrap_or(""))).collect();
+        let fpos = self.stack.len() - n - 1;
+        let callee = self.stack[fpos];
+        let npos = n - names.len();
+        let args: Vec<Value> = self.stack[fpos + 1..fpos + 1 + npos].to_vec();
+        let kw: Vec<(Rc<str>, Value)> = names.into_iter().zip(self.stack[fpos + 1 + npos..].iter().copied()).collect();
+        let r = self.call(callee, &args, &kw);
+        self.stack.truncate(fpos);
+        r
+    }
+
+    /// `f(*args, **kwargs)`.
+    pub fn call_ex(&mut self, func: Value, args: Value, kw: Value) -> PyResult<Value> {
+        let args = self.tuple_items(args);
+        let mut kws = Vec::new();
+        if let Value::Obj(d) = kw {
+            for (k, v) in self.dict_entries(d) {
+                match self.as_str(k) {
+                    Some(s) => kws.push((Rc::from(s), v)),
+                    None => return Err(self.err("TypeError", "keywords must be strings")),
+                }
+            }
+        }
+        self.call(func, &args, &kws)
+    }
+
+    /// Call any callable.
+    pub fn call(&mut self, callee: Value, args: &[Value], kw: &[(Rc<str>, Value)]) -> PyResult<Value> {
+        let Value::Obj(r) = callee else {
+            let t = self.type_name(callee);
+            return Err(self.err("TypeError", &format!("'{t}' object is not callable")));
+        };
+        match self.heap.get(r) {
+            Obj::Function(_) => self.call_function(r, args, kw),
+            Obj::Native(n) => {
+                let (f, bound) = (n.func, n.bound);
+                match bound {
+                    Some(b) => {
+                        let mut a = Vec::with_capacity(args.len() + 1);
+                        a.push(b);
+                        a.extend_from_slice(args);
+                        f(self, &a, kw)
+                    }
+                    None => f(self, args, kw),
+                }
+            }
+            Obj::BoundMethod { receiver, func } => {
+                let (recv, func) = (*receiver, *func);
+                let mut a = Vec::with_capacity(args.len() + 1);
+                a.push(recv);
+                a.extend_from_slice(args);
+                self.call(func, &a, kw)
+            }
+            Obj::Class(_) => self.call_class(r, args, kw),
+            Obj::Instance(i) => {
+                let cls = i.class;
+                match self.lookup_type(cls, "__call__") {
+                    Some(c) => {
+                        let mut a = Vec::with_capacity(args.len() + 1);
+                        a.push(callee);
+                        a.extend_from_slice(args);
+                        self.call(c, &a, kw)
+                    }
+                    None => {
+                        let t = self.class_name(cls);
+                        Err(self.err("TypeError", &format!("'{t}' object is not callable")))
+                    }
+                }
+            }
+            _ => {
+                let t = self.type_name(callee);
+                Err(self.err("TypeError", &format!("'{t}' object is not callable")))
+            }
+        }
+    }
+
+    /// Instantiate a class: builtin constructors, `__new__`, `__init__`.
+    fn call_class(&mut self, cls: ObjRef, args: &[Value], kw: &[(Rc<str>, Value)]) -> PyResult<Value> {
+        let kind = match self.heap.get(cls) {
+            Obj::Class(c) => c.kind,
+            _ => TypeKind::Object,
+        };
+        if kind == TypeKind::Builtin {
+            if let Some(ctor) = self.lookup_type(cls, "__new__") {
+                let mut a = Vec::with_capacity(args.len() + 1);
+                a.push(Value::Obj(cls));
+                a.extend_from_slice(args);
+                return self.call(ctor, &a, kw);
+            }
+        }
+        let user_new = self.lookup_type(cls, "__new__").filter(|n| !self.is_native(*n));
+        let inst = match user_new {
+            Some(n) => {
+                let n = match n {
+                    Value::Obj(nr) => match self.heap.get(nr) {
+                        Obj::StaticMethod(f) => *f,
+                        _ => n,
+                    },
+                    _ => n,
+                };
+                let mut a = vec![Value::Obj(cls)];
+                a.extend_from_slice(args);
+                let inst = self.call(n, &a, kw)?;
+                if !self.is_subclass(self.type_of(inst), cls) {
+                    return Ok(inst);
+                }
+                inst
+            }
+            None if kind == TypeKind::Exception => {
+                let a = self.new_tuple(args.to_vec());
+                Value::Obj(self.new_exception(cls, a).0)
+            }
+            None => self.new_instance(cls),
+        };
+        self.temp_roots.push(inst);
+        let r = self.init_instance(cls, inst, args, kw, user_new.is_some());
+        self.temp_roots.pop();
+        r?;
+        Ok(inst)
+    }
+
+    fn init_instance(&mut self, cls: ObjRef, inst: Value, args: &[Value], kw: &[(Rc<str>, Value)], has_new: bool) -> PyResult<()> {
+        match self.lookup_type(cls, "__init__") {
+            Some(init) if !self.is_native(init) || self.native_name(init) != Some("object.__init__") => {
+                let mut a = Vec::with_capacity(args.len() + 1);
+                a.push(inst);
+                a.extend_from_slice(args);
+                let r = self.call(init, &a, kw)?;
+                if !matches!(r, Value::None) {
+                    let t = self.type_name(r);
+                    return Err(self.err("TypeError", &format!("__init__() should return None, not '{t}'")));
+                }
+            }
+            _ => {
+                if (!args.is_empty() || !kw.is_empty()) && !has_new {
+                    let t = self.class_name(cls);
+                    return Err(self.err("TypeError", &format!("{t}() takes no arguments")));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn native_name(&self, v: Value) -> Option<&'static str> {
+        match v {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Native(n) => Some(n.name),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Call a Python function object with bound arguments.
+    pub fn call_function(&mut self, fr: ObjRef, args: &[Value], kw: &[(Rc<str>, Value)]) -> PyResult<Value> {
+        let Obj::Function(f) = self.heap.get(fr) else { unreachable!("function") };
+        let code = f.code.clone();
+        let globals = f.globals;
+        let closure = f.closure.clone();
+        let locals = self.bind_args(fr, &code, args, kw)?;
+        let fpos = self.stack.len();
+        self.stack.push(Value::Obj(fr));
+        let base = fpos + 1;
+        self.stack.extend(locals);
+        self.setup_cells(&code, base, &closure);
+        if code.is_generator {
+            let saved = self.stack[base..].to_vec();
+            self.stack.truncate(fpos);
+            let g = Generator { func: fr, code, ip: 0, stack: saved, blocks: Vec::new(), started: false, running: false, finished: false };
+            return Ok(self.alloc(Obj::Generator(Box::new(g))));
+        }
+        let r = self.run_function(code, Value::Obj(fr), globals, base);
+        self.stack.truncate(fpos);
+        r
+    }
+
+    pub fn run_function(&mut self, code: Rc<Code>, func: Value, globals: ObjRef, base: usize) -> PyResult<Value> {
+        let frame = Frame { code, func, globals, locals: None, base, blocks_base: self.blocks.len(), handling_base: self.handling.len() };
+        match self.run_frame(&frame, 0)? {
+            (Exit::Return(v), _) => Ok(v),
+            (Exit::Yield(_), _) => Err(self.err("SystemError", "yield in a non-generator")),
+        }
+    }
+
+    /// Wrap cell slots in fresh cells; copy the closure's cells into free slots.
+    pub fn setup_cells(&mut self, code: &Code, base: usize, closure: &[Value]) {
+        for s in &code.cell_slots {
+            let v = self.stack[base + *s as usize];
+            let c = self.alloc(Obj::Cell(v));
+            self.stack[base + *s as usize] = c;
+        }
+        for (i, s) in code.free_slots.iter().enumerate() {
+            if let Some(c) = closure.get(i) {
+                self.stack[base + *s as usize] = *c;
+            }
+        }
+    }
+
+    /// Map positional and keyword arguments onto the parameter slots.
+    fn bind_args(&mut self, fr: ObjRef, code: &Code, args: &[Value], kw: &[(Rc<str>, Value)]) -> PyResult<Vec<Value>> {
+        let mut locals = vec![Value::Undef; code.nlocals()];
+        let npos = code.argcount as usize;
+        let fname = code.qualname.clone();
+        for (i, a) in args.iter().enumerate().take(npos) {
+            locals[i] = *a;
+        }
+        let mut slot = npos;
+        if code.varargs {
+            let extra = if args.len() > npos { args[npos..].to_vec() } else { Vec::new() };
+            locals[slot] = self.new_tuple(extra);
+            slot += 1;
+        } else if args.len() > npos {
+            let (defaults_len, _) = self.fn_defaults_len(fr);
+            let msg = if defaults_len > 0 {
+                format!("{fname}() takes from {} to {npos} positional arguments but {} were given", npos - defaults_len, args.len())
+            } else {
+                format!("{fname}() takes {npos} positional argument{} but {} {} given", if npos == 1 { "" } else { "s" }, args.len(), if args.len() == 1 { "was" } else { "were" })
+            };
+            return Err(self.err("TypeError", &msg));
+        }
+        let kwonly_start = slot;
+        let kwonly_end = slot + code.kwonly as usize;
+        let kwdict = if code.varkw {
+            let d = self.new_dict();
+            locals[kwonly_end] = Value::Obj(d);
+            Some(d)
+        } else {
+            None
+        };
+        for (name, v) in kw {
+            let pos = code.varnames[code.posonly as usize..npos].iter().position(|n| n == name).map(|p| p + code.posonly as usize).or_else(|| {
+                code.varnames[kwonly_start..kwonly_end].iter().position(|n| n == name).map(|p| p + kwonly_start)
+            });
+            match pos {
+                Some(p) => {
+                    if !matches!(locals[p], Value::Undef) {
+                        return Err(self.err("TypeError", &format!("{fname}() got multiple values for argument '{name}'")));
+                    }
+                    locals[p] = *v;
+                }
+                None => match kwdict {
+                    Some(d) => {
+                        self.stack.push(Value::Obj(d));
+                        let k = self.new_str(&**name);
+                        let r = self.dict_set(d, k, *v);
+                        self.stack.pop();
+                        r?;
+                    }
+                    None => return Err(self.err("TypeError", &format!("{fname}() got an unexpected keyword argument '{name}'"))),
+                },
+            }
+        }
+        // Defaults for missing positional parameters, then keyword-only ones.
+        let Obj::Function(f) = self.heap.get(fr) else { unreachable!("function") };
+        let defaults = f.defaults.clone();
+        let kwdefaults = f.kwdefaults.clone();
+        let first_default = npos - defaults.len().min(npos);
+        let mut missing = Vec::new();
+        for i in 0..npos {
+            if let Value::Undef = locals[i] {
+                if i >= first_default {
+                    locals[i] = defaults[i - first_default];
+                } else {
+                    missing.push(format!("'{}'", code.varnames[i]));
+                }
+            }
+        }
+        if !missing.is_empty() {
+            let list = match missing.len() {
+                1 => missing[0].clone(),
+                2 => format!("{} and {}", missing[0], missing[1]),
+                _ => format!("{}, and {}", missing[..missing.len() - 1].join(", "), missing[missing.len() - 1]),
+            };
+            return Err(self.err("TypeError", &format!("{fname}() missing {} required positional argument{}: {list}", missing.len(), if missing.len() == 1 { "" } else { "s" })));
+        }
+        for i in kwonly_start..kwonly_end {
+            if let Value::Undef = locals[i] {
+                let name = &code.varnames[i];
+                match kwdefaults.iter().find(|(n, _)| n == name) {
+                    Some((_, v)) => locals[i] = *v,
+                    None => return Err(self.err("TypeError", &format!("{fname}() missing 1 required keyword-only argument: '{name}'"))),
+                }
+            }
+        }
+        Ok(locals)
+    }
+
+    fn fn_defaults_len(&self, fr: ObjRef) -> (usize, usize) {
+        match self.heap.get(fr) {
+            Obj::Function(f) => (f.defaults.len(), f.kwdefaults.len()),
+            _ => (0, 0),
+        }
+    }
+
+    /// Resume a generator: `Ok(Some(v))` when it yields, `Ok(None)` with the
+    /// return value stored in `ret` when it finishes.
+    pub fn resume_generator(&mut self, g: ObjRef, sent: Value, ret: &mut Value) -> PyResult<Option<Value>> {
+        let Obj::Generator(gen) = self.heap.get_mut(g) else { unreachable!("generator") };
+        if gen.finished {
+            return Ok(None);
+        }
+        if gen.running {
+            return Err(self.err("ValueError", "generator already executing"));
+        }
+        if !gen.started && !matches!(sent, Value::None) {
+            return Err(self.err("TypeError", "can't send non-None value to a just-started generator"));
+        }
+        gen.running = true;
+        let started = std::mem::replace(&mut gen.started, true);
+        let code = gen.code.clone();
+        let ip = gen.ip;
+        let saved = std::mem::take(&mut gen.stack);
+        let blocks = std::mem::take(&mut gen.blocks);
+        let func = gen.func;
+        let globals = match self.heap.get(func) {
+            Obj::Function(f) => f.globals,
+            _ => unreachable!("generator function"),
+        };
+        let fpos = self.stack.len();
+        self.stack.push(Value::Obj(g));
+        let base = fpos + 1;
+        self.stack.extend(saved);
+        if started {
+            self.stack.push(sent);
+        }
+        let blocks_base = self.blocks.len();
+        for b in blocks {
+            self.blocks.push(super::Block { handler: b.handler, sp: b.sp + base as u32, handling: self.handling.len() as u32 });
+        }
+        let frame = Frame { code, func: Value::Obj(func), globals, locals: None, base, blocks_base, handling_base: self.handling.len() };
+        let r = self.run_frame(&frame, ip);
+        let out = match r {
+            Ok((Exit::Yield(v), next_ip)) => {
+                let stack = self.stack[base..].to_vec();
+                let blocks: Vec<super::Block> = self.blocks.drain(blocks_base..).map(|b| super::Block { handler: b.handler, sp: b.sp - base as u32, handling: 0 }).collect();
+                if let Obj::Generator(gen) = self.heap.get_mut(g) {
+                    gen.stack = stack;
+                    gen.blocks = blocks;
+                    gen.ip = next_ip;
+                    gen.running = false;
+                }
+                Ok(Some(v))
+            }
+            Ok((Exit::Return(v), _)) => {
+                *ret = v;
+                self.finish_generator(g);
+                Ok(None)
+            }
+            Err(e) => {
+                self.finish_generator(g);
+                Err(e)
+            }
+        };
+        self.stack.truncate(fpos);
+        out
+    }
+
+    fn finish_generator(&mut self, g: ObjRef) {
+        if let Obj::Generator(gen) = self.heap.get_mut(g) {
+            gen.finished = true;
+            gen.running = false;
+            gen.stack.clear();
+            gen.blocks.clear();
+        }
+    }
+}

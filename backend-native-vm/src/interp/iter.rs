@@ -1,0 +1,279 @@
+//! The iteration protocol: `iter()`, `next()` (returning `None` at the end
+//! instead of raising StopIteration, for builtin iterators), and `send`.
+
+use super::{PyResult, Vm};
+use crate::object::{DictIterKind, IterState, Obj, Value};
+
+pub enum SendResult {
+    Yielded(Value),
+    Returned(Value),
+}
+
+impl Vm {
+    pub fn get_iter(&mut self, v: Value) -> PyResult<Value> {
+        if let Value::Obj(r) = v {
+            let st = match self.heap.get(r) {
+                Obj::List(_) | Obj::Tuple(_) => Some(IterState::Seq { seq: r, idx: 0 }),
+                Obj::Str(_) => Some(IterState::Str { s: r, byte: 0 }),
+                Obj::Bytes(_) => Some(IterState::Seq { seq: r, idx: 0 }),
+                Obj::Range { start, stop, step } => Some(IterState::Range { cur: *start, stop: *stop, step: *step }),
+                Obj::Dict(_) => Some(IterState::DictKeys { dict: r, idx: 0, kind: DictIterKind::Keys }),
+                Obj::Set { .. } => {
+                    let items = self.set_items_ordered(r);
+                    let snapshot = self.heap.alloc(Obj::Tuple(items));
+                    Some(IterState::Seq { seq: snapshot, idx: 0 })
+                }
+                Obj::DictView { dict, kind } => Some(IterState::DictKeys { dict: *dict, idx: 0, kind: *kind }),
+                Obj::Iter(_) | Obj::Generator(_) => return Ok(v),
+                _ => None,
+            };
+            if let Some(st) = st {
+                return Ok(self.alloc(Obj::Iter(st)));
+            }
+            if let Obj::Instance(i) = self.heap.get(r) {
+                let cls = i.class;
+                if let Some(m) = self.lookup_type(cls, "__iter__") {
+                    return self.call(m, &[v], &[]);
+                }
+                if let Some(gi) = self.lookup_type(cls, "__getitem__") {
+                    // The old sequence protocol: index from 0 until IndexError.
+                    let _ = gi;
+                    return Err(self.err("NotImplementedError", "hilt does not support iteration via __getitem__ yet"));
+                }
+            }
+        }
+        let t = self.type_name(v);
+        Err(self.err("TypeError", &format!("'{t}' object is not iterable")))
+    }
+
+    /// Next item, or None when exhausted.
+    pub fn next(&mut self, it: Value) -> PyResult<Option<Value>> {
+        let Value::Obj(r) = it else {
+            let t = self.type_name(it);
+            return Err(self.err("TypeError", &format!("'{t}' object is not an iterator")));
+        };
+        match self.heap.get(r) {
+            Obj::Iter(_) => self.next_builtin(r),
+            Obj::Generator(_) => {
+                let mut ret = Value::None;
+                self.resume_generator(r, Value::None, &mut ret)
+            }
+            Obj::Instance(i) => {
+                let cls = i.class;
+                let Some(m) = self.lookup_type(cls, "__next__") else {
+                    let t = self.class_name(cls);
+                    return Err(self.err("TypeError", &format!("'{t}' object is not an iterator")));
+                };
+                match self.call(m, &[it], &[]) {
+                    Ok(v) => Ok(Some(v)),
+                    Err(e) if self.exc_class_name(e.0) == "StopIteration" => Ok(None),
+                    Err(e) => Err(e),
+                }
+            }
+            _ => {
+                let t = self.type_name(it);
+                Err(self.err("TypeError", &format!("'{t}' object is not an iterator")))
+            }
+        }
+    }
+
+    fn set_iter_state(&mut self, r: crate::object::ObjRef, st: IterState) {
+        if let Obj::Iter(s) = self.heap.get_mut(r) {
+            *s = st;
+        }
+    }
+
+    fn next_builtin(&mut self, r: crate::object::ObjRef) -> PyResult<Option<Value>> {
+        let Obj::Iter(st) = self.heap.get_mut(r) else { unreachable!("iterator") };
+        match st {
+            IterState::Range { cur, stop, step } => {
+                if (*step > 0 && *cur < *stop) || (*step < 0 && *cur > *stop) {
+                    let v = *cur;
+                    *cur += *step;
+                    Ok(Some(Value::Int(v)))
+                } else {
+                    Ok(None)
+                }
+            }
+            IterState::Seq { seq, idx } => {
+                let (seq, i) = (*seq, *idx);
+                *idx += 1;
+                Ok(match self.heap.get(seq) {
+                    Obj::List(xs) | Obj::Tuple(xs) => xs.get(i).copied(),
+                    Obj::Bytes(b) => b.get(i).map(|x| Value::Int(*x as i64)),
+                    _ => None,
+                })
+            }
+            IterState::Reversed { seq, idx } => {
+                if *idx == 0 {
+                    return Ok(None);
+                }
+                *idx -= 1;
+                let (seq, i) = (*seq, *idx);
+                Ok(match self.heap.get(seq) {
+                    Obj::List(xs) | Obj::Tuple(xs) => xs.get(i).copied(),
+                    _ => None,
+                })
+            }
+            IterState::Str { s, byte } => {
+                let (s, b) = (*s, *byte);
+                let Obj::Str(ps) = self.heap.get(s) else { return Ok(None) };
+                match ps.s[b..].chars().next() {
+                    Some(c) => {
+                        let nb = b + c.len_utf8();
+                        if let Obj::Iter(IterState::Str { byte, .. }) = self.heap.get_mut(r) {
+                            *byte = nb;
+                        }
+                        Ok(Some(self.char_str(c)))
+                    }
+                    None => Ok(None),
+                }
+            }
+            IterState::DictKeys { dict, idx, kind } => {
+                let (d, i, kind) = (*dict, *idx, *kind);
+                let entry = match self.heap.get(d) {
+                    Obj::Dict(dd) | Obj::Set { items: dd, .. } => dd.next_from(i).map(|(j, e)| (j, e.key, e.value)),
+                    _ => None,
+                };
+                match entry {
+                    Some((j, k, v)) => {
+                        if let Obj::Iter(IterState::DictKeys { idx, .. }) = self.heap.get_mut(r) {
+                            *idx = j + 1;
+                        }
+                        Ok(Some(match kind {
+                            DictIterKind::Keys => k,
+                            DictIterKind::Values => v,
+                            DictIterKind::Items => self.new_tuple(vec![k, v]),
+                        }))
+                    }
+                    None => Ok(None),
+                }
+            }
+            IterState::Enumerate { inner, count } => {
+                let (inner, c) = (*inner, *count);
+                match self.next(inner)? {
+                    Some(v) => {
+                        if let Obj::Iter(IterState::Enumerate { count, .. }) = self.heap.get_mut(r) {
+                            *count += 1;
+                        }
+                        Ok(Some(self.new_tuple(vec![Value::Int(c), v])))
+                    }
+                    None => Ok(None),
+                }
+            }
+            IterState::Zip { inners } => {
+                let inners = inners.clone();
+                if inners.is_empty() {
+                    return Ok(None);
+                }
+                let mark = self.temp_roots.len();
+                let r = match self.next_of_each(&inners) {
+                    Ok(Some(items)) => Ok(Some(self.new_tuple(items))),
+                    Ok(None) => {
+                        self.set_iter_state(r, IterState::Done);
+                        Ok(None)
+                    }
+                    Err(e) => Err(e),
+                };
+                self.temp_roots.truncate(mark);
+                r
+            }
+            IterState::Map { func, inners } => {
+                let (func, inners) = (*func, inners.clone());
+                let mark = self.temp_roots.len();
+                let r = match self.next_of_each(&inners) {
+                    Ok(Some(items)) => self.call(func, &items, &[]).map(Some),
+                    Ok(None) => Ok(None),
+                    Err(e) => Err(e),
+                };
+                self.temp_roots.truncate(mark);
+                r
+            }
+            IterState::Filter { func, inner } => {
+                let (func, inner) = (*func, *inner);
+                loop {
+                    let Some(v) = self.next(inner)? else { return Ok(None) };
+                    let keep = if let Value::None = func {
+                        self.truthy(v)?
+                    } else {
+                        self.temp_roots.push(v);
+                        let t = self.call(func, &[v], &[]);
+                        self.temp_roots.pop();
+                        self.truthy(t?)?
+                    };
+                    if keep {
+                        return Ok(Some(v));
+                    }
+                }
+            }
+            IterState::Done => Ok(None),
+        }
+    }
+
+    /// One item from each iterator (rooted in `temp_roots`; the caller
+    /// truncates), or None as soon as one is exhausted.
+    fn next_of_each(&mut self, inners: &[Value]) -> PyResult<Option<Vec<Value>>> {
+        let mut items = Vec::with_capacity(inners.len());
+        for it in inners {
+            match self.next(*it)? {
+                Some(v) => {
+                    items.push(v);
+                    self.temp_roots.push(v);
+                }
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(items))
+    }
+
+    /// `gen.send(v)` and the delegation step of `yield from`.
+    pub fn send(&mut self, it: Value, sent: Value) -> PyResult<SendResult> {
+        if let Value::Obj(r) = it {
+            if let Obj::Generator(_) = self.heap.get(r) {
+                let mut ret = Value::None;
+                return Ok(match self.resume_generator(r, sent, &mut ret)? {
+                    Some(v) => SendResult::Yielded(v),
+                    None => SendResult::Returned(ret),
+                });
+            }
+        }
+        if !matches!(sent, Value::None) {
+            let m = self.get_attr(it, "send")?;
+            return match self.call(m, &[sent], &[]) {
+                Ok(v) => Ok(SendResult::Yielded(v)),
+                Err(e) if self.exc_class_name(e.0) == "StopIteration" => {
+                    let v = self.get_attr(Value::Obj(e.0), "value")?;
+                    Ok(SendResult::Returned(v))
+                }
+                Err(e) => Err(e),
+            };
+        }
+        Ok(match self.next(it)? {
+            Some(v) => SendResult::Yielded(v),
+            None => SendResult::Returned(Value::None),
+        })
+    }
+
+    /// All items of an iterable. Items are kept rooted while the iterable
+    /// may still run Python code.
+    pub fn collect_iter(&mut self, v: Value) -> PyResult<Vec<Value>> {
+        if let Value::Obj(r) = v {
+            match self.heap.get(r) {
+                Obj::List(xs) | Obj::Tuple(xs) => return Ok(xs.clone()),
+                _ => {}
+            }
+        }
+        let it = self.get_iter(v)?;
+        let mark = self.temp_roots.len();
+        self.temp_roots.push(it);
+        let r = loop {
+            match self.next(it) {
+                Ok(Some(x)) => self.temp_roots.push(x),
+                Ok(None) => break Ok(self.temp_roots[mark + 1..].to_vec()),
+                Err(e) => break Err(e),
+            }
+        };
+        self.temp_roots.truncate(mark);
+        r
+    }
+}

@@ -1,0 +1,1058 @@
+//! The interpreter: the VM state and the instruction loop.
+//!
+//! All frames share one value stack (`Vm::stack`): a frame's local slots are
+//! followed by its operand stack, so a call's arguments become the callee's
+//! locals in place and the GC sees every live value by scanning one vector.
+//! Handler blocks (`try`, `with`) share one block stack the same way.
+//! A Python call recurses into [`Vm::run_frame`]; depth is bounded by the
+//! recursion limit and the VM runs on a thread with a large stack.
+
+pub mod attr;
+pub mod call;
+pub mod exc;
+pub mod iter;
+pub mod ops;
+pub mod table;
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::PathBuf;
+use std::rc::Rc;
+
+use crate::compile::bytecode::{CacheEntry, Code, CodeKind, Op};
+use crate::gc::Heap;
+use crate::object::{DictIterKind, Obj, ObjRef, PyStr, Value};
+
+pub use exc::Exc;
+pub type PyResult<T> = Result<T, Exc>;
+
+/// (class slot, name hash) -> (name, what the MRO lookup found).
+pub type TypeCache = HashMap<(u32, u64), (Box<str>, Option<Value>)>;
+
+/// A handler on the block stack.
+#[derive(Clone, Copy, Debug)]
+pub struct Block {
+    pub handler: u32,
+    /// Stack height to cut back to (absolute while running, frame-relative
+    /// while saved in a generator).
+    pub sp: u32,
+    pub handling: u32,
+}
+
+/// The builtin classes the VM needs to name directly.
+#[derive(Default)]
+pub struct Types {
+    pub object: Option<ObjRef>,
+    pub map: HashMap<&'static str, ObjRef>,
+}
+
+/// One activation's fixed facts; its values live on `Vm::stack` from `base`.
+pub struct Frame {
+    pub code: Rc<Code>,
+    pub func: Value,
+    pub globals: ObjRef,
+    /// Namespace dict for module and class bodies.
+    pub locals: Option<ObjRef>,
+    pub base: usize,
+    pub blocks_base: usize,
+    pub handling_base: usize,
+}
+
+pub enum Exit {
+    Return(Value),
+    Yield(Value),
+}
+
+pub struct Vm {
+    pub heap: Heap,
+    pub stack: Vec<Value>,
+    pub blocks: Vec<Block>,
+    /// Exceptions being handled (innermost last), for bare `raise`.
+    pub handling: Vec<Value>,
+    /// Values native code must keep alive across calls back into Python.
+    pub temp_roots: Vec<Value>,
+    pub types: Types,
+    pub builtins: ObjRef,
+    /// sys.modules
+    pub modules: ObjRef,
+    pub depth: usize,
+    pub recursion_limit: usize,
+    pub script_dir: PathBuf,
+    pub argv: Vec<String>,
+    pub out: std::io::BufWriter<std::io::Stdout>,
+    /// Source text per file name, for tracebacks.
+    pub sources: HashMap<Rc<str>, Rc<str>>,
+    /// Set by `Reraise` so the frame does not add a traceback entry twice.
+    reraising: bool,
+    /// State of the `random` module's Mersenne Twister.
+    pub rng: crate::stdlib::random::Mt19937,
+    pub start_time: std::time::Instant,
+    /// Containers whose repr is in progress (to print `[...]` for cycles).
+    pub repr_guard: Vec<ObjRef>,
+    /// MRO lookups by (class, name hash): see `lookup_type`.
+    pub type_cache: std::cell::RefCell<TypeCache>,
+    /// One-character ASCII strings, made once (indexing and iterating a
+    /// str would otherwise allocate per character).
+    ascii_chars: Vec<Value>,
+}
+
+impl Vm {
+    pub fn new(argv: Vec<String>, script_dir: PathBuf) -> Vm {
+        let stress = std::env::var("HILT_GC_STRESS").map(|v| v == "1").unwrap_or(false);
+        let mut heap = Heap::new(stress);
+        let builtins = heap.alloc(Obj::Dict(Default::default()));
+        heap.pin(builtins);
+        let modules = heap.alloc(Obj::Dict(Default::default()));
+        heap.pin(modules);
+        let mut vm = Vm {
+            heap,
+            stack: Vec::with_capacity(1 << 14),
+            blocks: Vec::new(),
+            handling: Vec::new(),
+            temp_roots: Vec::new(),
+            types: Types::default(),
+            builtins,
+            modules,
+            depth: 0,
+            recursion_limit: 1000,
+            script_dir,
+            argv,
+            out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
+            sources: HashMap::new(),
+            reraising: false,
+            rng: crate::stdlib::random::Mt19937::new(),
+            start_time: std::time::Instant::now(),
+            repr_guard: Vec::new(),
+            type_cache: Default::default(),
+            ascii_chars: Vec::new(),
+        };
+        for b in 0u8..128 {
+            let r = vm.heap.alloc(Obj::Str(PyStr::new((b as char).to_string())));
+            vm.heap.pin(r);
+            vm.ascii_chars.push(Value::Obj(r));
+        }
+        crate::builtins::setup(&mut vm);
+        crate::stdlib::register(&mut vm);
+        vm
+    }
+
+    // ---- small helpers used everywhere ----
+
+    pub fn alloc(&mut self, o: Obj) -> Value {
+        Value::Obj(self.heap.alloc(o))
+    }
+    pub fn new_str(&mut self, s: impl Into<std::rc::Rc<str>>) -> Value {
+        self.alloc(Obj::Str(PyStr::new(s)))
+    }
+    /// A one-character str (shared for ASCII).
+    pub fn char_str(&mut self, c: char) -> Value {
+        if c.is_ascii() {
+            return self.ascii_chars[c as usize];
+        }
+        let mut buf = [0u8; 4];
+        self.new_str(&*c.encode_utf8(&mut buf))
+    }
+    pub fn new_tuple(&mut self, v: Vec<Value>) -> Value {
+        self.alloc(Obj::Tuple(v))
+    }
+    pub fn new_list(&mut self, v: Vec<Value>) -> Value {
+        self.alloc(Obj::List(v))
+    }
+    pub fn new_dict(&mut self) -> ObjRef {
+        self.heap.alloc(Obj::Dict(Default::default()))
+    }
+    /// A builtin class by name (set up at start).
+    pub fn ty(&self, name: &str) -> ObjRef {
+        self.types.map[name]
+    }
+    /// The str content of a value, if it is a str.
+    pub fn as_str(&self, v: Value) -> Option<&str> {
+        match v {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Str(s) => Some(&s.s),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    pub fn flush(&mut self) {
+        let _ = self.out.flush();
+    }
+
+    /// Collect garbage: roots are the VM's stacks and registries.
+    pub fn collect_garbage(&mut self) {
+        // Cached lookups may name classes this collection frees.
+        self.type_cache.borrow_mut().clear();
+        let roots = self
+            .stack
+            .iter()
+            .chain(self.handling.iter())
+            .chain(self.temp_roots.iter())
+            .copied()
+            .chain([Value::Obj(self.builtins), Value::Obj(self.modules)]);
+        self.heap.collect(roots);
+    }
+
+    // ---- running code ----
+
+    /// Run a module's code with `globals` as its namespace.
+    pub fn run_module_code(&mut self, code: Rc<Code>, globals: ObjRef) -> PyResult<Value> {
+        let base = self.stack.len();
+        // Keep the globals dict rooted while the module runs.
+        self.stack.push(Value::Obj(globals));
+        let base = base + 1;
+        let frame = Frame { code, func: Value::None, globals, locals: Some(globals), base, blocks_base: self.blocks.len(), handling_base: self.handling.len() };
+        let r = self.run_frame(&frame, 0);
+        self.stack.truncate(base - 1);
+        match r {
+            Ok((Exit::Return(v), _)) => Ok(v),
+            Ok((Exit::Yield(_), _)) => Err(self.err("SyntaxError", "'yield' outside function")),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Run a frame from `ip` until it returns or yields; handles exceptions
+    /// raised inside it with its own blocks.
+    pub fn run_frame(&mut self, f: &Frame, mut ip: usize) -> PyResult<(Exit, usize)> {
+        if self.depth >= self.recursion_limit {
+            return Err(self.err("RecursionError", "maximum recursion depth exceeded"));
+        }
+        self.depth += 1;
+        let r = loop {
+            match self.exec(f, &mut ip) {
+                Ok(exit) => break Ok((exit, ip)),
+                Err(e) => {
+                    if !std::mem::take(&mut self.reraising) {
+                        let line = f.code.line_of(ip.saturating_sub(1));
+                        self.add_traceback(e, &f.code, line);
+                    }
+                    if let Some(h) = self.handling.last().copied() {
+                        self.set_context(e, h);
+                    }
+                    if self.blocks.len() > f.blocks_base {
+                        let b = self.blocks.pop().expect("block");
+                        self.stack.truncate(b.sp as usize);
+                        self.handling.truncate(b.handling as usize);
+                        self.stack.push(Value::Obj(e.0));
+                        ip = b.handler as usize;
+                        continue;
+                    }
+                    self.blocks.truncate(f.blocks_base);
+                    self.handling.truncate(f.handling_base);
+                    break Err(e);
+                }
+            }
+        };
+        self.depth -= 1;
+        r
+    }
+
+    #[inline]
+    fn pop(&mut self) -> Value {
+        self.stack.pop().expect("value stack underflow")
+    }
+    #[inline]
+    fn top(&self) -> Value {
+        *self.stack.last().expect("value stack underflow")
+    }
+
+    /// The instruction loop proper.
+    fn exec(&mut self, f: &Frame, ip: &mut usize) -> PyResult<Exit> {
+        let code = &*f.code;
+        let base = f.base;
+        loop {
+            if self.heap.wants_gc {
+                self.collect_garbage();
+            }
+            let op = code.ops[*ip];
+            *ip += 1;
+            match op {
+                Op::Nop => {}
+                Op::Pop => {
+                    self.pop();
+                }
+                Op::Dup => {
+                    let v = self.top();
+                    self.stack.push(v);
+                }
+                Op::Dup2 => {
+                    let n = self.stack.len();
+                    let (a, b) = (self.stack[n - 2], self.stack[n - 1]);
+                    self.stack.push(a);
+                    self.stack.push(b);
+                }
+                Op::Rot2 => {
+                    let n = self.stack.len();
+                    self.stack.swap(n - 1, n - 2);
+                }
+                Op::Rot3 => {
+                    let v = self.pop();
+                    let n = self.stack.len();
+                    self.stack.insert(n - 2, v);
+                }
+                Op::LoadConst(c) => self.stack.push(code.consts[c as usize]),
+                Op::LoadFast(s) => {
+                    let v = self.stack[base + s as usize];
+                    if let Value::Undef = v {
+                        let name = &code.varnames[s as usize];
+                        return Err(self.err("UnboundLocalError", &format!("cannot access local variable '{name}' where it is not associated with a value")));
+                    }
+                    self.stack.push(v);
+                }
+                Op::StoreFast(s) => {
+                    let v = self.pop();
+                    self.stack[base + s as usize] = v;
+                }
+                Op::DeleteFast(s) => {
+                    if let Value::Undef = self.stack[base + s as usize] {
+                        let name = &code.varnames[s as usize];
+                        return Err(self.err("UnboundLocalError", &format!("cannot access local variable '{name}' where it is not associated with a value")));
+                    }
+                    self.stack[base + s as usize] = Value::Undef;
+                }
+                Op::LoadDeref(s) => {
+                    let cell = self.stack[base + s as usize];
+                    let v = match cell {
+                        Value::Obj(r) => match self.heap.get(r) {
+                            Obj::Cell(v) => *v,
+                            _ => Value::Undef,
+                        },
+                        _ => Value::Undef,
+                    };
+                    if let Value::Undef = v {
+                        let name = &code.varnames[s as usize];
+                        return Err(self.err("NameError", &format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope")));
+                    }
+                    self.stack.push(v);
+                }
+                Op::StoreDeref(s) => {
+                    let v = self.pop();
+                    if let Value::Obj(r) = self.stack[base + s as usize] {
+                        if let Obj::Cell(c) = self.heap.get_mut(r) {
+                            *c = v;
+                        }
+                    }
+                }
+                Op::LoadCell(s) => {
+                    let c = self.stack[base + s as usize];
+                    self.stack.push(c);
+                }
+                Op::LoadGlobal(n, c) => {
+                    let v = self.load_global(f, n, c)?;
+                    self.stack.push(v);
+                }
+                Op::StoreGlobal(n) => {
+                    let v = self.pop();
+                    let name = code.names[n as usize].clone();
+                    self.dict_set_str(f.globals, &name, v)?;
+                }
+                Op::DeleteGlobal(n) => {
+                    let name = code.names[n as usize].clone();
+                    if !self.dict_del_str(f.globals, &name)? {
+                        return Err(self.err("NameError", &format!("name '{name}' is not defined")));
+                    }
+                }
+                Op::LoadName(n) => {
+                    let name = &code.names[n as usize];
+                    let ns = f.locals.unwrap_or(f.globals);
+                    let v = match self.dict_get_str(ns, name) {
+                        Some(v) => v,
+                        None => match self.dict_get_str(f.globals, name).or_else(|| self.dict_get_str(self.builtins, name)) {
+                            Some(v) => v,
+                            None => return Err(self.err("NameError", &format!("name '{name}' is not defined"))),
+                        },
+                    };
+                    self.stack.push(v);
+                }
+                Op::StoreName(n) => {
+                    let v = self.pop();
+                    let name = code.names[n as usize].clone();
+                    self.dict_set_str(f.locals.unwrap_or(f.globals), &name, v)?;
+                }
+                Op::DeleteName(n) => {
+                    let name = code.names[n as usize].clone();
+                    if !self.dict_del_str(f.locals.unwrap_or(f.globals), &name)? {
+                        return Err(self.err("NameError", &format!("name '{name}' is not defined")));
+                    }
+                }
+                Op::LoadAttr(n) => {
+                    let o = self.pop();
+                    let v = self.get_attr(o, &code.names[n as usize])?;
+                    self.stack.push(v);
+                }
+                Op::StoreAttr(n) => {
+                    let o = self.pop();
+                    let v = self.pop();
+                    self.set_attr(o, &code.names[n as usize], v)?;
+                }
+                Op::DeleteAttr(n) => {
+                    let o = self.pop();
+                    self.del_attr(o, &code.names[n as usize])?;
+                }
+                Op::LoadMethod(n) => {
+                    let o = self.pop();
+                    let (func, recv) = self.load_method(o, &code.names[n as usize])?;
+                    self.stack.push(func);
+                    self.stack.push(recv);
+                }
+                Op::CallMethod(n) => {
+                    let fpos = self.stack.len() - n as usize - 2;
+                    if let Value::Undef = self.stack[fpos + 1] {
+                        self.stack.remove(fpos + 1);
+                        let r = self.call_at(fpos, n as usize)?;
+                        self.stack.push(r);
+                    } else {
+                        let r = self.call_at(fpos, n as usize + 1)?;
+                        self.stack.push(r);
+                    }
+                }
+                Op::Call(n) => {
+                    let fpos = self.stack.len() - n as usize - 1;
+                    let r = self.call_at(fpos, n as usize)?;
+                    self.stack.push(r);
+                }
+                Op::CallKw(n, names) => {
+                    let names = code.consts[names as usize];
+                    let r = self.call_kw_at(n as usize, names)?;
+                    self.stack.push(r);
+                }
+                Op::CallEx => {
+                    let kw = self.pop();
+                    let args = self.pop();
+                    let func = self.pop();
+                    self.temp_roots.extend([kw, args, func]);
+                    let r = self.call_ex(func, args, kw);
+                    self.temp_roots.truncate(self.temp_roots.len() - 3);
+                    let r = r?;
+                    self.stack.push(r);
+                }
+                Op::Return => {
+                    let v = self.pop();
+                    return Ok(Exit::Return(v));
+                }
+                Op::Subscr => {
+                    // Fast path: list/tuple indexed by an in-range small int.
+                    let n = self.stack.len();
+                    if let (Value::Obj(r), Value::Int(i)) = (self.stack[n - 2], self.stack[n - 1]) {
+                        if let Obj::List(xs) | Obj::Tuple(xs) = self.heap.get(r) {
+                            let j = if i < 0 { i + xs.len() as i64 } else { i };
+                            if j >= 0 && (j as usize) < xs.len() {
+                                let v = xs[j as usize];
+                                self.stack.truncate(n - 2);
+                                self.stack.push(v);
+                                continue;
+                            }
+                        }
+                    }
+                    let k = self.pop();
+                    let o = self.pop();
+                    self.temp_roots.extend([o, k]);
+                    let r = self.get_item(o, k);
+                    self.temp_roots.truncate(self.temp_roots.len() - 2);
+                    let r = r?;
+                    self.stack.push(r);
+                }
+                Op::StoreSubscr => {
+                    let n = self.stack.len();
+                    let (v, o, k) = (self.stack[n - 3], self.stack[n - 2], self.stack[n - 1]);
+                    if let (Value::Obj(r), Value::Int(i)) = (o, k) {
+                        if let Obj::List(xs) = self.heap.get_mut(r) {
+                            let j = if i < 0 { i + xs.len() as i64 } else { i };
+                            if j >= 0 && (j as usize) < xs.len() {
+                                xs[j as usize] = v;
+                                self.stack.truncate(n - 3);
+                                continue;
+                            }
+                        }
+                    }
+                    self.set_item(o, k, v)?;
+                    self.stack.truncate(n - 3);
+                }
+                Op::DeleteSubscr => {
+                    let n = self.stack.len();
+                    let (o, k) = (self.stack[n - 2], self.stack[n - 1]);
+                    self.del_item(o, k)?;
+                    self.stack.truncate(n - 2);
+                }
+                Op::Binary(op) => {
+                    let n = self.stack.len();
+                    let (a, b) = (self.stack[n - 2], self.stack[n - 1]);
+                    let r = self.binary(op, a, b, false)?;
+                    self.stack.truncate(n - 2);
+                    self.stack.push(r);
+                }
+                Op::Inplace(op) => {
+                    let n = self.stack.len();
+                    let (a, b) = (self.stack[n - 2], self.stack[n - 1]);
+                    let r = self.binary(op, a, b, true)?;
+                    self.stack.truncate(n - 2);
+                    self.stack.push(r);
+                }
+                Op::Compare(op) => {
+                    let n = self.stack.len();
+                    let (a, b) = (self.stack[n - 2], self.stack[n - 1]);
+                    let r = self.compare(op, a, b)?;
+                    self.stack.truncate(n - 2);
+                    self.stack.push(r);
+                }
+                Op::Not => {
+                    let v = self.top();
+                    let t = self.truthy(v)?;
+                    *self.stack.last_mut().expect("stack") = Value::Bool(!t);
+                }
+                Op::Neg | Op::Pos | Op::Invert => {
+                    let v = self.top();
+                    let r = self.unary(op, v)?;
+                    *self.stack.last_mut().expect("stack") = r;
+                }
+                Op::Jump(t) => *ip = t as usize,
+                Op::JumpIfFalse(t) => {
+                    let v = self.pop();
+                    let b = match v {
+                        Value::Bool(b) => b,
+                        _ => self.truthy(v)?,
+                    };
+                    if !b {
+                        *ip = t as usize;
+                    }
+                }
+                Op::JumpIfTrue(t) => {
+                    let v = self.pop();
+                    let b = match v {
+                        Value::Bool(b) => b,
+                        _ => self.truthy(v)?,
+                    };
+                    if b {
+                        *ip = t as usize;
+                    }
+                }
+                Op::JumpIfFalseOrPop(t) => {
+                    let v = self.top();
+                    if !self.truthy(v)? {
+                        *ip = t as usize;
+                    } else {
+                        self.pop();
+                    }
+                }
+                Op::JumpIfTrueOrPop(t) => {
+                    let v = self.top();
+                    if self.truthy(v)? {
+                        *ip = t as usize;
+                    } else {
+                        self.pop();
+                    }
+                }
+                Op::GetIter => {
+                    let v = self.top();
+                    let it = self.get_iter(v)?;
+                    *self.stack.last_mut().expect("stack") = it;
+                }
+                Op::ForIter(t) => {
+                    let it = self.top();
+                    match self.next(it)? {
+                        Some(v) => self.stack.push(v),
+                        None => {
+                            self.pop();
+                            *ip = t as usize;
+                        }
+                    }
+                }
+                Op::BuildTuple(n) => {
+                    let at = self.stack.len() - n as usize;
+                    let items = self.stack[at..].to_vec();
+                    let t = self.new_tuple(items);
+                    self.stack.truncate(at);
+                    self.stack.push(t);
+                }
+                Op::BuildList(n) => {
+                    let at = self.stack.len() - n as usize;
+                    let items = self.stack[at..].to_vec();
+                    let t = self.new_list(items);
+                    self.stack.truncate(at);
+                    self.stack.push(t);
+                }
+                Op::BuildSet(n) => {
+                    let s = self.heap.alloc(Obj::Set { items: Default::default(), frozen: false });
+                    let at = self.stack.len() - n as usize;
+                    self.stack.push(Value::Obj(s));
+                    for i in 0..n as usize {
+                        let v = self.stack[at + i];
+                        self.set_add(s, v)?;
+                    }
+                    self.stack.truncate(at);
+                    self.stack.push(Value::Obj(s));
+                }
+                Op::BuildMap(n) => {
+                    let d = self.new_dict();
+                    let at = self.stack.len() - 2 * n as usize;
+                    self.stack.push(Value::Obj(d));
+                    for i in 0..n as usize {
+                        let (k, v) = (self.stack[at + 2 * i], self.stack[at + 2 * i + 1]);
+                        self.dict_set(d, k, v)?;
+                    }
+                    self.stack.truncate(at);
+                    self.stack.push(Value::Obj(d));
+                }
+                Op::BuildString(n) => {
+                    let at = self.stack.len() - n as usize;
+                    let mut s = String::new();
+                    for v in &self.stack[at..] {
+                        s.push_str(self.as_str(*v).unwrap_or(""));
+                    }
+                    let v = self.new_str(s);
+                    self.stack.truncate(at);
+                    self.stack.push(v);
+                }
+                Op::BuildSlice(n) => {
+                    let step = if n == 3 { self.pop() } else { Value::None };
+                    let stop = self.pop();
+                    let start = self.pop();
+                    let s = self.alloc(Obj::Slice { start, stop, step });
+                    self.stack.push(s);
+                }
+                Op::ListAppend(k) => {
+                    let v = self.pop();
+                    let l = self.stack[self.stack.len() - k as usize];
+                    if let Value::Obj(r) = l {
+                        if let Obj::List(xs) = self.heap.get_mut(r) {
+                            xs.push(v);
+                        }
+                    }
+                }
+                Op::SetAdd(k) => {
+                    let v = self.pop();
+                    let s = self.stack[self.stack.len() - k as usize];
+                    self.stack.push(v);
+                    self.set_add(s.as_obj().expect("set"), v)?;
+                    self.pop();
+                }
+                Op::MapAdd(k) => {
+                    let n = self.stack.len();
+                    let (key, v) = (self.stack[n - 2], self.stack[n - 1]);
+                    let d = self.stack[n - 2 - k as usize];
+                    self.dict_set(d.as_obj().expect("dict"), key, v)?;
+                    self.stack.truncate(n - 2);
+                }
+                Op::ListExtend(k) => {
+                    let v = self.top();
+                    let items = self.collect_iter(v)?;
+                    self.pop();
+                    let l = self.stack[self.stack.len() - k as usize];
+                    if let Value::Obj(r) = l {
+                        if let Obj::List(xs) = self.heap.get_mut(r) {
+                            xs.extend(items);
+                        }
+                    }
+                }
+                Op::SetUpdate(k) => {
+                    let v = self.top();
+                    let items = self.collect_iter(v)?;
+                    let s = self.stack[self.stack.len() - 1 - k as usize].as_obj().expect("set");
+                    for x in items {
+                        self.set_add(s, x)?;
+                    }
+                    self.pop();
+                }
+                Op::DictUpdate(k) => {
+                    let v = self.top();
+                    let d = self.stack[self.stack.len() - 1 - k as usize].as_obj().expect("dict");
+                    self.dict_update(d, v)?;
+                    self.pop();
+                }
+                Op::ListToTuple => {
+                    let v = self.pop();
+                    let items = match v {
+                        Value::Obj(r) => match self.heap.get(r) {
+                            Obj::List(xs) => xs.clone(),
+                            _ => Vec::new(),
+                        },
+                        _ => Vec::new(),
+                    };
+                    let t = self.new_tuple(items);
+                    self.stack.push(t);
+                }
+                Op::UnpackSequence(n) => {
+                    let v = self.top();
+                    if let Value::Obj(r) = v {
+                        if let Obj::List(xs) | Obj::Tuple(xs) = self.heap.get(r) {
+                            if xs.len() == n as usize {
+                                self.stack.pop();
+                                let at = self.stack.len();
+                                self.stack.resize(at + n as usize, Value::None);
+                                let (Obj::List(xs) | Obj::Tuple(xs)) = self.heap.get(r) else { unreachable!("sequence") };
+                                for (i, x) in xs.iter().rev().enumerate() {
+                                    self.stack[at + i] = *x;
+                                }
+                                continue;
+                            }
+                        }
+                    }
+                    let items = self.unpack(v, n as usize, None)?;
+                    self.pop();
+                    self.stack.extend(items.into_iter().rev());
+                }
+                Op::UnpackEx(before, after) => {
+                    let v = self.top();
+                    let items = self.unpack(v, before as usize, Some(after as usize))?;
+                    self.pop();
+                    // items: before..., list, after... ; push reversed
+                    self.stack.extend(items.into_iter().rev());
+                }
+                Op::FormatValue(flags) => {
+                    let spec = if flags & 1 == 1 { Some(self.pop()) } else { None };
+                    let v = self.top();
+                    let converted = match flags >> 1 {
+                        1 => {
+                            let s = self.to_str(v)?;
+                            self.new_str(s)
+                        }
+                        2 | 3 => {
+                            let s = self.repr(v)?;
+                            self.new_str(s)
+                        }
+                        _ => v,
+                    };
+                    let spec_s = spec.and_then(|s| self.as_str(s).map(|x| x.to_string())).unwrap_or_default();
+                    let s = self.format(converted, &spec_s)?;
+                    let r = self.new_str(s);
+                    *self.stack.last_mut().expect("stack") = r;
+                }
+                Op::MakeFunction(ci, flags) => {
+                    let v = self.make_function(f, &code.codes[ci as usize], flags);
+                    self.stack.push(v);
+                }
+                Op::BuildClass(nbases) => {
+                    let at = self.stack.len() - nbases as usize - 2;
+                    let v = self.build_class(at, nbases as usize)?;
+                    self.stack.truncate(at);
+                    self.stack.push(v);
+                }
+                Op::LoadBuildClass => return Err(self.err("SystemError", "unexpected LoadBuildClass")),
+                Op::SetupExcept(t) => {
+                    self.blocks.push(Block { handler: t, sp: self.stack.len() as u32, handling: self.handling.len() as u32 });
+                }
+                Op::PopBlock => {
+                    self.blocks.pop();
+                }
+                Op::PushExcInfo => {
+                    let e = self.top();
+                    self.handling.push(e);
+                }
+                Op::PopExcept => {
+                    self.handling.pop();
+                }
+                Op::MatchExc => {
+                    let cls = self.top();
+                    let e = self.stack[self.stack.len() - 2];
+                    let m = self.exception_matches(e, cls)?;
+                    *self.stack.last_mut().expect("stack") = Value::Bool(m);
+                }
+                Op::Raise(n) => {
+                    let e = match n {
+                        0 => match self.handling.last() {
+                            Some(e) => {
+                                self.reraising = true;
+                                Exc(e.as_obj().expect("exception"))
+                            }
+                            None => return Err(self.err("RuntimeError", "No active exception to reraise")),
+                        },
+                        1 => {
+                            let v = self.pop();
+                            self.make_exception(v)?
+                        }
+                        _ => {
+                            let cause = self.pop();
+                            let v = self.pop();
+                            let e = self.make_exception(v)?;
+                            let cause = if let Value::None = cause { Value::None } else { Value::Obj(self.make_exception(cause)?.0) };
+                            self.set_cause(e, cause);
+                            e
+                        }
+                    };
+                    return Err(e);
+                }
+                Op::Reraise => {
+                    let v = self.pop();
+                    self.reraising = true;
+                    return Err(Exc(v.as_obj().expect("exception")));
+                }
+                Op::SetupWith(t) => {
+                    let mgr = self.pop();
+                    self.stack.push(mgr);
+                    let exit = self.get_attr(mgr, "__exit__")?;
+                    let enter = self.get_attr(mgr, "__enter__")?;
+                    let n = self.stack.len();
+                    self.stack[n - 1] = exit;
+                    self.blocks.push(Block { handler: t, sp: self.stack.len() as u32, handling: self.handling.len() as u32 });
+                    self.stack.push(enter);
+                    let r = self.call(enter, &[], &[])?;
+                    self.pop();
+                    self.stack.push(r);
+                }
+                Op::WithExcept => {
+                    let n = self.stack.len();
+                    let (exit, e) = (self.stack[n - 2], self.stack[n - 1]);
+                    let ty = Value::Obj(self.type_of(e));
+                    self.handling.push(e);
+                    let r = self.call(exit, &[ty, e, Value::None], &[]);
+                    self.handling.pop();
+                    let t = self.truthy(r?)?;
+                    self.stack.push(Value::Bool(t));
+                }
+                Op::Yield => {
+                    let v = self.pop();
+                    return Ok(Exit::Yield(v));
+                }
+                Op::YieldFrom => {
+                    let sent = self.pop();
+                    let it = self.top();
+                    match self.send(it, sent)? {
+                        iter::SendResult::Yielded(v) => {
+                            *ip -= 1;
+                            return Ok(Exit::Yield(v));
+                        }
+                        iter::SendResult::Returned(v) => {
+                            *self.stack.last_mut().expect("stack") = v;
+                        }
+                    }
+                }
+                Op::ImportName(n) => {
+                    let m = self.import(&code.names[n as usize])?;
+                    self.stack.push(m);
+                }
+                Op::ImportFrom(n) => {
+                    let m = self.top();
+                    let name = &code.names[n as usize];
+                    let v = match self.get_attr(m, name) {
+                        Ok(v) => v,
+                        Err(_) => {
+                            let mname = self.repr(m)?;
+                            return Err(self.err("ImportError", &format!("cannot import name '{name}' from {mname}")));
+                        }
+                    };
+                    self.stack.push(v);
+                }
+                Op::ImportStar => {
+                    let m = self.pop();
+                    if let Value::Obj(r) = m {
+                        if let Obj::Module { dict, .. } = self.heap.get(r) {
+                            let dict = *dict;
+                            let entries: Vec<(Value, Value)> = match self.heap.get(dict) {
+                                Obj::Dict(d) => d.iter().map(|e| (e.key, e.value)).collect(),
+                                _ => Vec::new(),
+                            };
+                            let ns = f.locals.unwrap_or(f.globals);
+                            for (k, v) in entries {
+                                if !self.as_str(k).map(|s| s.starts_with('_')).unwrap_or(true) {
+                                    self.dict_set(ns, k, v)?;
+                                }
+                            }
+                        }
+                    }
+                }
+                Op::AssertFail(n) => {
+                    let msg = if n == 1 { Some(self.pop()) } else { None };
+                    let cls = self.ty("AssertionError");
+                    let args: Vec<Value> = msg.into_iter().collect();
+                    let e = self.call(Value::Obj(cls), &args, &[])?;
+                    return Err(Exc(e.as_obj().expect("exception")));
+                }
+                Op::Unsupported(n) => {
+                    let line = code.line_of(*ip - 1);
+                    let feature = &code.names[n as usize];
+                    return Err(self.err("NotImplementedError", &format!("hilt does not support {feature} yet (line {line})")));
+                }
+            }
+        }
+    }
+
+    /// `LoadGlobal` with its inline cache: a hit costs two version checks.
+    fn load_global(&mut self, f: &Frame, n: u32, c: u32) -> PyResult<Value> {
+        let cache = &f.code.caches[c as usize];
+        let e = cache.get();
+        if e.version != 0 {
+            if let Obj::Dict(g) = self.heap.get(f.globals) {
+                if g.version == e.version {
+                    if e.key == 0 {
+                        return Ok(g.entry(e.index as usize).value);
+                    }
+                    if let Obj::Dict(b) = self.heap.get(self.builtins) {
+                        if b.version == e.version2 {
+                            return Ok(b.entry(e.index as usize).value);
+                        }
+                    }
+                }
+            }
+        }
+        let name = &f.code.names[n as usize];
+        if let Some(i) = self.dict_find_str(f.globals, name) {
+            if let Obj::Dict(g) = self.heap.get(f.globals) {
+                cache.set(CacheEntry { version: g.version, version2: 0, key: 0, index: i as u32 });
+                return Ok(g.entry(i).value);
+            }
+        }
+        if let Some(i) = self.dict_find_str(self.builtins, name) {
+            let gv = match self.heap.get(f.globals) {
+                Obj::Dict(g) => g.version,
+                _ => 0,
+            };
+            if let Obj::Dict(b) = self.heap.get(self.builtins) {
+                cache.set(CacheEntry { version: gv, version2: b.version, key: 1, index: i as u32 });
+                return Ok(b.entry(i).value);
+            }
+        }
+        Err(self.err("NameError", &format!("name '{name}' is not defined")))
+    }
+
+    fn make_function(&mut self, f: &Frame, code: &Rc<Code>, flags: u32) -> Value {
+        let closure = if flags & 4 != 0 {
+            let t = self.pop();
+            self.tuple_items(t)
+        } else {
+            Vec::new()
+        };
+        let kwdefaults = if flags & 2 != 0 {
+            let d = self.pop();
+            match d {
+                Value::Obj(r) => match self.heap.get(r) {
+                    Obj::Dict(d) => d.iter().map(|e| (Rc::from(self.as_str(e.key).unwrap_or("")), e.value)).collect(),
+                    _ => Vec::new(),
+                },
+                _ => Vec::new(),
+            }
+        } else {
+            Vec::new()
+        };
+        let defaults = if flags & 1 != 0 {
+            let t = self.pop();
+            self.tuple_items(t)
+        } else {
+            Vec::new()
+        };
+        self.alloc(Obj::Function(crate::object::Function {
+            code: code.clone(),
+            globals: f.globals,
+            defaults,
+            kwdefaults,
+            closure,
+            name: code.name.clone(),
+            qualname: code.qualname.clone(),
+            dict: None,
+        }))
+    }
+
+    /// Items of a tuple or list value (empty otherwise).
+    pub fn tuple_items(&self, v: Value) -> Vec<Value> {
+        match v {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Tuple(xs) | Obj::List(xs) => xs.clone(),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        }
+    }
+
+    fn unpack(&mut self, v: Value, before: usize, after: Option<usize>) -> PyResult<Vec<Value>> {
+        let items = self.collect_iter(v)?;
+        match after {
+            None => {
+                if items.len() != before {
+                    return Err(if items.len() > before {
+                        self.err("ValueError", &format!("too many values to unpack (expected {before})"))
+                    } else {
+                        self.err("ValueError", &format!("not enough values to unpack (expected {before}, got {})", items.len()))
+                    });
+                }
+                Ok(items)
+            }
+            Some(after) => {
+                if items.len() < before + after {
+                    return Err(self.err("ValueError", &format!("not enough values to unpack (expected at least {}, got {})", before + after, items.len())));
+                }
+                let mid = items[before..items.len() - after].to_vec();
+                let l = self.new_list(mid);
+                let mut out = items[..before].to_vec();
+                out.push(l);
+                out.extend_from_slice(&items[items.len() - after..]);
+                Ok(out)
+            }
+        }
+    }
+
+    /// Import a module: builtin modules, then `<name>.py` next to the script.
+    pub fn import(&mut self, name: &str) -> PyResult<Value> {
+        let top = name.split('.').next().unwrap_or(name);
+        if let Some(m) = self.dict_get_str(self.modules, top) {
+            return Ok(m);
+        }
+        if let Some(m) = crate::stdlib::make_module(self, top)? {
+            let key = self.new_str(top);
+            self.dict_set(self.modules, key, m)?;
+            return Ok(m);
+        }
+        let path = self.script_dir.join(format!("{top}.py"));
+        let Ok(src) = std::fs::read_to_string(&path) else {
+            return Err(self.err("ModuleNotFoundError", &format!("No module named '{top}'")));
+        };
+        let filename = path.display().to_string();
+        let globals = self.new_dict();
+        let module = self.alloc(Obj::Module { name: top.into(), dict: globals });
+        let key = self.new_str(top);
+        self.temp_roots.push(module);
+        self.dict_set(self.modules, key, module)?;
+        self.temp_roots.pop();
+        let n = self.new_str(top);
+        self.dict_set_str(globals, "__name__", n)?;
+        let code = self.compile(&src, &filename)?;
+        self.run_module_code(code, globals)?;
+        Ok(module)
+    }
+
+    /// Compile source, turning a compile error into a Python SyntaxError.
+    pub fn compile(&mut self, src: &str, filename: &str) -> PyResult<Rc<Code>> {
+        self.sources.insert(filename.into(), src.into());
+        match crate::compile::compile_module(src, filename, &mut self.heap) {
+            Ok(c) => Ok(c),
+            Err(e) => {
+                let exc = self.err("SyntaxError", &e.msg);
+                self.add_traceback(exc, &Rc::new(dummy_code(filename)), e.line);
+                Err(exc)
+            }
+        }
+    }
+
+    pub fn dict_items_of(&self, d: ObjRef, kind: DictIterKind) -> Vec<Value> {
+        let _ = kind;
+        match self.heap.get(d) {
+            Obj::Dict(d) => d.iter().map(|e| e.key).collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// A code object standing for a file in a SyntaxError's traceback.
+fn dummy_code(filename: &str) -> Code {
+    Code {
+        name: "<module>".into(),
+        qualname: "<module>".into(),
+        filename: filename.into(),
+        kind: CodeKind::Module,
+        ops: Vec::new(),
+        lines: Vec::new(),
+        consts: Vec::new(),
+        names: Vec::new(),
+        codes: Vec::new(),
+        varnames: Vec::new(),
+        cell_slots: Vec::new(),
+        free_slots: Vec::new(),
+        argcount: 0,
+        posonly: 0,
+        kwonly: 0,
+        varargs: false,
+        varkw: false,
+        is_generator: false,
+        first_line: 1,
+        caches: Vec::new(),
+    }
+}

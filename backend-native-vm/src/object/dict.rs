@@ -1,0 +1,221 @@
+//! The insertion-ordered hash table behind dict, set, instance and class dicts.
+//!
+//! Entries live in a dense vector in insertion order (deleted ones become
+//! holes, compacted on growth); an open-addressing index maps hashes to entry
+//! positions. The table does not compare keys itself: key equality may run
+//! Python code (`__eq__`), so lookups are driven by the interpreter through
+//! [`Dict::probe`], which yields candidate positions one at a time.
+
+use super::Value;
+
+#[derive(Clone, Copy)]
+pub struct Entry {
+    pub hash: u64,
+    pub key: Value,
+    pub value: Value,
+}
+
+const EMPTY: u32 = u32::MAX;
+const DELETED: u32 = u32::MAX - 1;
+
+#[derive(Default)]
+pub struct Dict {
+    entries: Vec<Option<Entry>>,
+    index: Vec<u32>,
+    len: usize,
+    /// Bumped when a key is added or removed (not when a value changes):
+    /// caches that remember an entry position check it.
+    pub version: u64,
+}
+
+/// Where a probe sequence stands.
+pub struct Probe {
+    slot: usize,
+    perturb: u64,
+    first_free: Option<usize>,
+    /// The index slot of the last candidate returned.
+    pub last_slot: usize,
+}
+
+impl Dict {
+    pub fn new() -> Dict {
+        Dict::default()
+    }
+    pub fn len(&self) -> usize {
+        self.len
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+    fn mask(&self) -> usize {
+        self.index.len() - 1
+    }
+    /// Start probing for `hash`.
+    pub fn probe_start(&self, hash: u64) -> Probe {
+        let slot = if self.index.is_empty() { 0 } else { (hash as usize) & self.mask() };
+        Probe { slot, perturb: hash, first_free: None, last_slot: 0 }
+    }
+    /// The next entry position whose hash equals `hash`, or None at the end
+    /// of the probe sequence.
+    pub fn probe(&self, p: &mut Probe, hash: u64) -> Option<usize> {
+        if self.index.is_empty() {
+            return None;
+        }
+        loop {
+            let ix = self.index[p.slot];
+            let here = p.slot;
+            p.perturb >>= 5;
+            p.slot = (p.slot * 5 + 1 + p.perturb as usize) & self.mask();
+            match ix {
+                EMPTY => {
+                    if p.first_free.is_none() {
+                        p.first_free = Some(here);
+                    }
+                    return None;
+                }
+                DELETED => {
+                    if p.first_free.is_none() {
+                        p.first_free = Some(here);
+                    }
+                }
+                i => {
+                    if let Some(e) = &self.entries[i as usize] {
+                        if e.hash == hash {
+                            p.last_slot = here;
+                            return Some(i as usize);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    pub fn entry(&self, i: usize) -> &Entry {
+        self.entries[i].as_ref().expect("live dict entry")
+    }
+    pub fn set_value(&mut self, i: usize, v: Value) {
+        if let Some(e) = &mut self.entries[i] {
+            e.value = v;
+        }
+    }
+    /// Insert a key known to be absent.
+    pub fn insert_new(&mut self, hash: u64, key: Value, value: Value) {
+        if (self.entries.len() + 1) * 3 >= self.index.len() * 2 {
+            self.grow();
+        }
+        let mut p = self.probe_start(hash);
+        while self.probe(&mut p, hash).is_some() {}
+        let slot = p.first_free.expect("free slot after probe");
+        self.index[slot] = self.entries.len() as u32;
+        self.entries.push(Some(Entry { hash, key, value }));
+        self.len += 1;
+        self.version += 1;
+    }
+    /// Remove the entry at position `i`, found by a probe whose last
+    /// candidate it was (`Probe::last_slot`).
+    pub fn remove_at(&mut self, i: usize, slot: usize) -> Entry {
+        let e = self.entries[i].take().expect("live dict entry");
+        debug_assert_eq!(self.index[slot], i as u32);
+        self.index[slot] = DELETED;
+        self.len -= 1;
+        self.version += 1;
+        e
+    }
+    fn grow(&mut self) {
+        let live: Vec<Entry> = self.entries.drain(..).flatten().collect();
+        let mut cap = 8;
+        while cap * 2 < (live.len() + 1) * 3 * 2 {
+            cap *= 2;
+        }
+        self.index = vec![EMPTY; cap];
+        self.len = 0;
+        for e in live {
+            let mut p = self.probe_start(e.hash);
+            while self.probe(&mut p, e.hash).is_some() {}
+            let slot = p.first_free.expect("free slot");
+            self.index[slot] = self.entries.len() as u32;
+            self.entries.push(Some(e));
+            self.len += 1;
+        }
+        self.version += 1;
+    }
+    /// Live entries in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().flatten()
+    }
+    /// The entry at dense position `i` or later that is live: for iterators
+    /// that keep a position across calls.
+    pub fn next_from(&self, mut i: usize) -> Option<(usize, &Entry)> {
+        while i < self.entries.len() {
+            if let Some(e) = &self.entries[i] {
+                return Some((i, e));
+            }
+            i += 1;
+        }
+        None
+    }
+    pub fn clear(&mut self) {
+        self.entries.clear();
+        self.index.clear();
+        self.len = 0;
+        self.version += 1;
+    }
+    pub fn trace(&self, v: &mut impl FnMut(&Value)) {
+        for e in self.iter() {
+            v(&e.key);
+            v(&e.value);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Insert ints keyed by their own value as hash (as the VM does for ints).
+    fn put(d: &mut Dict, k: i64) {
+        d.insert_new(k as u64, Value::Int(k), Value::Int(k * 10));
+    }
+    fn find(d: &Dict, k: i64) -> Option<(usize, usize)> {
+        let mut p = d.probe_start(k as u64);
+        while let Some(i) = d.probe(&mut p, k as u64) {
+            if matches!(d.entry(i).key, Value::Int(x) if x == k) {
+                return Some((i, p.last_slot));
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn keeps_insertion_order_through_growth_and_deletion() {
+        let mut d = Dict::new();
+        for k in (0..100).rev() {
+            put(&mut d, k);
+        }
+        for k in (0..100).step_by(3) {
+            let (i, s) = find(&d, k).expect("present");
+            d.remove_at(i, s);
+        }
+        assert_eq!(d.len(), 66);
+        assert!(find(&d, 3).is_none() && find(&d, 4).is_some());
+        let keys: Vec<i64> = d.iter().map(|e| if let Value::Int(k) = e.key { k } else { -1 }).collect();
+        let want: Vec<i64> = (0..100).rev().filter(|k| k % 3 != 0).collect();
+        assert_eq!(keys, want);
+        // Re-inserting a deleted key appends it at the end.
+        put(&mut d, 3);
+        assert!(matches!(d.iter().last().map(|e| e.key), Some(Value::Int(3))));
+    }
+
+    #[test]
+    fn colliding_hashes_are_all_found() {
+        let mut d = Dict::new();
+        for k in 0..50 {
+            d.insert_new(7, Value::Int(k), Value::None);
+        }
+        let mut p = d.probe_start(7);
+        let mut n = 0;
+        while d.probe(&mut p, 7).is_some() {
+            n += 1;
+        }
+        assert_eq!(n, 50);
+    }
+}

@@ -1,0 +1,3 @@
+CONST = "constant"
+def square(x):
+    return x * x

@@ -1,0 +1,5 @@
+inf = float("inf")
+nan = float("nan")
+print(inf, -inf, nan, inf + 1, inf - inf == inf - inf, nan == nan, nan != nan, inf > 1e308)
+print(1e308 * 10, -1e308 * 10, 1 / inf, min(inf, 3), max(-inf, -3), inf == float("infinity"))
+print(0.1 * 3, 0.1 * 3 == 0.3, abs(0.1 * 3 - 0.3) < 1e-9, 1e-320, 2.0 ** -1074)

@@ -1,0 +1,7 @@
+print(-7 // 2, -7 % 2, 7 // -2, 7 % -2, -7 // -2, -7 % -2)
+print(0 ** 0, 2 ** 0, (-2) ** 3, (-2) ** 2, 10 ** -2)
+print(int("0b101", 0), int("0o17", 0), int("ff", 16), int("z", 36), int("-  5".replace(" ", "")))
+print((5).bit_length(), (255).bit_length(), (-1).bit_length(), (0).bit_length())
+print(1_000_000, 0xFF, 0o17, 0b1010, 1e3)
+print(True & False, True | False, True ^ True, -True)
+print(9007199254740993 / 1, 2 ** 53 + 1 == float(2 ** 53 + 1))

@@ -1,0 +1,5 @@
+nums = list(range(-3, 4))
+print(list(map(abs, nums)), list(filter(lambda x: x > 0, nums)), any(x > 2 for x in nums), all(x > -5 for x in nums))
+print(list(map(lambda a, b: a * b, [1, 2, 3], [4, 5])), list(map(str.upper, ["a", "b"])))
+print(sum(map(len, ["ab", "cde"])), sorted(map(lambda s: s[::-1], ["abc", "xy"])))
+print(any([]), all([]), any([0, "", None]), all(["a", 1]))

@@ -1,0 +1,8 @@
+print("a", "b", "c")
+print("a", "b", sep="-")
+print("no newline", end="")
+print(" continued")
+print()
+print(1, 2.0, None, True, [1, "x"], (), {}, sep=" | ", end=" END\n")
+print(*range(5))
+print(*"abc", sep="")

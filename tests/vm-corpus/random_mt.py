@@ -1,0 +1,12 @@
+import random
+random.seed(12345)
+print([random.random() for _ in range(3)])
+print([random.randint(1, 100) for _ in range(10)])
+print([random.randrange(0, 50, 5) for _ in range(5)])
+xs = list(range(10))
+random.shuffle(xs)
+print(xs, random.choice("abcdef"), random.getrandbits(70))
+random.seed(0)
+print(random.random(), random.uniform(1, 2))
+random.seed(2 ** 40 + 7)
+print(random.randint(0, 10 ** 12))

@@ -1,0 +1,6 @@
+r = range(0, 20, 3)
+print(list(r), len(r), r[2], r[-1], 9 in r, 10 in r, r[1:3], list(r[::-1]))
+print(list(range(5, 0, -1)), list(range(0)), len(range(10, 0)), range(3) == range(0, 3))
+s = slice(1, 8, 2)
+print(s, s.start, s.stop, s.step, "abcdefghij"[s], list(range(10))[s])
+print(sum(range(1, 1001)), max(range(-5, 5), key=abs))

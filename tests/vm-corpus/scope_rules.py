@@ -1,0 +1,28 @@
+x = 1
+def read():
+    return x
+def local_shadow():
+    x = 2
+    return x
+def unbound():
+    try:
+        print(x)
+    except UnboundLocalError as e:
+        print("UnboundLocalError:", e)
+    x = 3
+print(read(), local_shadow(), x)
+unbound()
+class K:
+    y = 10
+    z = [y * 2]
+    def m(self):
+        return y_global
+y_global = "global"
+print(K.y, K.z, K().m())
+def nested_global():
+    def inner():
+        global x
+        x = 100
+    inner()
+nested_global()
+print(x)

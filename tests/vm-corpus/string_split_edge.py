@@ -1,0 +1,5 @@
+print("a,,b,".split(","), ",a".split(","), "".split(","), "abc".split("abc"))
+print("  lead".split(), "trail  ".split(" "), "a  b".split(" "), "one two three".split(maxsplit=1))
+print("a-b-c-d".rsplit("-", 2), "a b c".rsplit(None, 1), "x".partition("y"), "x".rpartition("y"))
+print("l1\nl2\n".splitlines(), "l1\nl2\n".splitlines(True), "\n".splitlines(), "a\r\nb\rc".splitlines())
+print("ab".join("123"), "".join([]), ",".join(map(str, range(4))))

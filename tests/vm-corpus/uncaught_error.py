@@ -1,0 +1,7 @@
+print("before")
+def inner():
+    raise ValueError("boom")
+def outer():
+    inner()
+outer()
+print("never")
