@@ -3,6 +3,8 @@
 # every loader, printing results and timings side by side.
 source "$(dirname "$0")/setup.sh"
 cargo build -q --workspace
+echo "building the Hilt VM (release) ..."
+cargo build -q --release -p hilt-vm
 out="target/main-job"
 mkdir -p "$out"
 so="$out/interop.hpy0.so"
