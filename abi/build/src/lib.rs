@@ -161,7 +161,10 @@ impl Extension {
             println!("cargo:rerun-if-changed={}", file.display());
         }
         println!("cargo:rerun-if-changed={}", hilt_headers::include_dir().display());
-        c_files.extend(hilt_headers::runtime_sources());
+        for runtime in hilt_headers::runtime_sources() {
+            println!("cargo:rerun-if-changed={}", runtime.display());
+            c_files.push(runtime);
+        }
 
         let mut objects = self.objects(&c_files, false)?;
         if !cxx_files.is_empty() {
