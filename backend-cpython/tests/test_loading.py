@@ -59,6 +59,15 @@ def test_import_hook_finds_hpy0_so_without_a_stub(build_ext, tmp_path):
     assert out.stdout.strip() == "42"
 
 
+def test_load_takes_a_path_relative_to_the_working_directory(build_ext, tmp_path):
+    # A bare file name is a path, not a name for the dynamic loader to search.
+    shutil.copy(build_ext("loading_basic"), tmp_path / "loading_basic.hpy0.so")
+    code = "import hilt; m = hilt.load('loading_basic', 'loading_basic.hpy0.so'); print(m.get_answer())"
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "42"
+
+
 def test_mode_from_environment():
     assert hilt.mode_for("foo", {}) == "universal"
     assert hilt.mode_for("foo", {"HILT": "debug"}) == "debug"

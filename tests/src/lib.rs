@@ -140,3 +140,22 @@ pub fn ensure_hilt_installed(python: &Path) {
             .env("VIRTUAL_ENV", venv));
     });
 }
+
+/// `python -m hilt ARGS...` run in `dir`, success or not (the build tools'
+/// tests check failures too).
+pub fn hilt_cli(python: &Path, dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(python)
+        .args(["-m", "hilt"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot start {} -m hilt: {e}", python.display()))
+}
+
+/// Load the binary `so` with `hilt.load` as module `name` (bound to `m`)
+/// and return what `print(EXPR)` prints, trimmed.
+pub fn call_with_hilt(python: &Path, name: &str, so: &Path, expr: &str) -> String {
+    let so = so.canonicalize().unwrap_or_else(|e| panic!("{}: {e}", so.display()));
+    let script = format!("import sys, hilt\nm = hilt.load(sys.argv[1], sys.argv[2])\nprint({expr})\n");
+    run(Command::new(python).args(["-c", &script, name]).arg(so)).trim().to_string()
+}

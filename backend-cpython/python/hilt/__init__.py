@@ -47,7 +47,8 @@ def load(name, path, spec=None, mode=None):
 
     ``mode`` is 'universal', 'debug' or 'trace'; by default it comes from the
     ``HILT``/``HPY`` environment variable."""
-    path = os.fspath(path)
+    # Absolute: dlopen would search the library path for a bare file name.
+    path = os.path.abspath(os.fspath(path))
     if spec is None:
         from importlib.machinery import ModuleSpec
         spec = ModuleSpec(name, None, origin=path)

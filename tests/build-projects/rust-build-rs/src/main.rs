@@ -1,0 +1,4 @@
+//! Prints the path of the extension the build script built.
+fn main() {
+    println!("{}", env!("HILT_EXT_RSGREET"));
+}
