@@ -8,9 +8,6 @@ cargo build -q --release -p hilt-vm
 out="target/main-job"
 mkdir -p "$out"
 so="$out/interop.hpy0.so"
-include="headers/include"
-${CC:-cc} -shared -fPIC -O2 -Wall -Wextra -Werror -DHPY_ABI_UNIVERSAL \
-    -I"$include" -I"$include/hpy/forbid_python_h" \
-    tests/exts/interop.c headers/src/runtime/*.c -o "$so"
+"$HILT_TEST_PYTHON" -m hilt build tests/exts/interop.c -o "$so" --cflag=-Wextra --cflag=-Werror
 echo "built once: $so (with Hilt's headers, universal ABI)"
 "$HILT_TEST_PYTHON" scripts/main_job.py "$so"
