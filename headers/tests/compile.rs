@@ -84,8 +84,22 @@ fn must_succeed(cmd: &mut Command) {
     );
 }
 
-/// The helper runtime compiled as C with one ABI flag set.
+/// The helper runtime compiled as C with one ABI flag set, once per ABI:
+/// tests run in parallel threads and would otherwise rewrite the same
+/// object files while another test links them.
 fn runtime_objects(abi: Abi) -> Vec<PathBuf> {
+    static BUILT: std::sync::Mutex<Vec<(String, Vec<PathBuf>)>> = std::sync::Mutex::new(Vec::new());
+    let key = format!("{abi:?}");
+    let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, objs)) = built.iter().find(|(k, _)| *k == key) {
+        return objs.clone();
+    }
+    let objs = compile_runtime(abi);
+    built.push((key, objs.clone()));
+    objs
+}
+
+fn compile_runtime(abi: Abi) -> Vec<PathBuf> {
     let dir = out_dir(&format!("runtime-{abi:?}"));
     let mut objs = Vec::new();
     let mut sources: Vec<PathBuf> = std::fs::read_dir(root().join("src/runtime"))
