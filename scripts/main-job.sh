@@ -2,8 +2,14 @@
 # Hilt's main job: build one extension once, then run that same binary on
 # every loader, printing results and timings side by side.
 source "$(dirname "$0")/setup.sh"
+# The chart of ratios needs matplotlib (only the main job does).
+if ! "$HILT_TEST_PYTHON" -c "import matplotlib" 2>/dev/null; then
+    echo "main job: installing matplotlib into .venv (for the chart) ..."
+    "$HILT_TEST_PYTHON" -m pip install -q matplotlib
+fi
+echo "main job: building the workspace ..."
 cargo build -q --workspace
-echo "building the Hilt VM (release) ..."
+echo "main job: building the Hilt VM (release) ..."
 cargo build -q --release -p hilt-vm
 out="target/main-job"
 mkdir -p "$out"

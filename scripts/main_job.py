@@ -82,11 +82,61 @@ def run(cmd):
     return time.perf_counter() - t, out.stdout, out.returncode
 
 
+vm_ratios = []
 print()
+print("main job: running pure-Python programs under CPython and the Hilt VM ...", flush=True)
 print(f"{'pure Python program':28} {'CPython s':>10} {'Hilt VM s':>10} {'VM/CPython':>11}  output")
 for prog, size in PROGRAMS.items():
     t_cpy, out_cpy, rc_cpy = run([sys.executable, prog, size])
     t_vm, out_vm, rc_vm = run([str(HILT_VM), "run", prog, size])
     same = "same" if (out_vm, rc_vm) == (out_cpy, rc_cpy) else "DIFFERS"
     print(f"{prog + ' ' + size:28} {t_cpy:10.2f} {t_vm:10.2f} {t_vm / t_cpy:11.2f}  {same}")
+    vm_ratios.append((prog.removeprefix("bench_").removesuffix(".py"), t_vm / t_cpy))
 print("(the Hilt VM interprets for now; its JIT is a later issue)")
+vm_ratios.append(None)  # marks the end of the table for the chart below
+
+
+# The call-cost ratios of the CPython backend (Hilt vs raw C API vs HPy's
+# own loader), measured by the benchmark's own code (quick mode), and a
+# chart of both tables.
+sys.path.insert(0, str(ROOT / "benches" / "cpython_backend"))
+import tempfile  # noqa: E402
+
+import bench  # noqa: E402
+
+print()
+print("main job: measuring call costs against the raw C API ...", flush=True)
+with tempfile.TemporaryDirectory() as tmp:
+    capi_path, hpy_path = bench.build(pathlib.Path(tmp))
+    call_ns, _ = bench.time_all(bench.load_all(pathlib.Path(tmp), capi_path, hpy_path), 200_000, 5)
+bench.print_table("ns per call; ratio = time / C API time", call_ns)
+print("(times on a shared machine wander by 10-20%; ./scripts/bench.sh --instructions counts instructions exactly)")
+
+import matplotlib  # noqa: E402
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+fig, (left, right) = plt.subplots(1, 2, figsize=(13, 5))
+ops = list(call_ns["C API"])
+loaders = [n for n in call_ns if n != "C API"]
+width = 0.8 / len(loaders)
+for k, name in enumerate(loaders):
+    left.bar([i + k * width for i in range(len(ops))], [call_ns[name][op] / call_ns["C API"][op] for op in ops],
+             width, label=name)
+left.axhline(1.0, color="black", linewidth=0.8)
+left.set_xticks([i + width * (len(loaders) - 1) / 2 for i in range(len(ops))], ops, rotation=40, ha="right")
+left.set_ylabel("time / raw C API time (lower is faster)")
+left.set_title("One extension binary on CPython")
+left.legend()
+progs = [r for r in vm_ratios if r]
+right.bar([p for p, _ in progs], [r for _, r in progs], color="tab:green", label="Hilt VM (interpreter)")
+right.axhline(1.0, color="black", linewidth=0.8, label="CPython 3.11")
+right.set_ylabel("time / CPython time (lower is faster)")
+right.set_title("Pure Python: Hilt VM vs CPython (PyPy when installed: not here)")
+right.tick_params(axis="x", rotation=40)
+right.legend()
+fig.tight_layout()
+chart = ROOT / "target" / "main-job" / "ratios.png"
+fig.savefig(chart, dpi=100)
+print(f"\nchart of the ratios: {chart}")
