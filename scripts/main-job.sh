@@ -17,3 +17,16 @@ so="$out/interop.hpy0.so"
 "$HILT_TEST_PYTHON" -m hilt build tests/exts/interop.c -o "$so" --cflag=-Wextra --cflag=-Werror
 echo "built once: $so (with Hilt's headers, universal ABI)"
 "$HILT_TEST_PYTHON" scripts/main_job.py "$so"
+
+echo
+echo "main job: building ported-exts/ once and running each against its reference ..."
+for dir in ported-exts/*/; do
+    name="$(basename "$dir")"
+    [ -f "$dir/$name.c" ] || continue
+    ldflags=()
+    for flag in $(cat "$dir/flags.txt" 2>/dev/null); do ldflags+=("--ldflag=$flag"); done
+    "$HILT_TEST_PYTHON" -m hilt build "$dir/$name.c" -o "$out/$name.hpy0.so" "${ldflags[@]}" >/dev/null
+    echo
+    echo "== $name"
+    HILT_PORTED_EXTS="$out" "$HILT_TEST_PYTHON" "$dir/bench.py" --quick
+done
