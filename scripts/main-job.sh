@@ -22,10 +22,17 @@ echo
 echo "main job: building ported-exts/ once and running each against its reference ..."
 for dir in ported-exts/*/; do
     name="$(basename "$dir")"
-    [ -f "$dir/$name.c" ] || continue
-    ldflags=()
-    for flag in $(cat "$dir/flags.txt" 2>/dev/null); do ldflags+=("--ldflag=$flag"); done
-    "$HILT_TEST_PYTHON" -m hilt build "$dir/$name.c" -o "$out/$name.hpy0.so" "${ldflags[@]}" >/dev/null
+    if [ -f "$dir/Cargo.toml" ]; then
+        # A Rust extension: its cdylib is the .hpy0.so.
+        cargo build -q --release -p "$name"
+        cp "target/release/lib$name.so" "$out/$name.hpy0.so"
+    elif [ -f "$dir/$name.c" ]; then
+        ldflags=()
+        for flag in $(cat "$dir/flags.txt" 2>/dev/null); do ldflags+=("--ldflag=$flag"); done
+        "$HILT_TEST_PYTHON" -m hilt build "$dir/$name.c" -o "$out/$name.hpy0.so" "${ldflags[@]}" >/dev/null
+    else
+        continue
+    fi
     echo
     echo "== $name"
     HILT_PORTED_EXTS="$out" "$HILT_TEST_PYTHON" "$dir/bench.py" --quick
