@@ -7,6 +7,14 @@ if ! "$HILT_TEST_PYTHON" -c "import matplotlib" 2>/dev/null; then
     echo "main job: installing matplotlib into .venv (for the chart) ..."
     "$HILT_TEST_PYTHON" -m pip install -q matplotlib
 fi
+# PyPy (Debian's pypy3) for the pure-Python comparison.
+if ! command -v pypy3 >/dev/null; then
+    echo "main job: installing pypy3 (Debian) for the comparison ..."
+    SUDO=""
+    if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pypy3 >/dev/null \
+        || echo "main job: pypy3 could not be installed; its column stays empty"
+fi
 echo "main job: building the workspace ..."
 cargo build -q --workspace
 echo "main job: building the Hilt VM (release) ..."

@@ -85,14 +85,29 @@ def run(cmd):
 vm_ratios = []
 print()
 print("main job: running pure-Python programs under CPython and the Hilt VM ...", flush=True)
-print(f"{'pure Python program':28} {'CPython s':>10} {'Hilt VM s':>10} {'VM/CPython':>11}  output")
+import shutil  # noqa: E402
+
+PYPY = shutil.which("pypy3")
+pypy_ratios = []
+print(f"{'pure Python program':28} {'CPython s':>10} {'Hilt VM s':>10} {'PyPy s':>8} {'VM/CPython':>11} "
+      f"{'PyPy/CPython':>13}  output")
 for prog, size in PROGRAMS.items():
     t_cpy, out_cpy, rc_cpy = run([sys.executable, prog, size])
     t_vm, out_vm, rc_vm = run([str(HILT_VM), "run", prog, size])
     same = "same" if (out_vm, rc_vm) == (out_cpy, rc_cpy) else "DIFFERS"
-    print(f"{prog + ' ' + size:28} {t_cpy:10.2f} {t_vm:10.2f} {t_vm / t_cpy:11.2f}  {same}")
+    cells = [f"{t_cpy:10.2f}", f"{t_vm:10.2f}"]
+    if PYPY:
+        t_pp, out_pp, rc_pp = run([PYPY, prog, size])
+        ok = (out_pp, rc_pp) == (out_cpy, rc_cpy)
+        cells.append(f"{t_pp:8.2f}" if ok else f"{'differs':>8}")
+        pypy_ratios.append(t_pp / t_cpy if ok else None)
+    else:
+        cells.append(f"{'-':>8}")
+    pp_ratio = f"{pypy_ratios[-1]:13.2f}" if PYPY and pypy_ratios[-1] else f"{'-':>13}"
+    print(f"{prog + ' ' + size:28} {' '.join(cells)} {t_vm / t_cpy:11.2f} {pp_ratio}  {same}")
     vm_ratios.append((prog.removeprefix("bench_").removesuffix(".py"), t_vm / t_cpy))
-print("(the Hilt VM interprets for now; its JIT is a later issue)")
+print("(short runs, so start-up and PyPy's JIT warm-up weigh; python3 backend-native-vm/bench.py uses larger sizes."
+      " The Hilt VM interprets for now; its JIT is a later issue)")
 vm_ratios.append(None)  # marks the end of the table for the chart below
 
 
@@ -130,10 +145,14 @@ left.set_ylabel("time / raw C API time (lower is faster)")
 left.set_title("One extension binary on CPython")
 left.legend()
 progs = [r for r in vm_ratios if r]
-right.bar([p for p, _ in progs], [r for _, r in progs], color="tab:green", label="Hilt VM (interpreter)")
+xs = range(len(progs))
+right.bar([x - 0.2 for x in xs], [r for _, r in progs], 0.4, color="tab:green", label="Hilt VM (interpreter)")
+if pypy_ratios:
+    right.bar([x + 0.2 for x in xs], [r or 0 for r in pypy_ratios], 0.4, color="tab:purple", label="PyPy (pypy3)")
+right.set_xticks(list(xs), [p for p, _ in progs])
 right.axhline(1.0, color="black", linewidth=0.8, label="CPython 3.11")
 right.set_ylabel("time / CPython time (lower is faster)")
-right.set_title("Pure Python: Hilt VM vs CPython (PyPy when installed: not here)")
+right.set_title("Pure Python: Hilt VM and PyPy vs CPython")
 right.tick_params(axis="x", rotation=40)
 right.legend()
 fig.tight_layout()
