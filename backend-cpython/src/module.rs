@@ -169,7 +169,10 @@ unsafe fn build_module(
             }
             m
         };
-        crate::debug_mode::record_global_owners(def.globals, module, name);
+        // Debug mode checks that a global's module lives when it is loaded.
+        if hilt_debug::DebugContext::from_ctx(ctx).is_some() {
+            crate::debug_mode::record_global_owners(def.globals, module, name);
+        }
         let module_obj: Py<PyAny> = Bound::from_owned_ptr(py, module).unbind();
         if create.is_some() {
             return Ok(module_obj);

@@ -52,6 +52,27 @@ pub(crate) fn minus_one(msg: &CStr) -> c_int {
     -1
 }
 
+/// The text of the str `s` (for messages), or `fallback` when `s` is NULL
+/// or cannot be encoded as UTF-8 (that error is cleared).
+///
+/// # Safety
+/// `s` must be NULL or a live str, and the GIL held.
+pub(crate) unsafe fn str_text(s: *mut ffi::PyObject, fallback: &str) -> String {
+    // SAFETY: `s` is a live str; its UTF-8 buffer holds `size` bytes.
+    unsafe {
+        if s.is_null() {
+            return fallback.into();
+        }
+        let mut size = 0;
+        let p = ffi::PyUnicode_AsUTF8AndSize(s, &mut size);
+        if p.is_null() {
+            ffi::PyErr_Clear();
+            return fallback.into();
+        }
+        String::from_utf8_lossy(std::slice::from_raw_parts(p as *const u8, size as usize)).into_owned()
+    }
+}
+
 /// The name of `o`'s type, for error messages.
 ///
 /// # Safety

@@ -542,15 +542,7 @@ pub unsafe extern "C" fn ctx_Dump(_ctx: Ctx, h: HPy) {
             ffi::PyErr_Clear();
             String::from("<repr() failed>")
         } else {
-            let mut n: ffi::Py_ssize_t = 0;
-            let p = ffi::PyUnicode_AsUTF8AndSize(r, &mut n);
-            let s = if p.is_null() {
-                ffi::PyErr_Clear();
-                String::from("<repr() is not encodable as UTF-8>")
-            } else {
-                let bytes = std::slice::from_raw_parts(p as *const u8, n as usize);
-                String::from_utf8_lossy(bytes).into_owned()
-            };
+            let s = crate::raise::str_text(r, "<repr() is not encodable as UTF-8>");
             ffi::Py_DECREF(r);
             s
         };

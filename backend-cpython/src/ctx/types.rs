@@ -525,10 +525,10 @@ pub unsafe extern "C" fn ctx_New(_ctx: Ctx, h_type: HPy, data: *mut *mut c_void)
         }
         let info = info_of(tp);
         // The common case, kept short: a pure type without a call function.
-        if let Some(TypeInfo { payload: PayloadPlace::Fixed(offset), call_offset: 0, shape: HPyType_BuiltinShape::Object, .. }) = info {
+        if let Some(TypeInfo { call_offset: 0, shape: HPyType_BuiltinShape::Object, .. }) = info {
             let o = ((*tp).tp_alloc.unwrap_or(ffi::PyType_GenericAlloc))(tp, 0);
             if !o.is_null() && !data.is_null() {
-                *data = o.wrapping_byte_add(*offset) as *mut c_void;
+                *data = payload_at(o, info);
             }
             return handle(o);
         }
@@ -673,10 +673,10 @@ pub(crate) unsafe fn field_check(object: HPy, query: hilt_debug::FieldQuery) -> 
         let o = obj(object);
         let tp = ffi::Py_TYPE(o);
         let name = CStr::from_ptr((*tp).tp_name).to_string_lossy().into_owned();
-        let traverse = info_of(tp).and_then(|i| i.traverse);
-        let Some(traverse) = traverse else {
+        let info = info_of(tp);
+        let Some(traverse) = info.and_then(|i| i.traverse) else {
             return match query {
-                FieldQuery::Slot(_) if info_of(tp).is_none() => {
+                FieldQuery::Slot(_) if info.is_none() => {
                     Some(format!("the target is a '{name}' object, whose type was not made by HPyType_FromSpec"))
                 }
                 FieldQuery::Slot(_) => Some(format!("type '{name}' has no HPy_tp_traverse")),

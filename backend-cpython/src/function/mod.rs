@@ -101,14 +101,7 @@ unsafe fn type_qualname(tp: *mut ffi::PyTypeObject) -> String {
             ffi::PyErr_Clear();
             return CStr::from_ptr((*tp).tp_name).to_string_lossy().into_owned();
         }
-        let mut size = 0;
-        let utf8 = ffi::PyUnicode_AsUTF8AndSize(q, &mut size);
-        let text = if utf8.is_null() {
-            ffi::PyErr_Clear();
-            "?".into()
-        } else {
-            String::from_utf8_lossy(std::slice::from_raw_parts(utf8 as *const u8, size as usize)).into_owned()
-        };
+        let text = crate::raise::str_text(q, "?");
         ffi::Py_DECREF(q);
         text
     }

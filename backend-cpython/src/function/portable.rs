@@ -47,15 +47,7 @@ static FUNCTION_TYPE: TypeSlot = TypeSlot(std::cell::UnsafeCell::new(null_mut())
 /// The text of a str, for messages.
 unsafe fn text(s: Obj) -> String {
     // SAFETY: `s` is a live str (or NULL).
-    unsafe {
-        let mut size = 0;
-        let p = if s.is_null() { null_mut() } else { ffi::PyUnicode_AsUTF8AndSize(s, &mut size) as *mut c_char };
-        if p.is_null() {
-            ffi::PyErr_Clear();
-            return "?".into();
-        }
-        String::from_utf8_lossy(std::slice::from_raw_parts(p as *const u8, size as usize)).into_owned()
-    }
+    unsafe { crate::raise::str_text(s, "?") }
 }
 
 /// How CPython names a callable in errors: `module.name` for a function,
