@@ -28,20 +28,8 @@ echo "built once: $so (with Hilt's headers, universal ABI)"
 
 echo
 echo "main job: building ported-exts/ once and running each against its reference ..."
-for dir in ported-exts/*/; do
-    name="$(basename "$dir")"
-    if [ -f "$dir/Cargo.toml" ]; then
-        # A Rust extension: its cdylib is the .hpy0.so.
-        cargo build -q --release -p "$name"
-        cp "target/release/lib$name.so" "$out/$name.hpy0.so"
-    elif [ -f "$dir/$name.c" ]; then
-        ldflags=()
-        for flag in $(cat "$dir/flags.txt" 2>/dev/null); do ldflags+=("--ldflag=$flag"); done
-        "$HILT_TEST_PYTHON" -m hilt build "$dir/$name.c" -o "$out/$name.hpy0.so" "${ldflags[@]}" >/dev/null
-    else
-        continue
-    fi
+for name in $("$HILT_TEST_PYTHON" ported-exts/build_all.py "$out"); do
     echo
     echo "== $name"
-    HILT_PORTED_EXTS="$out" "$HILT_TEST_PYTHON" "$dir/bench.py" --quick
+    HILT_PORTED_EXTS="$out" "$HILT_TEST_PYTHON" "ported-exts/$name/bench.py" --quick
 done

@@ -94,11 +94,9 @@ pub fn build_with_hilt(sources: &[PathBuf], out: &Path, extra_flags: &[&str]) {
     cmd.args(["-shared", "-fPIC", "-O1", "-Wall", "-Wextra", "-Werror", "-DHPY_ABI_UNIVERSAL"])
         .arg(format!("-I{}", hilt_headers::include_dir().display()))
         .arg(format!("-I{}", hilt_headers::forbid_python_h_dir().display()))
-        .args(extra_flags.iter().filter(|f| !f.starts_with("-l")))
+        .args(extra_flags)
         .args(sources)
         .args(hilt_headers::runtime_sources())
-        // Libraries after the objects that need them.
-        .args(extra_flags.iter().filter(|f| f.starts_with("-l")))
         .arg("-o")
         .arg(out);
     run(&mut cmd);
