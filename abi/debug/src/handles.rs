@@ -3,8 +3,8 @@
 //! argument of a finished call, constant) and reported with where it came
 //! from. Pure bookkeeping: no context calls here.
 
+use crate::recycled::Recycled;
 use hilt_abi::HPy;
-use std::collections::VecDeque;
 
 /// What a debug handle stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,12 +54,9 @@ pub fn decode(h: HPy) -> Option<usize> {
 }
 
 pub struct HandleTable {
-    slots: Vec<Slot>,
-    /// Closed slots, oldest first, kept unused so a use after close is
-    /// still recognised; beyond `closed_limit` the oldest is reused.
-    closed: VecDeque<usize>,
-    free: Vec<usize>,
-    closed_limit: usize,
+    /// Closed slots are remembered for a while, so a use after close is
+    /// recognised; then their places are reused.
+    slots: Recycled<Slot>,
     generation: u64,
     /// Slots of argument handles of the calls in progress (any thread).
     open_args: Vec<usize>,
@@ -70,10 +67,7 @@ pub struct HandleTable {
 impl Default for HandleTable {
     fn default() -> Self {
         HandleTable {
-            slots: Vec::new(),
-            closed: VecDeque::new(),
-            free: Vec::new(),
-            closed_limit: 1024,
+            slots: Recycled::new(1024),
             generation: 0,
             open_args: Vec::new(),
             raw: Default::default(),
@@ -86,16 +80,7 @@ impl HandleTable {
     pub fn open(&mut self, inner: HPy, kind: Kind, opened_by: &'static str, backtrace: Option<Box<str>>) -> HPy {
         let slot = Slot { inner, kind, life: Life::Open, opened_by, generation: self.generation, backtrace };
         let is_arg = matches!(kind, Kind::Arg(_));
-        let index = match self.free.pop() {
-            Some(i) => {
-                self.slots[i] = slot;
-                i
-            }
-            None => {
-                self.slots.push(slot);
-                self.slots.len() - 1
-            }
-        };
+        let index = self.slots.insert(slot);
         if is_arg {
             self.open_args.push(index);
         }
@@ -103,7 +88,7 @@ impl HandleTable {
     }
 
     pub fn get(&self, h: HPy) -> Option<&Slot> {
-        decode(h).and_then(|i| self.slots.get(i))
+        self.slots.get(decode(h)?)
     }
 
     /// Mark `h` closed by `by`; the caller has checked it is open.
@@ -112,24 +97,16 @@ impl HandleTable {
         let Some(slot) = self.slots.get_mut(i) else { return };
         slot.life = Life::Closed(by);
         self.raw.revoke(i);
-        self.closed.push_back(i);
-        while self.closed.len() > self.closed_limit {
-            let oldest = self.closed.pop_front().expect("non-empty");
-            self.free.push(oldest);
-        }
+        self.slots.retire(i);
     }
 
     /// How many closed handles are remembered before their slots are reused.
     pub fn set_closed_limit(&mut self, limit: usize) {
-        self.closed_limit = limit;
-        while self.closed.len() > self.closed_limit {
-            let oldest = self.closed.pop_front().expect("non-empty");
-            self.free.push(oldest);
-        }
+        self.slots.set_keep(limit);
     }
 
     pub fn closed_limit(&self) -> usize {
-        self.closed_limit
+        self.slots.keep()
     }
 
     /// Start a new generation and return it: handles opened from now on
@@ -143,7 +120,6 @@ impl HandleTable {
     pub fn open_owned_since(&self, since: u64) -> Vec<(HPy, &Slot)> {
         self.slots
             .iter()
-            .enumerate()
             .filter(|(_, s)| s.life == Life::Open && s.kind == Kind::Owned && s.generation >= since)
             .map(|(i, s)| (encode(i), s))
             .collect()
@@ -155,8 +131,9 @@ impl HandleTable {
     pub fn close_args_of(&mut self, serial: u64) {
         let mut args = std::mem::take(&mut self.open_args);
         args.retain(|&i| {
-            let mine = self.slots[i].kind == Kind::Arg(serial);
-            if mine && self.slots[i].life == Life::Open {
+            let slot = self.slots.get(i).expect("an argument's slot");
+            let mine = slot.kind == Kind::Arg(serial);
+            if mine && slot.life == Life::Open {
                 self.close(encode(i), "the end of the call it was an argument of");
             }
             !mine

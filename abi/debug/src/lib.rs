@@ -27,6 +27,7 @@ pub mod handles;
 pub mod manual;
 mod misuse;
 pub mod raw;
+mod recycled;
 pub mod trace;
 
 pub use misuse::{Misuse, Policy};

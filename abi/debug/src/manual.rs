@@ -8,6 +8,7 @@
 #![allow(non_snake_case, clippy::missing_safety_doc)]
 
 use crate::handles::{Kind, Life};
+use crate::recycled::Recycled;
 use crate::{enter, DebugContext, Misuse};
 use hilt_abi::*;
 use std::os::raw::{c_char, c_int, c_void};
@@ -125,14 +126,13 @@ pub struct Builder {
 
 /// The builders handed out. Ended ones are remembered (to recognise a use
 /// after Build or Cancel) up to a bound, then their ids are reused.
-#[derive(Default)]
-pub struct Builders {
-    all: Vec<Builder>,
-    ended: std::collections::VecDeque<usize>,
-    free: Vec<usize>,
-}
+pub struct Builders(Recycled<Builder>);
 
-const ENDED_BUILDERS_KEPT: usize = 1024;
+impl Default for Builders {
+    fn default() -> Self {
+        Builders(Recycled::new(1024))
+    }
+}
 
 fn builder_inner(d: &DebugContext, id: isize, tuple: bool, func: &'static str) -> Option<isize> {
     // The builder of a failed New: the backend answers (with its error).
@@ -140,7 +140,7 @@ fn builder_inner(d: &DebugContext, id: isize, tuple: bool, func: &'static str) -
         return Some(0);
     }
     let s = d.state();
-    let state = match s.builders.all.get((id - 1) as usize) {
+    let state = match s.builders.0.get((id - 1) as usize) {
         Some(b) if b.tuple == tuple => match b.ended {
             None => return Some(b.inner),
             Some("build") => "was already built",
@@ -154,31 +154,15 @@ fn builder_inner(d: &DebugContext, id: isize, tuple: bool, func: &'static str) -
 
 fn end_builder(d: &DebugContext, id: isize, how: &'static str) {
     if id > 0 {
-        let b = &mut d.state().builders;
+        let builders = &mut d.state().builders.0;
         let i = (id - 1) as usize;
-        b.all[i].ended = Some(how);
-        b.ended.push_back(i);
-        if b.ended.len() > ENDED_BUILDERS_KEPT {
-            let oldest = b.ended.pop_front().expect("non-empty");
-            b.free.push(oldest);
-        }
+        builders.get_mut(i).expect("a builder handed out").ended = Some(how);
+        builders.retire(i);
     }
 }
 
 fn new_builder(d: &DebugContext, inner: isize, tuple: bool) -> isize {
-    let b = &mut d.state().builders;
-    let record = Builder { inner, tuple, ended: None };
-    let i = match b.free.pop() {
-        Some(i) => {
-            b.all[i] = record;
-            i
-        }
-        None => {
-            b.all.push(record);
-            b.all.len() - 1
-        }
-    };
-    i as isize + 1
+    d.state().builders.0.insert(Builder { inner, tuple, ended: None }) as isize + 1
 }
 
 /// The four functions of one builder kind.
