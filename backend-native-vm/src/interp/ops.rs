@@ -562,24 +562,10 @@ impl Vm {
             _ => {}
         }
         if let (Value::Int(x), Value::Int(y)) = (a, b) {
-            return Ok(Value::Bool(match op {
-                CmpOp::Lt => x < y,
-                CmpOp::Le => x <= y,
-                CmpOp::Eq => x == y,
-                CmpOp::Ne => x != y,
-                CmpOp::Gt => x > y,
-                _ => x >= y,
-            }));
+            return Ok(Value::Bool(ordered(op, x, y)));
         }
         if let (Value::Float(x), Value::Float(y)) = (a, b) {
-            return Ok(Value::Bool(match op {
-                CmpOp::Lt => x < y,
-                CmpOp::Le => x <= y,
-                CmpOp::Eq => x == y,
-                CmpOp::Ne => x != y,
-                CmpOp::Gt => x > y,
-                _ => x >= y,
-            }));
+            return Ok(Value::Bool(ordered(op, x, y)));
         }
         // User-defined rich comparisons first.
         let (ta, tb) = (self.type_of(a), self.type_of(b));
@@ -1074,5 +1060,18 @@ fn cmp_float_int(f: f64, i: &BigInt) -> Option<Ordering> {
     match fi.cmp(i) {
         Ordering::Equal => Some(if f > fl { Ordering::Greater } else { Ordering::Equal }),
         o => Some(o),
+    }
+}
+
+/// `x op y` for an ordering comparison (membership is handled before).
+#[inline(always)]
+fn ordered<T: PartialOrd>(op: CmpOp, x: T, y: T) -> bool {
+    match op {
+        CmpOp::Lt => x < y,
+        CmpOp::Le => x <= y,
+        CmpOp::Eq => x == y,
+        CmpOp::Ne => x != y,
+        CmpOp::Gt => x > y,
+        _ => x >= y,
     }
 }
