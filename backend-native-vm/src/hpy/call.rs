@@ -257,12 +257,7 @@ pub fn call_fast(vm: &mut Vm, f: ObjRef, args: &[Value]) -> Option<PyResult<Valu
         }
     };
     vm.hpy.handles.close(hm);
-    if r.is_null() || vm.hpy.error.is_some() {
-        return Some(failed_result(vm, f, r));
-    }
-    let v = vm.hpy.handles.get(r);
-    vm.hpy.handles.close(r);
-    Some(Ok(v))
+    Some(fast_result(vm, f, r))
 }
 
 /// `f(a, b=x)` from the interpreter: a KEYWORDS function or method loaded
@@ -296,12 +291,7 @@ pub fn call_keywords_fast(vm: &mut Vm, f: ObjRef, fpos: usize, n: usize, names: 
     for h in hs[..n].iter().chain([&hm, &hn]) {
         vm.hpy.handles.close(*h);
     }
-    if r.is_null() || vm.hpy.error.is_some() {
-        return Some(failed_result(vm, f, r));
-    }
-    let v = vm.hpy.handles.get(r);
-    vm.hpy.handles.close(r);
-    Some(Ok(v))
+    Some(fast_result(vm, f, r))
 }
 
 /// `cls(*args)` where `cls.__new__` is the `tp_new` slot `f` of an extension
@@ -325,12 +315,18 @@ pub fn new_fast(vm: &mut Vm, f: ObjRef, cls: ObjRef, args: &[Value]) -> Option<P
     for h in hs[..args.len()].iter().chain([&hc]) {
         vm.hpy.handles.close(*h);
     }
+    Some(fast_result(vm, f, r))
+}
+
+/// The value of the handle a fast-path call returned (closed here).
+#[inline]
+fn fast_result(vm: &mut Vm, f: ObjRef, r: HPy) -> PyResult<Value> {
     if r.is_null() || vm.hpy.error.is_some() {
-        return Some(failed_result(vm, f, r));
+        return failed_result(vm, f, r);
     }
     let v = vm.hpy.handles.get(r);
     vm.hpy.handles.close(r);
-    Some(Ok(v))
+    Ok(v)
 }
 
 /// A NULL result, or a result with an exception set: the exception, or a
