@@ -146,25 +146,48 @@ fn the_version_check_and_missing_exports_give_import_errors() {
     assert!(out.contains("missing the symbol 'get_required_hpy_major_version_renamed'"), "{out}");
 }
 
+/// `debug_misuse.c` (the CPython backend's debug-mode test extension)
+/// built with `-DKIND_<kind>`, alone in a directory as `debug_misuse.hpy0.so`.
+fn misuse_ext(kind: &str) -> PathBuf {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../backend-cpython/tests/exts/debug_misuse.c");
+    let dir = scratch().join(format!("debug_{kind}"));
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let so = build(&src, &format!("debug_{kind}.so"), &[&format!("-DKIND_{kind}"), "-lpthread"]);
+    std::fs::rename(so, dir.join("debug_misuse.hpy0.so")).expect("move");
+    dir
+}
+
 #[test]
 fn debug_mode_reports_misuse_on_the_vm() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../backend-cpython/tests/exts/debug_misuse.c");
     for (kind, call, needle) in [
         ("USE_AFTER_CLOSE", "misuse()", "HPy_Repr: argument 'obj' is handle 0x"),
+        ("DOUBLE_CLOSE", "misuse()", "HPy_Close: handle 0x"),
+        ("CLOSE_CONSTANT", "misuse()", "is a context constant"),
+        ("RETURN_CONSTANT", "misuse()", "debug_misuse.misuse returned handle 0x"),
+        ("CLOSE_ARG", "misuse(object())", "is an argument of the running call"),
         ("RETURN_ARG", "misuse([])", "debug_misuse.misuse returned handle 0x"),
-        ("DOUBLE_CLOSE", "misuse()", "HPy_Close"),
+        ("BUILD_TWICE", "misuse()", "HPyListBuilder_Build: builder 0x"),
+        ("TRACKER_AFTER_CLOSE", "misuse()", "HPyTracker_Add: tracker 0x"),
+        ("NOT_A_TYPE", "misuse(3)", "_HPy_New: argument 'h_type' is a 'int' object; expected a type"),
+        ("NOT_A_HANDLE", "misuse()", "not a handle of this debug context"),
+        ("FIELD_NOT_TRAVERSED", "misuse(1, 'lost to the GC')", "the HPy_tp_traverse of type 'debug_misuse.Box' does not visit this field"),
     ] {
-        let dir = scratch().join(format!("debug_{kind}"));
-        std::fs::create_dir_all(&dir).expect("mkdir");
-        let so = build(&src, &format!("debug_{kind}.so"), &[&format!("-DKIND_{kind}")]);
-        std::fs::rename(so, dir.join("debug_misuse.hpy0.so")).expect("move");
+        let dir = misuse_ext(kind);
         let script = format!(
             "import debug_misuse\nprint(debug_misuse.ok(41))\ntry:\n    debug_misuse.{call}\n    print('not detected')\nexcept SystemError as e:\n    print('SystemError', e)\n"
         );
         let o = run_script(&dir, "dbg.py", &script, &[("HILT", "debug")]);
         let out = text(&o.stdout);
-        assert!(out.starts_with("42\nSystemError ") && out.contains(needle), "{kind}: {out}\n{}", text(&o.stderr));
+        assert!(out.starts_with("42\nSystemError HPy debug mode: ") && out.contains(needle), "{kind}: {out}\n{}", text(&o.stderr));
     }
+}
+
+#[test]
+fn debug_mode_aborts_on_an_api_call_from_another_thread() {
+    let dir = misuse_ext("FOREIGN_THREAD");
+    let o = run_script(&dir, "thr.py", "import debug_misuse\ndebug_misuse.misuse()\nprint('not detected')\n", &[("HILT", "debug")]);
+    assert!(!o.status.success() && !text(&o.stdout).contains("not detected"), "{}", text(&o.stdout));
+    assert!(text(&o.stderr).contains("HPy debug mode"), "{}", text(&o.stderr));
 }
 
 #[test]

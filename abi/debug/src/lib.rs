@@ -97,6 +97,56 @@ pub enum FieldQuery {
     Value(HPyField),
 }
 
+/// An extension type's `tp_traverse`, as the backends hold it.
+pub type TraverseFn = unsafe extern "C" fn(*mut std::os::raw::c_void, unsafe extern "C" fn(*mut HPyField, *mut std::os::raw::c_void) -> std::os::raw::c_int, *mut std::os::raw::c_void) -> std::os::raw::c_int;
+
+/// Answer a [`FieldQuery`] about the struct at `data` by running its type's
+/// `traverse` (named `type_name` in the answer): None if the slot is visited
+/// / the value is held, otherwise the problem. Shared by the backends'
+/// field checks.
+///
+/// # Safety
+/// `data` is the struct of a live object of the type `traverse` belongs to;
+/// a `Slot` query points into it.
+pub unsafe fn probe_fields(traverse: TraverseFn, data: *mut std::os::raw::c_void, query: FieldQuery, type_name: &str) -> Option<String> {
+    struct Probe {
+        query: FieldQuery,
+        found: bool,
+    }
+    unsafe extern "C" fn visit(visited: *mut HPyField, arg: *mut std::os::raw::c_void) -> std::os::raw::c_int {
+        // SAFETY: `arg` is the Probe below; the visitor gets the object's own fields.
+        unsafe {
+            let probe = &mut *(arg as *mut Probe);
+            probe.found |= match probe.query {
+                FieldQuery::Slot(slot) => visited == slot,
+                FieldQuery::Value(value) => (*visited)._i == value._i,
+            };
+        }
+        0
+    }
+    // SAFETY: the caller's contract.
+    unsafe {
+        let mut probe = Probe { query, found: false };
+        // HPy_VISIT skips empty fields: give a stored-into field a (never
+        // read) value while the traversal looks for it.
+        let saved = match query {
+            FieldQuery::Slot(slot) => Some(std::mem::replace(&mut (*slot)._i, 1)),
+            FieldQuery::Value(_) => None,
+        };
+        traverse(data, visit, &mut probe as *mut Probe as *mut std::os::raw::c_void);
+        if let (Some(old), FieldQuery::Slot(slot)) = (saved, query) {
+            (*slot)._i = old;
+        }
+        match (probe.found, query) {
+            (true, _) => None,
+            (false, FieldQuery::Slot(_)) => Some(format!("the HPy_tp_traverse of type '{type_name}' does not visit this field")),
+            (false, FieldQuery::Value(_)) => {
+                Some(format!("no field of this '{type_name}' object holds the loaded value (a field copied from another object, maybe a dead one)"))
+            }
+        }
+    }
+}
+
 /// A backend's check of an object's HPyFields (given its backend handle):
 /// None if all is well, otherwise the problem.
 pub type FieldCheck = unsafe fn(object: HPy, query: FieldQuery) -> Option<String>;

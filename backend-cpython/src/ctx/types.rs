@@ -684,39 +684,6 @@ pub(crate) unsafe fn field_check(object: HPy, query: hilt_debug::FieldQuery) -> 
                 FieldQuery::Value(_) => None,
             };
         };
-        unsafe extern "C" fn visit(visited: *mut HPyField, arg: *mut c_void) -> c_int {
-            // SAFETY: `arg` is the Probe below.
-            let probe = unsafe { &mut *(arg as *mut Probe) };
-            probe.found |= match probe.query {
-                hilt_debug::FieldQuery::Slot(slot) => visited == slot,
-                // SAFETY: the visitor gets the object's own fields.
-                hilt_debug::FieldQuery::Value(value) => unsafe { (*visited)._i == value._i },
-            };
-            0
-        }
-        struct Probe {
-            query: FieldQuery,
-            found: bool,
-        }
-        let traverse: unsafe extern "C" fn(*mut c_void, unsafe extern "C" fn(*mut HPyField, *mut c_void) -> c_int, *mut c_void) -> c_int =
-            std::mem::transmute(traverse);
-        let mut probe = Probe { query, found: false };
-        // HPy_VISIT skips empty fields: give a stored-into field a (never
-        // read) value while the traversal looks for it.
-        let saved = match query {
-            FieldQuery::Slot(slot) => Some(std::mem::replace(&mut (*slot)._i, 1)),
-            FieldQuery::Value(_) => None,
-        };
-        traverse(payload_of(o), visit, &mut probe as *mut Probe as *mut c_void);
-        if let (Some(old), FieldQuery::Slot(slot)) = (saved, query) {
-            (*slot)._i = old;
-        }
-        match (probe.found, query) {
-            (true, _) => None,
-            (false, FieldQuery::Slot(_)) => Some(format!("the HPy_tp_traverse of type '{name}' does not visit this field")),
-            (false, FieldQuery::Value(_)) => {
-                Some(format!("no field of this '{name}' object holds the loaded value (a field copied from another object, maybe a dead one)"))
-            }
-        }
+        hilt_debug::probe_fields(std::mem::transmute::<_, hilt_debug::TraverseFn>(traverse), payload_of(o), query, &name)
     }
 }

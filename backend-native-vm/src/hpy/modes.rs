@@ -37,6 +37,54 @@ impl Mode {
     }
 }
 
+thread_local! {
+    /// The VM whose debug context runs on this thread (for the debug
+    /// context's hooks, which get no context); null elsewhere, which is how
+    /// an API call from another thread is recognised.
+    static DEBUGGED_VM: std::cell::Cell<*mut Vm> = const { std::cell::Cell::new(std::ptr::null_mut()) };
+}
+
+/// Debug mode's runtime check: API calls must come from the VM's thread.
+fn on_vm_thread() -> bool {
+    !DEBUGGED_VM.get().is_null()
+}
+
+/// Debug mode's field check on the VM (see `hilt_debug::FieldQuery`).
+///
+/// # Safety
+/// Called by the debug context during an API call, on the VM's thread.
+unsafe fn field_check(object: HPy, query: hilt_debug::FieldQuery) -> Option<String> {
+    // SAFETY: the VM set itself here when it made the debug context and
+    // runs the extension that is calling (no other reference is in use).
+    let vm = unsafe { &mut *DEBUGGED_VM.get() };
+    let v = vm.hpy.handles.get(object);
+    let (info, data) = match v {
+        Value::Obj(r) => match vm.heap.get(r) {
+            crate::object::Obj::Instance(i) => match &i.native {
+                Some(n) => (Some(n.type_info().clone()), n.data()),
+                None => (None, std::ptr::null_mut()),
+            },
+            _ => (None, std::ptr::null_mut()),
+        },
+        _ => (None, std::ptr::null_mut()),
+    };
+    let name = vm.type_name(v);
+    let Some(info) = info else {
+        return match query {
+            hilt_debug::FieldQuery::Slot(_) => Some(format!("the target is a '{name}' object, whose type was not made by HPyType_FromSpec")),
+            hilt_debug::FieldQuery::Value(_) => None,
+        };
+    };
+    match info.traverse_fn() {
+        // SAFETY: `data` is the live object's struct, of the type `traverse` belongs to.
+        Some(t) => unsafe { hilt_debug::probe_fields(t, data as *mut std::os::raw::c_void, query, &info.name) },
+        None => match query {
+            hilt_debug::FieldQuery::Slot(_) => Some(format!("type '{}' has no HPy_tp_traverse", info.name)),
+            hilt_debug::FieldQuery::Value(_) => None,
+        },
+    }
+}
+
 /// The debug and trace contexts of a VM, made on first use.
 #[derive(Default)]
 pub struct Modes {
@@ -57,8 +105,11 @@ impl Vm {
                     let d = unsafe { DebugContext::new(inner) };
                     // SAFETY: h_SystemError is a constant of the inner context.
                     d.set_policy(Policy::Raise, Some(unsafe { (*inner).h_SystemError }));
+                    d.set_runtime_check(on_vm_thread);
+                    d.set_field_check(field_check);
                     self.hpy.modes.debug = Some(d);
                 }
+                DEBUGGED_VM.set(self as *mut Vm);
                 self.hpy.modes.debug.as_ref().expect("made above").as_ctx()
             }
             Mode::Trace => {

@@ -22,8 +22,7 @@ use crate::interp::{PyResult, Vm};
 use crate::object::{Obj, ObjRef, Value};
 
 type Destroy = unsafe extern "C" fn(*mut c_void);
-type Visit = unsafe extern "C" fn(*mut HPyField, *mut c_void) -> c_int;
-type Traverse = unsafe extern "C" fn(*mut c_void, Visit, *mut c_void) -> c_int;
+type Traverse = hilt_debug::TraverseFn;
 
 /// What the VM keeps of an extension type for its instances.
 pub struct TypeInfo {
@@ -40,6 +39,11 @@ impl TypeInfo {
     /// The layout of a VM-internal native object (capsules).
     pub fn internal(name: &str, basicsize: usize, destroy: Destroy) -> TypeInfo {
         TypeInfo { name: name.into(), basicsize, destroy: Some(destroy), traverse: None, class: Default::default() }
+    }
+
+    /// The type's tp_traverse, for debug mode's field checks.
+    pub fn traverse_fn(&self) -> Option<hilt_debug::TraverseFn> {
+        self.traverse
     }
 
     pub fn short_name(&self) -> &str {
