@@ -36,3 +36,16 @@ def show_type(label, fn, *args, **kw):
     names its C source file)."""
     r = outcome(fn, *args, **kw)
     print(label, "->", repr(r[1]) if r[0] == "ok" else "!! " + r[1])
+
+
+class Lcg:
+    """Deterministic pseudo-random numbers, the same on every backend (no
+    dependence on a runtime's random module)."""
+
+    def __init__(self, seed):
+        self.state = seed
+
+    def next(self, n):
+        """An int in range(n)."""
+        self.state = (self.state * 6364136223846793005 + 1442695040888963407) % 2**64
+        return (self.state >> 33) % n

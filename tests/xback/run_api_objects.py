@@ -217,5 +217,4 @@ print("iter_check", [m.iter_check(v) for v in [iter([]), iter({}), (x for x in [
 for name in ["GetAttr", "GetAttr_s", "GetItem", "GetItem_i", "Type", "GetIter", "Iter_Next", "Hash", "IsTrue",
              "Length", "Contains", "SetItem", "SetAttr", "RichCompareBool", "Type_GetName"]:
     show("with_null " + name, m.with_null, name)
-print("null repr", m.with_null("Repr"), m.with_null("predicates"))
 show("arity repr", m.repr)

@@ -8,14 +8,14 @@ payload = ["payload"]
 box = m.Box(payload)
 echo, pair, get = m.echo, m.pair, box.get
 ok = 0
-for i in range(200_000):
+for i in range(50_000):
     if echo(payload) is payload and pair(i, payload)[1] is payload and get() is payload:
         ok += 1
 print("calls", ok)
-boxes = [m.Box(i) for i in range(50_000)]
+boxes = [m.Box(i) for i in range(20_000)]
 print("boxes", sum(b.get() for b in boxes))
 del boxes
-for i in range(20_000):
+for i in range(5_000):
     lst = [i]
     lst.append(m.Box(lst))   # list -> Box -> list, reachable only through the field
 print("cycle", lst[1].get() is lst, lst[1].get()[0])
