@@ -269,3 +269,23 @@ fn same_binary_same_script_same_output_on_cpython_and_the_vm() {
         failures.join("\n")
     );
 }
+
+/// The VM call benchmark builds, runs its timing script on CPython+Hilt
+/// (and on every other runtime it finds) and prints a number for every
+/// operation (a smoke run: numbers are not asserted).
+#[test]
+fn vm_abi_benchmark_smoke_run_prints_every_operation() {
+    let python = venv_python();
+    ensure_hilt_installed(&python);
+    let out = run(Command::new(&python)
+        .args(["benches/vm_abi/bench.py", "--quick", "--vm"])
+        .arg(vm_binary())
+        .current_dir(workspace_root()));
+    for op in ["noargs", "one arg", "varargs", "keywords", "method on instance", "allocation"] {
+        let row = out.lines().find(|l| l.starts_with(op)).unwrap_or_else(|| panic!("no row for '{op}':\n{out}"));
+        // VM, CPython+Hilt, PyPy, then two ratios; '-' where a runtime is missing.
+        let cells: Vec<&str> = row[op.len()..].split_whitespace().collect();
+        assert_eq!(cells.len(), 5, "row '{row}'");
+        assert!(cells[1].parse::<f64>().is_ok_and(|n| n.is_finite() && n >= 0.0), "row '{row}'");
+    }
+}
