@@ -5,7 +5,7 @@ from _check import Lcg, show, show_type
 import hzlib as m
 
 rng = Lcg(3)
-text = b"".join(b"line %d of some text, alpha beta gamma\n" % rng.next(50) for _ in range(400))
+text = "".join("line %d of some text, alpha beta gamma\n" % rng.next(50) for _ in range(400)).encode()
 noise = bytes(rng.next(256) for _ in range(3000))
 for name, data in [("empty", b""), ("text", text), ("noise", noise), ("zeros", bytes(20000))]:
     for level in [-1, 0, 1, 9]:
