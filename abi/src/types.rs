@@ -448,6 +448,24 @@ pub struct HPyModuleDef {
     pub globals: *mut *mut HPyGlobal,
 }
 
+/// The defines of a NULL-terminated `HPyDef*` array (a module's or a type
+/// spec's `defines`), for the loaders of both backends.
+///
+/// # Safety
+/// `defs` is null or an extension's NULL-terminated array of static defines.
+pub unsafe fn defines_of<'a>(defs: *mut *mut HPyDef) -> Vec<&'a HPyDef> {
+    let mut out = Vec::new();
+    let mut p = defs;
+    // SAFETY: forwarded to the caller.
+    unsafe {
+        while !p.is_null() && !(*p).is_null() {
+            out.push(&**p);
+            p = p.add(1);
+        }
+    }
+    out
+}
+
 /// A buffer exported through the buffer slots.
 #[repr(C)]
 #[derive(Copy, Clone, Debug)]

@@ -100,19 +100,6 @@ pub fn load(py: Python<'_>, name: &str, path: &str, spec: Py<PyAny>, mode: Mode)
     unsafe { build_module(py, name, path, &*def, ctx, spec) }
 }
 
-unsafe fn defines(def_array: *mut *mut HPyDef) -> Vec<&'static HPyDef> {
-    let mut out = Vec::new();
-    let mut p = def_array;
-    // SAFETY: a NULL-terminated array of static HPyDefs, per the ABI.
-    unsafe {
-        while !p.is_null() && !(*p).is_null() {
-            out.push(&**p);
-            p = p.add(1);
-        }
-    }
-    out
-}
-
 fn fetch_err(py: Python<'_>, fallback: String) -> PyErr {
     PyErr::take(py).unwrap_or_else(|| PySystemError::new_err(fallback))
 }
@@ -131,7 +118,7 @@ unsafe fn build_module(
         if def.size < 0 {
             return Err(PySystemError::new_err(format!("hilt: {path}: HPyModuleDef.size is {} (negative)", def.size)));
         }
-        let defs = defines(def.defines);
+        let defs = defines_of(def.defines);
         let create = defs.iter().find(|d| d.kind == HPyDef_Kind::Slot && d.u.slot.slot == HPySlot_Slot::mod_create);
 
         // Globals start empty: HPyGlobal_Store gives them a value.

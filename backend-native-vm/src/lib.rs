@@ -10,6 +10,7 @@ pub mod builtins;
 pub mod cli;
 pub mod compile;
 pub mod gc;
+pub mod hpy;
 pub mod interp;
 pub mod object;
 pub mod stdlib;

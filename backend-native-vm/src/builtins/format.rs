@@ -195,12 +195,14 @@ impl Vm {
             }
             Obj::Function(f) => format!("<function {} at 0x{:012x}>", f.qualname, 0x7f00_0000_0000u64 + r.0 as u64 * 16),
             Obj::Native(n) => format!("<built-in function {}>", n.name),
+            Obj::HpyFunc(_) => crate::hpy::call::repr(self, r),
             Obj::BoundMethod { receiver, func } => {
                 let (recv, func) = (*receiver, *func);
                 let fname = match func {
                     Value::Obj(fr) => match self.heap.get(fr) {
                         Obj::Function(f) => f.qualname.to_string(),
                         Obj::Native(n) => n.name.to_string(),
+                        Obj::HpyFunc(h) => h.name.to_string(),
                         _ => "?".into(),
                     },
                     _ => "?".into(),

@@ -41,7 +41,7 @@ impl Vm {
         self.dict_set_str(target, name.rsplit('.').next().unwrap_or(name), f).expect("define builtin");
     }
 
-    fn make_type(&mut self, name: &'static str, base: Option<ObjRef>, kind: TypeKind) -> ObjRef {
+    pub(crate) fn make_type(&mut self, name: &'static str, base: Option<ObjRef>, kind: TypeKind) -> ObjRef {
         let dict = self.new_dict();
         self.heap.pin(dict);
         let mut mro = Vec::new();
@@ -50,7 +50,7 @@ impl Vm {
                 mro = c.mro.clone();
             }
         }
-        let cls = self.heap.alloc(Obj::Class(Class { name: name.into(), bases: base.into_iter().collect(), mro: Vec::new(), dict, kind, version: 0 }));
+        let cls = self.heap.alloc(Obj::Class(Class { name: name.into(), bases: base.into_iter().collect(), mro: Vec::new(), dict, kind, version: 0, hpy: None }));
         self.heap.pin(cls);
         if let Obj::Class(c) = self.heap.get_mut(cls) {
             let mut m = vec![cls];
@@ -1230,9 +1230,35 @@ const EXCEPTIONS: &[(&str, &str)] = &[
     ("MemoryError", "Exception"),
     ("SystemError", "Exception"),
     ("BufferError", "Exception"),
+    ("StopAsyncIteration", "Exception"),
+    ("ReferenceError", "Exception"),
+    ("TabError", "IndentationError"),
+    ("UnicodeTranslateError", "UnicodeError"),
+    ("BlockingIOError", "OSError"),
+    ("ChildProcessError", "OSError"),
+    ("ConnectionError", "OSError"),
+    ("BrokenPipeError", "ConnectionError"),
+    ("ConnectionAbortedError", "ConnectionError"),
+    ("ConnectionRefusedError", "ConnectionError"),
+    ("ConnectionResetError", "ConnectionError"),
+    ("FileExistsError", "OSError"),
+    ("InterruptedError", "OSError"),
+    ("IsADirectoryError", "OSError"),
+    ("NotADirectoryError", "OSError"),
+    ("PermissionError", "OSError"),
+    ("ProcessLookupError", "OSError"),
+    ("TimeoutError", "OSError"),
     ("Warning", "Exception"),
     ("UserWarning", "Warning"),
     ("DeprecationWarning", "Warning"),
+    ("PendingDeprecationWarning", "Warning"),
+    ("SyntaxWarning", "Warning"),
+    ("RuntimeWarning", "Warning"),
+    ("FutureWarning", "Warning"),
+    ("ImportWarning", "Warning"),
+    ("UnicodeWarning", "Warning"),
+    ("BytesWarning", "Warning"),
+    ("ResourceWarning", "Warning"),
 ];
 
 /// Create the builtin classes and fill the builtins module.

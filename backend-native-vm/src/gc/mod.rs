@@ -63,6 +63,11 @@ impl Heap {
         }
     }
 
+    /// The object in slot `r`, or None if it was freed (or never existed).
+    pub fn try_get(&self, r: ObjRef) -> Option<&Obj> {
+        self.slots.get(r.0 as usize).and_then(Option::as_ref)
+    }
+
     #[inline]
     pub fn get_mut(&mut self, r: ObjRef) -> &mut Obj {
         match &mut self.slots[r.0 as usize] {

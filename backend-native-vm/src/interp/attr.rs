@@ -51,6 +51,8 @@ impl Vm {
                     IterState::Reversed { .. } => "reversed",
                     _ => "iterator",
                 },
+                Obj::HpyFunc(_) => "builtin_function_or_method",
+                Obj::Boxed(_) => "object",
                 Obj::DictView { kind, .. } => match kind {
                     crate::object::DictIterKind::Keys => "dict_keys",
                     crate::object::DictIterKind::Values => "dict_values",
@@ -108,6 +110,7 @@ impl Vm {
         let Value::Obj(r) = a else { return Ok(a) };
         match self.heap.get(r) {
             Obj::Function(_) | Obj::Native(crate::object::NativeFunc { bound: None, .. }) => Ok(self.alloc(Obj::BoundMethod { receiver: recv, func: a })),
+            Obj::HpyFunc(f) if f.binds() => Ok(self.alloc(Obj::BoundMethod { receiver: recv, func: a })),
             Obj::ClassMethod(f) => {
                 let f = *f;
                 Ok(self.alloc(Obj::BoundMethod { receiver: Value::Obj(cls), func: f }))
@@ -304,6 +307,23 @@ impl Vm {
                 }
                 _ => None,
             },
+            Obj::HpyFunc(f) => match name {
+                "__name__" => {
+                    let n = f.name.clone();
+                    Some(self.new_str(n))
+                }
+                "__qualname__" => {
+                    let q = crate::hpy::call::funcstr(self, r);
+                    let q = match f.owner { Some(_) => q, None => f.name.to_string() };
+                    Some(self.new_str(q))
+                }
+                "__doc__" => match f.doc.clone() {
+                    Some(d) => Some(self.new_str(d)),
+                    None => Some(Value::None),
+                },
+                "__self__" => Some(if let Value::Undef = f.module { Value::None } else { f.module }),
+                _ => None,
+            },
             Obj::Native(n) => match name {
                 "__name__" | "__qualname__" => {
                     let n = n.name;
@@ -377,8 +397,10 @@ impl Vm {
         if plain {
             if let Some(a) = self.lookup_type(cls, name) {
                 if let Value::Obj(ar) = a {
-                    if matches!(self.heap.get(ar), Obj::Function(_) | Obj::Native(crate::object::NativeFunc { bound: None, .. })) {
-                        return Ok((a, v));
+                    match self.heap.get(ar) {
+                        Obj::Function(_) | Obj::Native(crate::object::NativeFunc { bound: None, .. }) => return Ok((a, v)),
+                        Obj::HpyFunc(f) if f.binds() => return Ok((a, v)),
+                        _ => {}
                     }
                 }
             }
@@ -403,9 +425,12 @@ impl Vm {
                 Obj::Instance(i) => {
                     let cls = i.class;
                     if let Some(Value::Obj(d)) = self.lookup_type(cls, name) {
-                        if let Obj::Property { fset, .. } = self.heap.get(d) {
-                            let fset = *fset;
+                        if let Obj::Property { fget, fset, .. } = self.heap.get(d) {
+                            let (fget, fset) = (*fget, *fset);
                             if let Value::None = fset {
+                                if let Some(m) = crate::hpy::call::readonly_message(self, fget, name, cls) {
+                                    return Err(self.err("AttributeError", &m));
+                                }
                                 let t = self.class_name(cls);
                                 return Err(self.err("AttributeError", &format!("property '{name}' of '{t}' object has no setter")));
                             }
@@ -419,6 +444,9 @@ impl Vm {
                             self.call(sa, &[o, n, v], &[])?;
                             return Ok(());
                         }
+                    }
+                    if let Some(msg) = self.no_instance_dict(r, name) {
+                        return Err(self.err("AttributeError", &msg));
                     }
                     return self.dict_set_str(r, name, v);
                 }
@@ -450,6 +478,14 @@ impl Vm {
         }
         let t = self.type_name(o);
         Err(self.err("AttributeError", &format!("'{t}' object has no attribute '{name}'")))
+    }
+
+    /// Instances of an extension type itself have no `__dict__` (those of
+    /// its Python subclasses do): the error for setting an attribute there.
+    fn no_instance_dict(&self, r: ObjRef, name: &str) -> Option<String> {
+        let Obj::Instance(i) = self.heap.get(r) else { return None };
+        let n = i.native.as_ref()?;
+        (n.type_info().class.get() == Some(i.class)).then(|| format!("'{}' object has no attribute '{name}'", self.class_name(i.class)))
     }
 
     /// A class attribute changed: forget every cached type lookup.
@@ -498,7 +534,12 @@ impl Vm {
             }
         }
         let mro = self.c3(&bases)?;
-        let cls = self.heap.alloc(Obj::Class(Class { name: name.into(), bases: bases.clone(), mro: Vec::new(), dict, kind, version: 0 }));
+        // A Python subclass of an extension type keeps its native layout.
+        let hpy = mro.iter().find_map(|b| match self.heap.get(*b) {
+            Obj::Class(c) => c.hpy.clone(),
+            _ => None,
+        });
+        let cls = self.heap.alloc(Obj::Class(Class { name: name.into(), bases: bases.clone(), mro: Vec::new(), dict, kind, version: 0, hpy }));
         if let Obj::Class(c) = self.heap.get_mut(cls) {
             let mut m = vec![cls];
             m.extend(mro);
@@ -571,8 +612,13 @@ impl Vm {
         Ok(Value::Obj(cls))
     }
 
-    /// Create a plain instance of a user class.
+    /// Create a plain instance of a user class (with a zeroed C struct
+    /// when the class is, or derives from, an extension type).
     pub fn new_instance(&mut self, cls: ObjRef) -> Value {
-        self.alloc(Obj::Instance(Instance { class: cls, dict: Default::default(), exc: None }))
+        let native = match self.heap.get(cls) {
+            Obj::Class(Class { hpy: Some(t), .. }) => Some(Box::new(crate::hpy::types::Native::new(t.clone()))),
+            _ => None,
+        };
+        self.alloc(Obj::Instance(Instance { class: cls, dict: Default::default(), exc: None, native }))
     }
 }

@@ -34,6 +34,17 @@ impl Vm {
                 }
             }
         }
+        if let Value::Obj(r) = callee {
+            if let (Obj::HpyFunc(_), true) = (self.heap.get(r), n <= 8) {
+                // An extension function: the arguments go from the stack to
+                // handles without a vector (they stay rooted on the stack).
+                let mut args = [Value::None; 8];
+                args[..n].copy_from_slice(&self.stack[fpos + 1..fpos + 1 + n]);
+                let r = crate::hpy::call::call(self, r, &args[..n], &[]);
+                self.stack.truncate(fpos);
+                return r;
+            }
+        }
         let args: Vec<Value> = self.stack[fpos + 1..].to_vec();
         let r = self.call(callee, &args, &[]);
         self.stack.truncate(fpos);
@@ -97,6 +108,7 @@ impl Vm {
                 self.call(func, &a, kw)
             }
             Obj::Class(_) => self.call_class(r, args, kw),
+            Obj::HpyFunc(_) => crate::hpy::call::call(self, r, args, kw),
             Obj::Instance(i) => {
                 let cls = i.class;
                 match self.lookup_type(cls, "__call__") {

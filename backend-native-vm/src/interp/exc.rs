@@ -30,6 +30,7 @@ impl Vm {
             class: cls,
             dict: Default::default(),
             exc: Some(Box::new(ExcData { args, traceback: Vec::new(), context: Value::None, cause: Value::None, suppress_context: false })),
+            native: None,
         }));
         Exc(r)
     }

@@ -94,6 +94,8 @@ pub struct Vm {
     /// One-character ASCII strings, made once (indexing and iterating a
     /// str would otherwise allocate per character).
     ascii_chars: Vec<Value>,
+    /// The C extension ABI's state: handle table, globals, pending error.
+    pub hpy: crate::hpy::HpyState,
 }
 
 impl Vm {
@@ -125,6 +127,7 @@ impl Vm {
             repr_guard: Vec::new(),
             type_cache: Default::default(),
             ascii_chars: Vec::new(),
+            hpy: Default::default(),
         };
         for b in 0u8..128 {
             let r = vm.heap.alloc(Obj::Str(PyStr::new((b as char).to_string())));
@@ -190,8 +193,10 @@ impl Vm {
             .chain(self.handling.iter())
             .chain(self.temp_roots.iter())
             .copied()
-            .chain([Value::Obj(self.builtins), Value::Obj(self.modules)]);
+            .chain([Value::Obj(self.builtins), Value::Obj(self.modules)])
+            .chain(self.hpy.roots());
         self.heap.collect(roots);
+        self.hpy.after_collection(&self.heap);
     }
 
     // ---- running code ----
@@ -991,7 +996,27 @@ impl Vm {
             self.dict_set(self.modules, key, m)?;
             return Ok(m);
         }
-        let path = self.script_dir.join(format!("{top}.py"));
+        let path = match self.find_module(top) {
+            Some(crate::hpy::loader::Found::Source(p)) => p,
+            Some(crate::hpy::loader::Found::Extension(p)) => {
+                let m = self.load_extension(top, &p)?;
+                let key = self.new_str(top);
+                self.temp_roots.push(m);
+                let r = self.dict_set(self.modules, key, m);
+                self.temp_roots.pop();
+                r?;
+                return Ok(m);
+            }
+            Some(crate::hpy::loader::Found::Foreign(p)) => {
+                let msg = format!(
+                    "hilt: {}: needs CPython: it is not a universal HPy binary (expected '{top}.{}.so'); the Hilt VM runs universal HPy binaries only",
+                    p.display(),
+                    hilt_abi::version::ABI_TAG
+                );
+                return Err(self.err("ImportError", &msg));
+            }
+            None => return Err(self.err("ModuleNotFoundError", &format!("No module named '{top}'"))),
+        };
         let Ok(src) = std::fs::read_to_string(&path) else {
             return Err(self.err("ModuleNotFoundError", &format!("No module named '{top}'")));
         };

@@ -88,6 +88,9 @@ pub struct Class {
     pub kind: TypeKind,
     /// Bumped whenever this class or a base changes, for attribute caches.
     pub version: u32,
+    /// Set for types made by an extension's `HPyType_FromSpec` and their
+    /// Python subclasses: the native layout their instances carry.
+    pub hpy: Option<Rc<crate::hpy::types::TypeInfo>>,
 }
 
 /// Which native payload instances of a class carry.
@@ -118,6 +121,8 @@ pub struct Instance {
     pub class: ObjRef,
     pub dict: Dict,
     pub exc: Option<Box<ExcData>>,
+    /// The C struct of an instance of an extension type (see `crate::hpy`).
+    pub native: Option<Box<crate::hpy::types::Native>>,
 }
 
 /// A suspended generator: its saved frame segment.
@@ -180,6 +185,12 @@ pub enum Obj {
     Iter(IterState),
     /// A dict view: `keys()`, `values()`, `items()`.
     DictView { dict: ObjRef, kind: DictIterKind },
+    /// A function, method, slot or attribute accessor of a C extension.
+    HpyFunc(Box<crate::hpy::call::HpyFunc>),
+    /// An unboxed value stored in an `HPyField` (fields hold heap indices
+    /// only, so the collector can trace and later move them). Never seen
+    /// by Python code: loading the field unboxes it.
+    Boxed(Value),
 }
 
 /// A str: UTF-8 text plus its length in code points (for O(1) ASCII indexing).
@@ -258,13 +269,17 @@ impl Obj {
             Obj::Instance(i) => {
                 v(&Value::Obj(i.class));
                 i.dict.trace(&mut v);
+                if let Some(n) = &i.native {
+                    n.trace(&mut v);
+                }
                 if let Some(e) = &i.exc {
                     v(&e.args);
                     v(&e.context);
                     v(&e.cause)
                 }
             }
-            Obj::Cell(x) | Obj::StaticMethod(x) | Obj::ClassMethod(x) => v(x),
+            Obj::Cell(x) | Obj::StaticMethod(x) | Obj::ClassMethod(x) | Obj::Boxed(x) => v(x),
+            Obj::HpyFunc(f) => f.trace(&mut v),
             Obj::Generator(g) => {
                 v(&Value::Obj(g.func));
                 g.stack.iter().for_each(&mut v);
