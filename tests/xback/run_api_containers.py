@@ -30,11 +30,9 @@ copy = m.dict_copy(src)
 print("dict_copy", copy, copy == src, copy is src, copy[None] is src[None])
 show_type("dict_keys of a list", m.dict_keys, [1, 2])
 show_type("dict_copy of a str", m.dict_copy, "abc")
-data = list(range(20))
 for s in [slice(None), slice(1, 5), slice(None, None, -1), slice(-3, None, 2), slice(10**30, -10**30, -(10**30)),
           slice(0, 10, 10**30)]:
-    r = m.slice_unpack(s)
-    print("slice_unpack", s, r, data[slice(*r)] == data[s])
+    print("slice_unpack", s, m.slice_unpack(s))
 show("slice step 0", m.slice_unpack, slice(1, 2, 0))
 show("slice_unpack of a list", m.slice_unpack, [1, 2])
 show("slice_new", m.slice_new, 1, 5, 2)

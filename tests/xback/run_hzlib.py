@@ -20,7 +20,9 @@ parts = [c.compress(text[i:i + 1000]) for i in range(0, len(text), 1000)]
 parts.append(c.flush(m.Z_SYNC_FLUSH))
 parts.append(c.compress(b"tail"))
 parts.append(c.flush())
-stream = b"".join(parts)
+stream = b""
+for p in parts:     # (no bytes.join on the VM)
+    stream += p
 print("stream", [len(p) for p in parts], m.crc32(stream))
 d = m.decompressobj()
 out = d.decompress(stream[:500], 100)
