@@ -61,6 +61,8 @@ pub enum SlotCall {
 
 pub struct HpyFunc {
     pub name: Rc<str>,
+    /// `module.function` / `Type.method`, for debug reports.
+    pub label: &'static str,
     pub doc: Option<Rc<str>>,
     pub kind: Kind,
     pub impl_: *const c_void,
@@ -107,6 +109,7 @@ type Setter = unsafe extern "C" fn(*mut HPyContext, HPy, HPy, *mut c_void) -> c_
 /// call may run Python code, which may collect).
 #[derive(Clone, Copy)]
 struct Callee {
+    label: &'static str,
     kind: Kind,
     impl_: *const c_void,
     ctx: *mut HPyContext,
@@ -147,7 +150,7 @@ impl ArgHandles {
 /// receiver first) and keyword arguments `kw`.
 pub fn call(vm: &mut Vm, f: ObjRef, args: &[Value], kw: &[(Rc<str>, Value)]) -> PyResult<Value> {
     let c = match vm.heap.get(f) {
-        Obj::HpyFunc(h) => Callee { kind: h.kind, impl_: h.impl_, ctx: h.ctx, module: h.module, owner: h.owner },
+        Obj::HpyFunc(h) => Callee { label: h.label, kind: h.kind, impl_: h.impl_, ctx: h.ctx, module: h.module, owner: h.owner },
         _ => unreachable!("hpy::call::call on a non-extension function"),
     };
     let (me, rest) = match c.kind {
@@ -181,14 +184,14 @@ pub fn call(vm: &mut Vm, f: ObjRef, args: &[Value], kw: &[(Rc<str>, Value)]) -> 
             Ok(Value::None)
         }
         Kind::GetSetGet { closure } => {
-            let b = Boundary::enter(c.ctx, "a getset's getter");
+            let b = Boundary::enter(c.ctx, c.label);
             let h = b.arg(vm, me);
             // SAFETY: `impl_` is the extension's getter (HPyDef_GETSET).
             let r = unsafe { std::mem::transmute::<*const c_void, Getter>(c.impl_)(b.ctx, h, closure) };
             b.result(vm, r, &[h], &|_: &Vm| "a getset's getter".into())
         }
         Kind::GetSetSet { closure } => {
-            let b = Boundary::enter(c.ctx, "a getset's setter");
+            let b = Boundary::enter(c.ctx, c.label);
             let h = b.arg(vm, me);
             let v = b.arg_opt(vm, rest.first().copied());
             // SAFETY: `impl_` is the extension's setter (HPyDef_GETSET).
@@ -251,7 +254,7 @@ fn call_meth(vm: &mut Vm, f: ObjRef, c: Callee, sig: HPyFunc_Signature, me: Valu
         return Err(vm.err("TypeError", &format!("{s}() takes no keyword arguments")));
     }
     let what = |vm: &Vm| format!("<built-in function {}>", funcstr(vm, f));
-    let b = Boundary::enter(c.ctx, "an extension function");
+    let b = Boundary::enter(c.ctx, c.label);
     let h_me = b.arg(vm, me);
     let mut hs = ArgHandles::new();
     hs.push(h_me);
@@ -331,7 +334,7 @@ fn call_slot(vm: &mut Vm, f: ObjRef, c: Callee, s: SlotCall, me: Value, args: &[
         return Err(vm.err("TypeError", &format!("expected {need} argument{} to {fs}(), got {}", if need == 1 { "" } else { "s" }, args.len())));
     }
     let what = |vm: &Vm| format!("<built-in function {}>", funcstr(vm, f));
-    let b = Boundary::enter(c.ctx, "an extension slot");
+    let b = Boundary::enter(c.ctx, c.label);
     let h_me = b.arg(vm, me);
     let mut hs = ArgHandles::new();
     hs.push(h_me);

@@ -81,7 +81,11 @@ impl Vm {
         let lib = match lib {
             Ok(l) => Box::leak(Box::new(l)),
             Err(e) => {
-                let e = e.to_string();
+                // libloading keeps dlerror()'s text (naming a missing symbol) as the source.
+                let e = match std::error::Error::source(&e) {
+                    Some(detail) => detail.to_string(),
+                    None => e.to_string(),
+                };
                 let msg = match e.split("undefined symbol: ").nth(1) {
                     Some(sym) if sym.starts_with("Py") || sym.starts_with("_Py") => format!(
                         "needs CPython: it calls the CPython C API ({sym}), so it is a hybrid or legacy build; the Hilt VM runs universal HPy binaries only (build with `python -m hilt build`, without --hybrid)"
@@ -206,7 +210,7 @@ impl Vm {
                         let Some(f) = m.impl_ else {
                             return Err(self.err("ValueError", &format!("hilt: {path}: function '{mname}' has a NULL impl")));
                         };
-                        let v = new_func(self, &mname, text(m.doc), Kind::Function(m.signature), f as *const std::os::raw::c_void, ctx, module, None);
+                        let v = new_func(self, format!("{name}.{mname}"), &mname, text(m.doc), Kind::Function(m.signature), f as *const std::os::raw::c_void, ctx, module, None);
                         self.dict_set_str(dict, &mname, v)?;
                     }
                     HPyDef_Kind::Slot if matches!(d.u.slot.slot, HPySlot_Slot::mod_exec) => {}

@@ -65,6 +65,8 @@ pub struct HpyState {
     /// NUL-terminated copies of str/bytes/type names handed to C, kept
     /// until the collector frees their object.
     c_texts: std::collections::HashMap<u32, Box<[u8]>>,
+    /// The API function running (for error messages about its arguments).
+    pub current_api: &'static str,
     /// The layout of capsules (made on first use).
     pub capsule_type: Option<std::rc::Rc<types::TypeInfo>>,
 }
@@ -142,10 +144,11 @@ impl Vm {
 
     #[cold]
     fn bad_handle(&mut self, h: HPy) -> Exc {
+        let api = self.hpy.current_api;
         if h.is_null() {
-            self.err("SystemError", "an HPy API function was given HPy_NULL where an object was expected")
+            self.err("SystemError", &format!("{api} was given HPy_NULL where an object was expected"))
         } else {
-            self.err("SystemError", &format!("an HPy API function was given a closed or invalid handle ({}); expected an open handle", h._i))
+            self.err("SystemError", &format!("{api} was given a closed or invalid handle ({}); expected an open handle", h._i))
         }
     }
 }
@@ -226,6 +229,7 @@ failure! {
 pub unsafe fn with_vm<R: Failure>(ctx: *mut HPyContext, name: &'static str, body: impl FnOnce(&mut Vm) -> PyResult<R>) -> R {
     // SAFETY: forwarded to the caller.
     let vm = unsafe { vm_of(ctx) };
+    vm.hpy.current_api = name;
     let vmp = vm as *mut Vm;
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| body(vm))) {
         Ok(Ok(r)) => r,

@@ -238,8 +238,13 @@ fn yields_to(slot: HPySlot_Slot) -> &'static [HPySlot_Slot] {
 }
 
 /// The HpyFunc object for a method/slot/accessor of `owner`.
-pub fn new_func(vm: &mut Vm, name: &str, doc: Option<String>, kind: Kind, impl_: *const c_void, ctx: *mut HPyContext, module: Value, owner: Option<ObjRef>) -> Value {
-    vm.alloc(Obj::HpyFunc(Box::new(HpyFunc { name: name.into(), doc: doc.map(Into::into), kind, impl_, ctx, module, owner })))
+///
+/// `label` (`module.function`, `Type.method`) names it in debug reports;
+/// it is made once per definition and kept for the process.
+#[allow(clippy::too_many_arguments)]
+pub fn new_func(vm: &mut Vm, label: String, name: &str, doc: Option<String>, kind: Kind, impl_: *const c_void, ctx: *mut HPyContext, module: Value, owner: Option<ObjRef>) -> Value {
+    let label: &'static str = Box::leak(label.into_boxed_str());
+    vm.alloc(Obj::HpyFunc(Box::new(HpyFunc { name: name.into(), label, doc: doc.map(Into::into), kind, impl_, ctx, module, owner })))
 }
 
 /// `HPyType_FromSpec` on the VM.
@@ -383,16 +388,16 @@ unsafe fn fill_type_dict(vm: &mut Vm, ctx: *mut HPyContext, spec: &HPyType_Spec,
                     let m = &d.u.meth;
                     let Some(mname) = text(m.name) else { return Err(vm.err("ValueError", "a method of an HPyType_Spec has a NULL name")) };
                     let Some(f) = m.impl_ else { return Err(vm.err("ValueError", &format!("method '{mname}' has a NULL impl"))) };
-                    let v = new_func(vm, &mname, text(m.doc), Kind::Method(m.signature), f as *const c_void, ctx, Value::Undef, None);
+                    let v = new_func(vm, format!("{short}.{mname}"), &mname, text(m.doc), Kind::Method(m.signature), f as *const c_void, ctx, Value::Undef, None);
                     vm.dict_set_str(dict, &mname, v)?;
                 }
                 HPyDef_Kind::Member => {
                     let m = &d.u.member;
                     let Some(mname) = text(m.name) else { return Err(vm.err("ValueError", "a member of an HPyType_Spec has a NULL name")) };
-                    let get = new_func(vm, &mname, text(m.doc), Kind::MemberGet { offset: m.offset, ty: m.type_ }, std::ptr::null(), ctx, Value::Undef, None);
+                    let get = new_func(vm, format!("{short}.{mname}"), &mname, text(m.doc), Kind::MemberGet { offset: m.offset, ty: m.type_ }, std::ptr::null(), ctx, Value::Undef, None);
                     vm.temp_roots.push(get);
                     let readonly = m.readonly != 0 || matches!(m.type_, HPyMember_FieldType::STRING | HPyMember_FieldType::STRING_INPLACE | HPyMember_FieldType::NONE | HPyMember_FieldType::CHAR);
-                    let set = if readonly { Value::None } else { new_func(vm, &mname, None, Kind::MemberSet { offset: m.offset, ty: m.type_ }, std::ptr::null(), ctx, Value::Undef, None) };
+                    let set = if readonly { Value::None } else { new_func(vm, format!("{short}.{mname}"), &mname, None, Kind::MemberSet { offset: m.offset, ty: m.type_ }, std::ptr::null(), ctx, Value::Undef, None) };
                     vm.temp_roots.push(set);
                     let prop = vm.alloc(Obj::Property { fget: get, fset: set, fdel: Value::None });
                     vm.temp_roots.truncate(vm.temp_roots.len() - 2);
@@ -402,12 +407,12 @@ unsafe fn fill_type_dict(vm: &mut Vm, ctx: *mut HPyContext, spec: &HPyType_Spec,
                     let g = &d.u.getset;
                     let Some(gname) = text(g.name) else { return Err(vm.err("ValueError", "a getset of an HPyType_Spec has a NULL name")) };
                     let get = match g.getter_impl {
-                        Some(f) => new_func(vm, &gname, text(g.doc), Kind::GetSetGet { closure: g.closure }, f as *const c_void, ctx, Value::Undef, None),
+                        Some(f) => new_func(vm, format!("{short}.{gname}"), &gname, text(g.doc), Kind::GetSetGet { closure: g.closure }, f as *const c_void, ctx, Value::Undef, None),
                         None => Value::None,
                     };
                     vm.temp_roots.push(get);
                     let set = match g.setter_impl {
-                        Some(f) => new_func(vm, &gname, None, Kind::GetSetSet { closure: g.closure }, f as *const c_void, ctx, Value::Undef, None),
+                        Some(f) => new_func(vm, format!("{short}.{gname}"), &gname, None, Kind::GetSetSet { closure: g.closure }, f as *const c_void, ctx, Value::Undef, None),
                         None => Value::None,
                     };
                     vm.temp_roots.push(set);
@@ -440,7 +445,7 @@ unsafe fn fill_type_dict(vm: &mut Vm, ctx: *mut HPyContext, spec: &HPyType_Spec,
                                 continue;
                             }
                             for (dname, call) in dunders {
-                                let v = new_func(vm, dname, None, Kind::Slot(*call), f as *const c_void, ctx, Value::Undef, None);
+                                let v = new_func(vm, format!("{short}.{dname}"), dname, None, Kind::Slot(*call), f as *const c_void, ctx, Value::Undef, None);
                                 vm.dict_set_str(dict, dname, v)?;
                             }
                         }

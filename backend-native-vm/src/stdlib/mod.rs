@@ -1,4 +1,5 @@
-//! Builtin modules implemented in Rust: `sys`, `math`, `time`, `random`.
+//! Builtin modules: `sys`, `math`, `time`, `random` in Rust, `builtins`,
+//! and modules written in Python (`py/`, compiled on first import).
 //! `make_module` builds one on first import.
 
 pub mod math;
@@ -11,8 +12,29 @@ use crate::object::{Obj, Value};
 /// Called once at start-up (nothing is imported eagerly).
 pub fn register(_vm: &mut Vm) {}
 
+/// Standard modules written in Python, shipped inside the VM.
+const PY_MODULES: &[(&str, &str)] = &[("json", include_str!("py/json.py"))];
+
 /// The builtin module `name`, or None if there is no such builtin module.
 pub fn make_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
+    if name == "builtins" {
+        let d = vm.builtins;
+        return Ok(Some(vm.alloc(Obj::Module { name: name.into(), dict: d })));
+    }
+    if let Some((_, src)) = PY_MODULES.iter().find(|(n, _)| *n == name) {
+        let d = vm.new_dict();
+        let m = vm.alloc(Obj::Module { name: name.into(), dict: d });
+        vm.temp_roots.push(m);
+        let r = (|| {
+            let n = vm.new_str(name);
+            vm.dict_set_str(d, "__name__", n)?;
+            let code = vm.compile(src, &format!("<hilt stdlib>/{name}.py"))?;
+            vm.run_module_code(code, d)
+        })();
+        vm.temp_roots.pop();
+        r?;
+        return Ok(Some(m));
+    }
     let fill: fn(&mut Vm, crate::object::ObjRef) = match name {
         "math" => math::module,
         "random" => random::module,
