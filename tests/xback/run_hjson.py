@@ -79,12 +79,14 @@ print("skipkeys", m.dumps({(1, 2): 3, "a": 1}, skipkeys=True))
 BAD_DOCS = ["", " ", "[", "[1,", "[1,]", "[1 2]", '{"a" 1}', '{"a": 1,}', "{1: 2}", '"abc', '"\\x"',
             '"\\u12"', '"a\nb"', "tru", "nul", "01", "-", "1.", "[1]]", '{"a": 1} x', "é", "\ufeff[]",
             "[" * 10 + "]" * 9, '{"a": [1, {"b": }]}']
-for doc in BAD_DOCS:
+# Labelled by index: the documents' reprs would test the interpreter's
+# str repr (the VM does not escape U+FEFF), not hjson.
+for i, doc in enumerate(BAD_DOCS):
     try:
         m.loads(doc)
-        print("bad doc", repr(doc), "accepted")
+        print("bad doc", i, "accepted")
     except m.JSONDecodeError as e:
-        print("bad doc", repr(doc), "!!", type(e).__name__, e.msg, e.pos, e.lineno, e.colno, "|", str(e))
+        print("bad doc", i, "!!", type(e).__name__, e.msg, e.pos, e.lineno, e.colno, "|", str(e))
 
 
 class Unknown:
