@@ -202,6 +202,88 @@ pub fn call(vm: &mut Vm, f: ObjRef, args: &[Value], kw: &[(Rc<str>, Value)]) -> 
     }
 }
 
+/// The fast path of a call from the interpreter: a function or method
+/// loaded with the universal context, of signature NOARGS, O or VARARGS (up
+/// to four arguments), without keywords. None when it does not apply (the
+/// general [`call`] then runs).
+#[inline]
+pub fn call_fast(vm: &mut Vm, f: ObjRef, args: &[Value]) -> Option<PyResult<Value>> {
+    let Obj::HpyFunc(h) = vm.heap.get(f) else { return None };
+    if h.ctx as usize != vm.hpy.universal {
+        return None;
+    }
+    let (ctx, impl_) = (h.ctx, h.impl_);
+    let (sig, me, rest) = match h.kind {
+        Kind::Function(sig) => (sig, h.module, args),
+        Kind::Method(sig) => {
+            let (me, rest) = args.split_first()?;
+            let owner = h.owner?;
+            let t = vm.type_of(*me);
+            if t != owner && !vm.is_subclass(t, owner) {
+                return None;
+            }
+            (sig, *me, rest)
+        }
+        _ => return None,
+    };
+    vm.hpy_enter();
+    let handles = &mut vm.hpy.handles;
+    let hm = handles.open(me);
+    // SAFETY (each arm): `impl_` has the signature its HPyDef declares.
+    let r = unsafe {
+        match (sig, rest.len()) {
+            (HPyFunc_Signature::NOARGS, 0) => std::mem::transmute::<*const c_void, NoArgs>(impl_)(ctx, hm),
+            (HPyFunc_Signature::O, 1) => {
+                let a = handles.open(rest[0]);
+                let r = std::mem::transmute::<*const c_void, OneArg>(impl_)(ctx, hm, a);
+                vm.hpy.handles.close(a);
+                r
+            }
+            (HPyFunc_Signature::VARARGS, n) if n <= 4 => {
+                let mut hs = [HPy::NULL; 4];
+                for (i, a) in rest.iter().enumerate() {
+                    hs[i] = handles.open(*a);
+                }
+                let r = std::mem::transmute::<*const c_void, VarArgs>(impl_)(ctx, hm, hs.as_ptr(), n);
+                for h in &hs[..n] {
+                    vm.hpy.handles.close(*h);
+                }
+                r
+            }
+            _ => {
+                handles.close(hm);
+                return None;
+            }
+        }
+    };
+    vm.hpy.handles.close(hm);
+    if r.is_null() || vm.hpy.error.is_some() {
+        return Some(failed_result(vm, f, r));
+    }
+    let v = vm.hpy.handles.get(r);
+    vm.hpy.handles.close(r);
+    Some(Ok(v))
+}
+
+/// A NULL result, or a result with an exception set: the exception, or a
+/// SystemError saying what the function did wrong.
+#[cold]
+fn failed_result(vm: &mut Vm, f: ObjRef, r: HPy) -> PyResult<Value> {
+    let what = format!("<built-in function {}>", funcstr(vm, f));
+    match (r.is_null(), vm.hpy.error.take()) {
+        (true, Some(e)) => Err(e),
+        (true, None) => Err(vm.err("SystemError", &format!("{what} returned NULL without setting an exception"))),
+        (false, e) => {
+            vm.hpy.handles.close(r);
+            let se = vm.err("SystemError", &format!("{what} returned a result with an exception set"));
+            if let Some(e) = e {
+                vm.set_context(se, Value::Obj(e.0));
+            }
+            Err(se)
+        }
+    }
+}
+
 /// `module.name` for a module function, `Type.name` for a method.
 pub fn funcstr(vm: &Vm, f: ObjRef) -> String {
     let Obj::HpyFunc(h) = vm.heap.get(f) else { return "?".into() };

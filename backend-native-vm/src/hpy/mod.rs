@@ -58,6 +58,8 @@ pub struct HpyState {
     pub error: Option<Exc>,
     /// The universal context, made when the first extension loads.
     ctx: Option<Box<VmCtx>>,
+    /// Its address (null before): callables loaded with it take the fast path.
+    pub universal: usize,
     pub modes: modes::Modes,
     /// Trackers and builders: values kept by index (`ctx::runtime`).
     pub trackers: Vec<Option<Vec<HPy>>>,
@@ -112,6 +114,7 @@ impl Vm {
             b.ctx._private = &mut *b as *mut VmCtx as *mut c_void;
             self.hpy.ctx = Some(b);
         }
+        self.hpy.universal = &self.hpy.ctx.as_ref().expect("made above").ctx as *const HPyContext as usize;
         let vm = self as *mut Vm;
         let b = self.hpy.ctx.as_mut().expect("made above");
         b.vm = vm;
@@ -153,18 +156,31 @@ impl Vm {
     }
 }
 
-/// The VM behind a context given to a context function: the VM's own
-/// context or, for the two functions the debug and trace contexts pass
-/// their own context to (`HPyType_FromSpec` and the trampoline entry), one
-/// of those wrapped around it.
+/// The VM behind the VM's own context (what every context function gets:
+/// the debug and trace contexts call the backend with it too).
 ///
 /// # Safety
-/// `ctx` is a live context made by this module or wrapped around one, and
-/// the VM it points to is running extension code (no other reference to
-/// the VM is in use).
+/// `ctx` is the VM's context, and the VM it points to is running extension
+/// code (no other reference to the VM is in use).
+#[inline(always)]
 pub unsafe fn vm_of<'a>(ctx: *mut HPyContext) -> &'a mut Vm {
-    // SAFETY: the caller's contract; `_private` of our context points to
-    // the VmCtx, of a wrapper to the wrapper, whose `inner()` is ours.
+    // SAFETY: the caller's contract: `ctx` is the `ctx` field at the start
+    // of a live VmCtx, whose `vm` was set on entry into the extension.
+    unsafe {
+        let v = ctx as *mut VmCtx;
+        debug_assert_eq!((*v).magic, MAGIC, "not a Hilt VM context");
+        &mut *(*v).vm
+    }
+}
+
+/// [`vm_of`] for the two functions the debug and trace contexts pass their
+/// own context to (`HPyType_FromSpec`, the trampoline entry), so the
+/// callables the backend installs enter the extension through them.
+///
+/// # Safety
+/// `ctx` is the VM's context or a debug/trace context around it.
+pub unsafe fn vm_of_any<'a>(ctx: *mut HPyContext) -> &'a mut Vm {
+    // SAFETY: a wrapper's inner() is the VM's context; then as vm_of.
     unsafe {
         let mut c = ctx;
         if let Some(d) = hilt_debug::DebugContext::from_ctx(c) {
@@ -172,9 +188,7 @@ pub unsafe fn vm_of<'a>(ctx: *mut HPyContext) -> &'a mut Vm {
         } else if let Some(t) = hilt_debug::trace::TraceContext::from_ctx(c) {
             c = t.inner();
         }
-        let v = c as *mut VmCtx;
-        debug_assert_eq!((*v).magic, MAGIC, "not a Hilt VM context");
-        &mut *(*v).vm
+        vm_of(c)
     }
 }
 
@@ -229,6 +243,12 @@ failure! {
 pub unsafe fn with_vm<R: Failure>(ctx: *mut HPyContext, name: &'static str, body: impl FnOnce(&mut Vm) -> PyResult<R>) -> R {
     // SAFETY: forwarded to the caller.
     let vm = unsafe { vm_of(ctx) };
+    with_this_vm(vm, name, body)
+}
+
+/// [`with_vm`] for a VM already found.
+#[inline]
+pub fn with_this_vm<R: Failure>(vm: &mut Vm, name: &'static str, body: impl FnOnce(&mut Vm) -> PyResult<R>) -> R {
     vm.hpy.current_api = name;
     let vmp = vm as *mut Vm;
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| body(vm))) {

@@ -38,6 +38,16 @@ impl Vm {
             if let (Obj::HpyFunc(_), true) = (self.heap.get(r), n <= 8) {
                 // An extension function: the arguments go from the stack to
                 // handles without a vector (they stay rooted on the stack).
+                let fast = match n {
+                    0 => crate::hpy::call::call_fast(self, r, &[]),
+                    1 => crate::hpy::call::call_fast(self, r, &[self.stack[fpos + 1]]),
+                    2 => crate::hpy::call::call_fast(self, r, &[self.stack[fpos + 1], self.stack[fpos + 2]]),
+                    _ => None,
+                };
+                if let Some(r) = fast {
+                    self.stack.truncate(fpos);
+                    return r;
+                }
                 let mut args = [Value::None; 8];
                 args[..n].copy_from_slice(&self.stack[fpos + 1..fpos + 1 + n]);
                 let r = crate::hpy::call::call(self, r, &args[..n], &[]);

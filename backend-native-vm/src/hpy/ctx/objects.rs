@@ -130,7 +130,7 @@ pub unsafe extern "C" fn ctx_Type_FromSpec(ctx: *mut HPyContext, spec: *mut HPyT
     // SAFETY: the extension passes its context, its static spec and a
     // parameter list ended by a zero kind.
     unsafe {
-        crate::hpy::with_vm(ctx, "HPyType_FromSpec", |vm| {
+        crate::hpy::with_this_vm(crate::hpy::vm_of_any(ctx), "HPyType_FromSpec", |vm| {
             if spec.is_null() {
                 return Err(vm.err("SystemError", "HPyType_FromSpec: spec is NULL"));
             }

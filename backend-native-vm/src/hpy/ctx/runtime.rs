@@ -24,9 +24,15 @@ ctx_fn!(ctx_FromPyObject(_obj: *mut cpy_PyObject) -> HPy, "HPy_FromPyObject", |v
 ctx_fn!(ctx_AsPyObject(_h: HPy) -> *mut cpy_PyObject, "HPy_AsPyObject", |vm| {
     Err(vm.err("SystemError", "HPy_AsPyObject is part of the legacy (CPython C-API) bridge, which needs CPython; the Hilt VM has no PyObject*"))
 });
-ctx_fn!(ctx_CallRealFunctionFromTrampoline(_sig: HPyFunc_Signature, _func: HPyCFunction, _args: *mut c_void) -> (), "_HPy_CallRealFunctionFromTrampoline", |vm| {
-    Err(vm.err("SystemError", "_HPy_CallRealFunctionFromTrampoline: CPython trampolines are never used on the Hilt VM (it calls impl directly)"))
-});
+/// Never reached on the VM (it calls `impl` directly, not CPython
+/// trampolines); `ctx` may be a debug or trace context.
+pub unsafe extern "C" fn ctx_CallRealFunctionFromTrampoline(ctx: *mut HPyContext, _sig: HPyFunc_Signature, _func: HPyCFunction, _args: *mut c_void) {
+    // SAFETY: called by the extension with a context this VM made.
+    let vm = unsafe { crate::hpy::vm_of_any(ctx) };
+    crate::hpy::with_this_vm(vm, "_HPy_CallRealFunctionFromTrampoline", |vm| -> PyResult<()> {
+        Err(vm.err("SystemError", "_HPy_CallRealFunctionFromTrampoline: CPython trampolines are never used on the Hilt VM (it calls impl directly)"))
+    })
+}
 
 // ---- trackers ----
 
