@@ -265,6 +265,74 @@ pub fn call_fast(vm: &mut Vm, f: ObjRef, args: &[Value]) -> Option<PyResult<Valu
     Some(Ok(v))
 }
 
+/// `f(a, b=x)` from the interpreter: a KEYWORDS function or method loaded
+/// with the universal context gets handles for the `n` values above
+/// `stack[fpos]` (positionals, then keyword values) and the call site's
+/// constant `names` tuple as kwnames. None when it does not apply.
+pub fn call_keywords_fast(vm: &mut Vm, f: ObjRef, fpos: usize, n: usize, names: Value) -> Option<PyResult<Value>> {
+    let Obj::HpyFunc(h) = vm.heap.get(f) else { return None };
+    if h.ctx as usize != vm.hpy.universal || n > 8 {
+        return None;
+    }
+    let (ctx, impl_, module, kind) = (h.ctx, h.impl_, h.module, h.kind);
+    let Kind::Function(HPyFunc_Signature::KEYWORDS) = kind else { return None };
+    let nkw = match names {
+        Value::Obj(t) => match vm.heap.get(t) {
+            Obj::Tuple(xs) => xs.len(),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    vm.hpy_enter();
+    let mut hs = [HPy::NULL; 8];
+    for i in 0..n {
+        let v = vm.stack[fpos + 1 + i];
+        hs[i] = vm.hpy.handles.open(v);
+    }
+    let hm = vm.hpy.handles.open(module);
+    let hn = vm.hpy.handles.open(names);
+    // SAFETY: `impl_` has the KEYWORDS signature its HPyDef declares.
+    let r = unsafe { std::mem::transmute::<*const c_void, Keywords>(impl_)(ctx, hm, hs.as_ptr(), n - nkw, hn) };
+    for h in hs[..n].iter().chain([&hm, &hn]) {
+        vm.hpy.handles.close(*h);
+    }
+    if r.is_null() || vm.hpy.error.is_some() {
+        return Some(failed_result(vm, f, r));
+    }
+    let v = vm.hpy.handles.get(r);
+    vm.hpy.handles.close(r);
+    Some(Ok(v))
+}
+
+/// `cls(*args)` where `cls.__new__` is the `tp_new` slot `f` of an extension
+/// loaded with the universal context: `impl` gets the class and a handle
+/// per argument (up to 6), no keyword dict. None when it does not apply.
+pub fn new_fast(vm: &mut Vm, f: ObjRef, cls: ObjRef, args: &[Value]) -> Option<PyResult<Value>> {
+    let Obj::HpyFunc(h) = vm.heap.get(f) else { return None };
+    if h.ctx as usize != vm.hpy.universal || args.len() > 6 || !matches!(h.kind, Kind::Slot(SlotCall::New)) {
+        return None;
+    }
+    let (ctx, impl_) = (h.ctx, h.impl_);
+    vm.hpy_enter();
+    let hc = vm.hpy.handles.open(Value::Obj(cls));
+    let mut hs = [HPy::NULL; 6];
+    for (i, a) in args.iter().enumerate() {
+        hs[i] = vm.hpy.handles.open(*a);
+    }
+    type New = unsafe extern "C" fn(*mut HPyContext, HPy, *const HPy, isize, HPy) -> HPy;
+    // SAFETY: `impl_` is the type's tp_new (HPyFunc_NEWFUNC signature).
+    let r = unsafe { std::mem::transmute::<*const c_void, New>(impl_)(ctx, hc, hs.as_ptr(), args.len() as isize, HPy::NULL) };
+    for h in hs[..args.len()].iter().chain([&hc]) {
+        vm.hpy.handles.close(*h);
+    }
+    if r.is_null() || vm.hpy.error.is_some() {
+        return Some(failed_result(vm, f, r));
+    }
+    let v = vm.hpy.handles.get(r);
+    vm.hpy.handles.close(r);
+    Some(Ok(v))
+}
+
 /// A NULL result, or a result with an exception set: the exception, or a
 /// SystemError saying what the function did wrong.
 #[cold]

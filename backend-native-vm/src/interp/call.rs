@@ -48,12 +48,16 @@ impl Vm {
                     self.stack.truncate(fpos);
                     return r;
                 }
-                let mut args = [Value::None; 8];
-                args[..n].copy_from_slice(&self.stack[fpos + 1..fpos + 1 + n]);
-                let r = crate::hpy::call::call(self, r, &args[..n], &[]);
-                self.stack.truncate(fpos);
-                return r;
             }
+        }
+        if n <= 8 {
+            // Small calls copy their arguments to the Rust stack, not a Vec
+            // (they stay rooted on the VM stack until the call returns).
+            let mut args = [Value::None; 8];
+            args[..n].copy_from_slice(&self.stack[fpos + 1..fpos + 1 + n]);
+            let r = self.call(callee, &args[..n], &[]);
+            self.stack.truncate(fpos);
+            return r;
         }
         let args: Vec<Value> = self.stack[fpos + 1..].to_vec();
         let r = self.call(callee, &args, &[]);
@@ -64,6 +68,17 @@ impl Vm {
     /// `CallKw`: the top `n` values are arguments, the last ones keywords
     /// named by the tuple `names`.
     pub fn call_kw_at(&mut self, n: usize, names: Value) -> PyResult<Value> {
+        let fpos = self.stack.len() - n - 1;
+        if let Value::Obj(r) = self.stack[fpos] {
+            if let Obj::HpyFunc(_) = self.heap.get(r) {
+                // The names tuple is the code's constant: it becomes the
+                // extension's kwnames as is.
+                if let Some(res) = crate::hpy::call::call_keywords_fast(self, r, fpos, n, names) {
+                    self.stack.truncate(fpos);
+                    return res;
+                }
+            }
+        }
         let names: Vec<Rc<str>> = self.tuple_items(names).iter().map(|v| Rc::from(self.as_str(*v).unwrap_or(""))).collect();
         let fpos = self.stack.len() - n - 1;
         let callee = self.stack[fpos];
@@ -156,6 +171,20 @@ impl Vm {
             }
         }
         let user_new = self.lookup_type(cls, "__new__").filter(|n| !self.is_native(*n));
+        if let (Some(Value::Obj(nf)), true) = (user_new, kw.is_empty()) {
+            // An extension type's tp_new, called straight with handles.
+            if let Some(r) = crate::hpy::call::new_fast(self, nf, cls, args) {
+                let inst = r?;
+                if !self.is_subclass(self.type_of(inst), cls) {
+                    return Ok(inst);
+                }
+                self.temp_roots.push(inst);
+                let r = self.init_instance(cls, inst, args, kw, true);
+                self.temp_roots.pop();
+                r?;
+                return Ok(inst);
+            }
+        }
         let inst = match user_new {
             Some(n) => {
                 let n = match n {
