@@ -1,19 +1,23 @@
 """Load interop.hpy0.so (path in argv[1]) with the loader named in argv[2]
-('hpy': HPy 0.9's own universal loader; 'hilt': Hilt's CPython backend) and
-print what its functions and type return, one result per line."""
+('hpy': HPy 0.9's own universal loader; 'hilt': Hilt's CPython backend;
+'import': a plain `import interop`, found on the path, as the Hilt VM's
+`hilt run` and `python -m hilt run` do) and print what its functions and
+type return, one result per line."""
 import sys
-from importlib.machinery import ModuleSpec
 
 path, loader = sys.argv[1], sys.argv[2]
-spec = ModuleSpec("interop", None, origin=path)
 if loader == "hpy":
+    from importlib.machinery import ModuleSpec
     import hpy.universal
-    mod = hpy.universal.load("interop", path, spec)
+    mod = hpy.universal.load("interop", path, ModuleSpec("interop", None, origin=path))
 elif loader == "hilt":
+    from importlib.machinery import ModuleSpec
     import hilt
-    mod = hilt.load("interop", path, spec)
+    mod = hilt.load("interop", path, ModuleSpec("interop", None, origin=path))
+elif loader == "import":
+    import interop as mod
 else:
-    sys.exit(f"unknown loader {loader!r}; expected 'hpy' or 'hilt'")
+    sys.exit(f"unknown loader {loader!r}; expected 'hpy', 'hilt' or 'import'")
 
 print("doc", mod.__doc__)
 print("noargs", mod.noargs())

@@ -102,6 +102,50 @@ pub fn build_with_hilt(sources: &[PathBuf], out: &Path, extra_flags: &[&str]) {
     run(&mut cmd);
 }
 
+/// Build the C extension `source` (whose module name is its file stem) with
+/// HPy 0.9.0's own toolchain (its setuptools `hpy_ext_modules`, universal
+/// ABI) in `dir`; returns the `.hpy0.so` it made. (HPy also writes a stub
+/// `NAME.py` beside it: copy the binary elsewhere to import it without.)
+pub fn build_with_hpy_toolchain(python: &Path, source: &Path, dir: &Path) -> PathBuf {
+    let name = source.file_stem().expect("a source file name").to_string_lossy().into_owned();
+    let file = source.file_name().expect("a source file name").to_string_lossy().into_owned();
+    std::fs::copy(source, dir.join(&file)).unwrap_or_else(|e| panic!("copying {}: {e}", source.display()));
+    std::fs::write(
+        dir.join("setup.py"),
+        format!(
+            "from setuptools import setup, Extension\n\
+             setup(name='{name}', hpy_ext_modules=[Extension('{name}', sources=['{file}'])])\n"
+        ),
+    )
+    .unwrap();
+    run(Command::new(python)
+        .args(["setup.py", "-q", "--hpy-abi=universal", "build_ext", "--inplace"])
+        .current_dir(dir));
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.file_name().unwrap().to_string_lossy().ends_with(".hpy0.so"))
+        .unwrap_or_else(|| panic!("HPy's toolchain produced no .hpy0.so in {}", dir.display()))
+}
+
+/// Build every extension of ported-exts/ once into `out` as NAME.hpy0.so
+/// (`ported-exts/build_all.py`, also the main job's builder: C with
+/// `hilt.build`, Rust with Cargo in `target/ported-rust`); returns the names.
+pub fn build_ported_exts(python: &Path, out: &Path) -> Vec<String> {
+    let target = workspace_root().join("target").join("ported-rust");
+    let names = run(Command::new(python)
+        .arg(workspace_root().join("ported-exts/build_all.py"))
+        .arg(out)
+        .arg("--target-dir")
+        .arg(&target)
+        // A target directory of its own, and this test's own cargo.
+        .env("CARGO", env!("CARGO"))
+        .current_dir(workspace_root()));
+    let names: Vec<String> = names.lines().map(str::to_string).collect();
+    assert!(!names.is_empty(), "no extension found in ported-exts/");
+    names
+}
+
 /// The dynamic symbols a shared object defines (functions and data).
 pub fn exported_symbols(so: &Path) -> Vec<String> {
     let out = run(Command::new("nm").args(["-D", "--defined-only"]).arg(so));

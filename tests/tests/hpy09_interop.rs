@@ -16,26 +16,6 @@ fn ext_source() -> PathBuf {
     workspace_root().join("tests/exts/interop.c")
 }
 
-/// Build `interop.hpy0.so` with HPy's setuptools integration (`hpy_ext_modules`).
-fn build_with_hpy_toolchain(python: &Path, dir: &Path) -> PathBuf {
-    std::fs::copy(ext_source(), dir.join("interop.c")).unwrap();
-    std::fs::write(
-        dir.join("setup.py"),
-        "from setuptools import setup, Extension\n\
-         setup(name='interop', hpy_ext_modules=[Extension('interop', sources=['interop.c'])])\n",
-    )
-    .unwrap();
-    run(Command::new(python)
-        .args(["setup.py", "-q", "--hpy-abi=universal", "build_ext", "--inplace"])
-        .current_dir(dir));
-    let so = std::fs::read_dir(dir)
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| p.file_name().unwrap().to_string_lossy().ends_with(".hpy0.so"))
-        .unwrap_or_else(|| panic!("HPy's toolchain produced no .hpy0.so in {}", dir.display()));
-    so
-}
-
 fn cstr(p: *const c_char) -> String {
     if p.is_null() {
         "NULL".into()
@@ -167,7 +147,7 @@ fn hilt_and_hpy_builds_of_one_extension_are_interchangeable() {
     let dir = scratch_dir("hpy09_interop");
     let hpy_dir = dir.join("hpy");
     std::fs::create_dir_all(&hpy_dir).unwrap();
-    let hpy_so = build_with_hpy_toolchain(&python, &hpy_dir);
+    let hpy_so = build_with_hpy_toolchain(&python, &ext_source(), &hpy_dir);
     let hilt_dir = dir.join("hilt");
     std::fs::create_dir_all(&hilt_dir).unwrap();
     let hilt_so = hilt_dir.join("interop.hpy0.so");

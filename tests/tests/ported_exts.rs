@@ -7,32 +7,14 @@
 //! the VM loads extensions.)
 
 use hilt_tests::*;
-use std::path::PathBuf;
 use std::process::Command;
-
-/// Build every ported extension once (ported-exts/build_all.py, also the
-/// main job's builder); returns the output directory and the names built.
-fn build_all(python: &std::path::Path) -> (PathBuf, Vec<String>) {
-    let out = scratch_dir("ported_exts");
-    let target = workspace_root().join("target").join("ported-rust");
-    let names = run(Command::new(python)
-        .arg(workspace_root().join("ported-exts/build_all.py"))
-        .arg(&out)
-        .arg("--target-dir")
-        .arg(&target)
-        // A target directory of its own, and this test's own cargo.
-        .env("CARGO", env!("CARGO"))
-        .current_dir(workspace_root()));
-    let names: Vec<String> = names.lines().map(str::to_string).collect();
-    assert!(!names.is_empty(), "no extension found in ported-exts/");
-    (out, names)
-}
 
 #[test]
 fn ported_extensions_pass_their_tests_and_run_their_benchmarks() {
     let python = venv_python();
     ensure_hilt_installed(&python);
-    let (built, names) = build_all(&python);
+    let built = scratch_dir("ported_exts");
+    let names = build_ported_exts(&python, &built);
     for name in names {
         let dir = workspace_root().join("ported-exts").join(&name);
         let out = run(Command::new(&python)

@@ -1,9 +1,13 @@
-"""``python -m hilt``: build extensions and tell other build systems how.
+"""``python -m hilt``: build extensions, tell other build systems how, and
+run a script the way the Hilt VM's ``hilt run`` does.
 
     python -m hilt build foo.c [more.c ...] -o foo.hpy0.so [--cc CC] [-I DIR] [-D NAME[=VALUE]]
     python -m hilt config --cflags | --includes | --sources | --ldflags | --ext-suffix
+    python -m hilt run script.py [args ...]
 """
 import argparse
+import os
+import runpy
 import shlex
 import sys
 
@@ -37,6 +41,17 @@ def _config_command(args):
                                 "--ldflags, --include-dir or --ext-suffix")
     # --cflags already holds the -I flags: print each flag once, in order.
     print(" ".join(shlex.quote(p) for p in dict.fromkeys(parts)))
+
+
+def _run_command(args):
+    # As `python script.py` and the VM's `hilt run` do: the script's
+    # directory first on the path, its name and arguments in sys.argv.
+    # Importing this package has installed the import hook already, so
+    # `import foo` finds foo.hpy0.so there or on PYTHONPATH.
+    script = args.script
+    sys.argv = [script, *args.args]
+    sys.path[0] = os.path.dirname(os.path.abspath(script))
+    runpy.run_path(script, run_name="__main__")
 
 
 def _parser():
@@ -77,6 +92,13 @@ def _parser():
     c.add_argument("--ext-suffix", action="store_true", help="the file name ending (.hpy0.so)")
     c.add_argument("--hybrid", action="store_true", help="flags for the hybrid ABI")
     c.set_defaults(run=_config_command)
+
+    r = sub.add_parser("run", help="run a script with Hilt's import hook installed",
+                       description="Run SCRIPT as __main__ with sys.argv = [SCRIPT, ARGS...]: the "
+                                   "same command shape as the Hilt VM's `hilt run`.")
+    r.add_argument("script", metavar="SCRIPT")
+    r.add_argument("args", nargs=argparse.REMAINDER, metavar="ARGS")
+    r.set_defaults(run=_run_command)
     return parser
 
 
