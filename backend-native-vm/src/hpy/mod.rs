@@ -24,6 +24,7 @@ pub mod ctx;
 pub mod handles;
 pub mod loader;
 pub mod modes;
+pub mod null_messages;
 pub mod types;
 
 use std::os::raw::{c_char, c_void};
@@ -149,7 +150,10 @@ impl Vm {
     fn bad_handle(&mut self, h: HPy) -> Exc {
         let api = self.hpy.current_api;
         if h.is_null() {
-            self.err("SystemError", &format!("{api} was given HPy_NULL where an object was expected"))
+            match null_messages::null_argument(api) {
+                Some(m) => self.err("SystemError", m),
+                None => self.err("SystemError", &format!("{api}: an argument is HPy_NULL")),
+            }
         } else {
             self.err("SystemError", &format!("{api} was given a closed or invalid handle ({}); expected an open handle", h._i))
         }

@@ -66,7 +66,7 @@ impl Vm {
 }
 
 ctx_fn!(ctx_Err_SetString(h_type: HPy, utf8_message: *const c_char) -> (), "HPyErr_SetString", |vm| {
-    let m = vm.c_text(utf8_message, "HPyErr_SetString")?;
+    let m = vm.c_text(utf8_message, "HPyErr_SetString: utf8_message")?;
     let m = vm.new_str(m);
     vm.set_error(h_type, m)
 });
@@ -75,7 +75,7 @@ ctx_fn!(ctx_Err_SetObject(h_type: HPy, h_value: HPy) -> (), "HPyErr_SetObject", 
     vm.set_error(h_type, v)
 });
 ctx_fn!(ctx_Err_SetFromErrnoWithFilename(h_type: HPy, filename_fsencoded: *const c_char) -> HPy, "HPyErr_SetFromErrnoWithFilename", |vm| {
-    let f = if filename_fsencoded.is_null() { Value::None } else { let s = vm.c_text(filename_fsencoded, "HPyErr_SetFromErrnoWithFilename")?; vm.new_str(s) };
+    let f = if filename_fsencoded.is_null() { Value::None } else { let s = vm.c_text(filename_fsencoded, "HPyErr_SetFromErrnoWithFilename: filename_fsencoded")?; vm.new_str(s) };
     vm.set_from_errno(h_type, f, Value::None)?;
     Ok(HPy::NULL)
 });
@@ -101,7 +101,7 @@ ctx_fn!(ctx_Err_Clear() -> (), "HPyErr_Clear", |vm| {
 });
 
 fn new_exception(vm: &mut Vm, name: *const c_char, doc: *const c_char, base: HPy, dict: HPy) -> PyResult<HPy> {
-    let full = vm.c_text(name, "HPyErr_NewException")?;
+    let full = vm.c_text(name, "HPyErr_NewException: utf8_name")?;
     let Some((module, short)) = full.rsplit_once('.') else {
         return Err(vm.err("SystemError", "HPyErr_NewException: name must be module.class"));
     };
@@ -116,7 +116,7 @@ fn new_exception(vm: &mut Vm, name: *const c_char, doc: *const c_char, base: HPy
         let m = vm.new_str(module);
         vm.dict_set_str(d, "__module__", m)?;
         if !doc.is_null() {
-            let t = vm.c_text(doc, "HPyErr_NewExceptionWithDoc")?;
+            let t = vm.c_text(doc, "HPyErr_NewExceptionWithDoc: utf8_doc")?;
             let t = vm.new_str(t);
             vm.dict_set_str(d, "__doc__", t)?;
         }
@@ -133,7 +133,7 @@ ctx_fn!(ctx_Err_WarnEx(category: HPy, utf8_message: *const c_char, _stack_level:
         let c = vm.hv_class(category, "HPyErr_WarnEx")?;
         vm.class_name(c).to_string()
     };
-    let m = vm.c_text(utf8_message, "HPyErr_WarnEx")?;
+    let m = vm.c_text(utf8_message, "HPyErr_WarnEx: utf8_message")?;
     vm.flush();
     eprintln!("{cat}: {m}");
     Ok(0)

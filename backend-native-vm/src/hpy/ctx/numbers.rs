@@ -30,18 +30,22 @@ impl Vm {
         Err(self.err("TypeError", &format!("'{tn}' object cannot be interpreted as an integer")))
     }
 
-    fn overflow(&mut self, ctype: &str) -> crate::interp::Exc {
-        self.err("OverflowError", &format!("Python int too large to convert to C {ctype}"))
-    }
-
-    /// `v` as a C integer type `T` (OverflowError naming `ctype` when out of range).
-    fn c_int_of<T: TryFrom<BigInt>>(&mut self, h: HPy, ctype: &str, unsigned: bool) -> PyResult<T> {
+    /// `h` as a C integer type `T`, with CPython's conversion rules and
+    /// messages: `index` (PyLong_AsLong, PyLong_AsLongLong) accepts objects
+    /// with `__index__`, the others only ints ("an integer is required");
+    /// `negative` is the message for a negative value of an unsigned type;
+    /// `too_large` the OverflowError otherwise.
+    fn c_int_of<T: TryFrom<BigInt>>(&mut self, h: HPy, index: bool, negative: Option<&str>, too_large: &str) -> PyResult<T> {
         let v = self.hv(h)?;
-        let b = self.index_big(v)?;
-        if unsigned && b < BigInt::from(0) {
-            return Err(self.err("OverflowError", "can't convert negative int to unsigned"));
+        let b = match self.to_bigint(v) {
+            Some(b) => b,
+            None if index => self.index_big(v)?,
+            None => return Err(self.err("TypeError", "an integer is required")),
+        };
+        if let (Some(msg), true) = (negative, b < BigInt::from(0)) {
+            return Err(self.err("OverflowError", msg));
         }
-        T::try_from(b).map_err(|_| self.overflow(ctype))
+        T::try_from(b).map_err(|_| self.err("OverflowError", too_large))
     }
 
     /// `v` modulo 2**bits (the `...Mask` conversions).
@@ -87,30 +91,37 @@ ctx_fn!(ctx_Long_FromUInt64_t(v: u64) -> HPy, "HPyLong_FromUInt64_t", |vm| Ok(vm
 ctx_fn!(ctx_Long_FromSize_t(value: usize) -> HPy, "HPyLong_FromSize_t", |vm| Ok(vm.h_int(BigInt::from(value))));
 ctx_fn!(ctx_Long_FromSsize_t(value: HPy_ssize_t) -> HPy, "HPyLong_FromSsize_t", |vm| Ok(vm.h(Value::Int(value as i64))));
 
-ctx_fn!(ctx_Long_AsInt32_t(h: HPy) -> i32, "HPyLong_AsInt32_t", |vm| vm.c_int_of(h, "int", false));
-ctx_fn!(ctx_Long_AsUInt32_t(h: HPy) -> u32, "HPyLong_AsUInt32_t", |vm| vm.c_int_of(h, "unsigned int", true));
+// Messages: CPython 3.11's PyLong_As* (the CPython backend calls them,
+// then narrows to 32 bits with "... C int32_t"/"C uint32_t").
+const TOO_LARGE_LONG: &str = "Python int too large to convert to C long";
+const TOO_BIG: &str = "int too big to convert";
+ctx_fn!(ctx_Long_AsInt32_t(h: HPy) -> i32, "HPyLong_AsInt32_t", |vm| {
+    let x: i64 = vm.c_int_of(h, true, None, TOO_LARGE_LONG)?;
+    i32::try_from(x).map_err(|_| vm.err("OverflowError", "Python int too large to convert to C int32_t"))
+});
+ctx_fn!(ctx_Long_AsUInt32_t(h: HPy) -> u32, "HPyLong_AsUInt32_t", |vm| {
+    let x: u64 = vm.c_int_of(h, false, Some("can't convert negative value to unsigned int"), "Python int too large to convert to C unsigned long")?;
+    u32::try_from(x).map_err(|_| vm.err("OverflowError", "Python int too large to convert to C uint32_t"))
+});
 ctx_fn!(ctx_Long_AsUInt32_tMask(h: HPy) -> u32, "HPyLong_AsUInt32_tMask", |vm| Ok(vm.masked(h, 32)? as u32));
-ctx_fn!(ctx_Long_AsInt64_t(h: HPy) -> i64, "HPyLong_AsInt64_t", |vm| vm.c_int_of(h, "long", false));
-ctx_fn!(ctx_Long_AsUInt64_t(h: HPy) -> u64, "HPyLong_AsUInt64_t", |vm| vm.c_int_of(h, "unsigned long", true));
+ctx_fn!(ctx_Long_AsInt64_t(h: HPy) -> i64, "HPyLong_AsInt64_t", |vm| vm.c_int_of(h, true, None, TOO_BIG));
+ctx_fn!(ctx_Long_AsUInt64_t(h: HPy) -> u64, "HPyLong_AsUInt64_t", |vm| vm.c_int_of(h, false, Some("can't convert negative int to unsigned"), TOO_BIG));
 ctx_fn!(ctx_Long_AsUInt64_tMask(h: HPy) -> u64, "HPyLong_AsUInt64_tMask", |vm| vm.masked(h, 64));
-ctx_fn!(ctx_Long_AsSize_t(h: HPy) -> usize, "HPyLong_AsSize_t", |vm| vm.c_int_of(h, "size_t", true));
-ctx_fn!(ctx_Long_AsSsize_t(h: HPy) -> HPy_ssize_t, "HPyLong_AsSsize_t", |vm| vm.c_int_of(h, "ssize_t", false));
+ctx_fn!(ctx_Long_AsSize_t(h: HPy) -> usize, "HPyLong_AsSize_t", |vm| vm.c_int_of(h, false, Some("can't convert negative value to size_t"), "Python int too large to convert to C size_t"));
+ctx_fn!(ctx_Long_AsSsize_t(h: HPy) -> HPy_ssize_t, "HPyLong_AsSsize_t", |vm| vm.c_int_of(h, false, None, "Python int too large to convert to C ssize_t"));
 ctx_fn!(ctx_Long_AsVoidPtr(h: HPy) -> *mut c_void, "HPyLong_AsVoidPtr", |vm| {
     let v = vm.hv(h)?;
     let b = vm.index_big(v)?;
     match b.to_u64().or_else(|| b.to_i64().map(|i| i as u64)) {
         Some(x) => Ok(x as usize as *mut c_void),
-        None => Err(vm.overflow("pointer")),
+        None => Err(vm.err("OverflowError", TOO_LARGE_LONG)),
     }
 });
 ctx_fn!(ctx_Long_AsDouble(h: HPy) -> f64, "HPyLong_AsDouble", |vm| {
     let v = vm.hv(h)?;
     match vm.to_bigint(v) {
         Some(b) => b.to_f64().filter(|f| f.is_finite()).ok_or_else(|| vm.err("OverflowError", "int too large to convert to float")),
-        None => {
-            let t = vm.type_name(v);
-            Err(vm.err("TypeError", &format!("an integer is required (got type {t})")))
-        }
+        None => Err(vm.err("TypeError", "an integer is required")),
     }
 });
 ctx_fn!(ctx_Float_FromDouble(v: f64) -> HPy, "HPyFloat_FromDouble", |vm| Ok(vm.h(Value::Float(v))));

@@ -26,12 +26,14 @@ pub unsafe extern "C" fn ctx_Close(ctx: *mut HPyContext, h: HPy) {
 }
 
 impl Vm {
-    /// A str argument given as C text (NULL is an error naming `what`).
+    /// A str argument given as C text; NULL is a SystemError
+    /// "`what` is NULL" (`what` is "API: parameter", as the CPython backend
+    /// words it).
     pub(crate) fn c_text(&mut self, p: *const c_char, what: &str) -> PyResult<String> {
         // SAFETY: the extension passes NULL or a NUL-terminated string.
         match unsafe { text(p) } {
             Some(s) => Ok(s),
-            None => Err(self.err("SystemError", &format!("{what}: got a NULL string; expected UTF-8 text"))),
+            None => Err(self.err("SystemError", &format!("{what} is NULL"))),
         }
     }
 
@@ -163,7 +165,7 @@ ctx_fn!(ctx_GetAttr(obj: HPy, name: HPy) -> HPy, "HPy_GetAttr", |vm| {
 });
 ctx_fn!(ctx_GetAttr_s(obj: HPy, utf8_name: *const c_char) -> HPy, "HPy_GetAttr_s", |vm| {
     let o = vm.hv(obj)?;
-    let n = vm.c_text(utf8_name, "HPy_GetAttr_s")?;
+    let n = vm.c_text(utf8_name, "HPy_GetAttr_s: utf8_name")?;
     let r = vm.get_attr(o, &n)?;
     Ok(vm.h(r))
 });
@@ -174,7 +176,7 @@ ctx_fn!(ctx_HasAttr(obj: HPy, name: HPy) -> c_int, "HPy_HasAttr", |vm| {
 });
 ctx_fn!(ctx_HasAttr_s(obj: HPy, utf8_name: *const c_char) -> c_int, "HPy_HasAttr_s", |vm| {
     let o = vm.hv(obj)?;
-    let n = vm.c_text(utf8_name, "HPy_HasAttr_s")?;
+    let n = vm.c_text(utf8_name, "HPy_HasAttr_s: utf8_name")?;
     Ok(vm.get_attr(o, &n).is_ok() as c_int)
 });
 /// Set (or, for a NULL value, delete) an attribute.
@@ -193,7 +195,7 @@ ctx_fn!(ctx_SetAttr(obj: HPy, name: HPy, value: HPy) -> c_int, "HPy_SetAttr", |v
     set_or_del_attr(vm, obj, &n, value)
 });
 ctx_fn!(ctx_SetAttr_s(obj: HPy, utf8_name: *const c_char, value: HPy) -> c_int, "HPy_SetAttr_s", |vm| {
-    let n = vm.c_text(utf8_name, "HPy_SetAttr_s")?;
+    let n = vm.c_text(utf8_name, "HPy_SetAttr_s: utf8_name")?;
     set_or_del_attr(vm, obj, &n, value)
 });
 
@@ -209,7 +211,7 @@ ctx_fn!(ctx_GetItem_i(obj: HPy, idx: HPy_ssize_t) -> HPy, "HPy_GetItem_i", |vm| 
 });
 ctx_fn!(ctx_GetItem_s(obj: HPy, utf8_key: *const c_char) -> HPy, "HPy_GetItem_s", |vm| {
     let o = vm.hv(obj)?;
-    let k = vm.c_text(utf8_key, "HPy_GetItem_s")?;
+    let k = vm.c_text(utf8_key, "HPy_GetItem_s: utf8_key")?;
     let k = vm.new_str(k);
     let r = vm.get_item(o, k)?;
     Ok(vm.h(r))
@@ -230,7 +232,7 @@ ctx_fn!(ctx_SetItem_i(obj: HPy, idx: HPy_ssize_t, value: HPy) -> c_int, "HPy_Set
 });
 ctx_fn!(ctx_SetItem_s(obj: HPy, utf8_key: *const c_char, value: HPy) -> c_int, "HPy_SetItem_s", |vm| {
     let (o, v) = (vm.hv(obj)?, vm.hv(value)?);
-    let k = vm.c_text(utf8_key, "HPy_SetItem_s")?;
+    let k = vm.c_text(utf8_key, "HPy_SetItem_s: utf8_key")?;
     let k = vm.new_str(k);
     vm.set_item(o, k, v)?;
     Ok(0)
@@ -247,7 +249,7 @@ ctx_fn!(ctx_DelItem_i(obj: HPy, idx: HPy_ssize_t) -> c_int, "HPy_DelItem_i", |vm
 });
 ctx_fn!(ctx_DelItem_s(obj: HPy, utf8_key: *const c_char) -> c_int, "HPy_DelItem_s", |vm| {
     let o = vm.hv(obj)?;
-    let k = vm.c_text(utf8_key, "HPy_DelItem_s")?;
+    let k = vm.c_text(utf8_key, "HPy_DelItem_s: utf8_key")?;
     let k = vm.new_str(k);
     vm.del_item(o, k)?;
     Ok(0)

@@ -13,7 +13,7 @@ use crate::interp::{PyResult, Vm};
 use crate::object::{Obj, Value};
 
 ctx_fn!(ctx_Import_ImportModule(utf8_name: *const c_char) -> HPy, "HPyImport_ImportModule", |vm| {
-    let n = vm.c_text(utf8_name, "HPyImport_ImportModule")?;
+    let n = vm.c_text(utf8_name, "HPyImport_ImportModule: utf8_name")?;
     let m = vm.import(&n)?;
     Ok(vm.h(m))
 });
@@ -218,8 +218,8 @@ ctx_fn!(ctx_Capsule_Set(capsule: HPy, key: _HPyCapsule_key, value: *mut c_void) 
 const EXPR_RESULT: &str = "__hilt_expression_value__";
 
 ctx_fn!(ctx_Compile_s(utf8_source: *const c_char, utf8_filename: *const c_char, kind: HPy_SourceKind) -> HPy, "HPy_Compile_s", |vm| {
-    let src = vm.c_text(utf8_source, "HPy_Compile_s")?;
-    let file = vm.c_text(utf8_filename, "HPy_Compile_s")?;
+    let src = vm.c_text(utf8_source, "HPy_Compile_s: utf8_source")?;
+    let file = vm.c_text(utf8_filename, "HPy_Compile_s: utf8_filename")?;
     let src = match kind {
         HPy_SourceKind::Expr => format!("{EXPR_RESULT} = (\n{src}\n)\n"),
         HPy_SourceKind::File | HPy_SourceKind::Single => src,
@@ -268,7 +268,7 @@ const CV_DEFAULT: &str = "\0default";
 const CV_VALUE: &str = "\0value";
 
 ctx_fn!(ctx_ContextVar_New(name: *const c_char, default_value: HPy) -> HPy, "HPyContextVar_New", |vm| {
-    let n = vm.c_text(name, "HPyContextVar_New")?;
+    let n = vm.c_text(name, "HPyContextVar_New: name")?;
     let cls = super::ty(vm, "ContextVar");
     let Value::Obj(cls) = cls else { unreachable!("a class") };
     let v = vm.new_instance(cls);

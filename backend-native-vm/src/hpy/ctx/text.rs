@@ -202,8 +202,8 @@ ctx_fn!(ctx_Unicode_FromEncodedObject(obj: HPy, encoding: *const c_char, errors:
         return Err(vm.err("TypeError", &format!("decoding to str: need a bytes-like object, {t} found")));
     };
     let b = b.clone();
-    let enc = if encoding.is_null() { "utf-8".to_string() } else { vm.c_text(encoding, "HPyUnicode_FromEncodedObject")?.to_lowercase().replace('_', "-") };
-    let replace = !errors.is_null() && vm.c_text(errors, "HPyUnicode_FromEncodedObject")? == "replace";
+    let enc = if encoding.is_null() { "utf-8".to_string() } else { vm.c_text(encoding, "HPyUnicode_FromEncodedObject: encoding")?.to_lowercase().replace('_', "-") };
+    let replace = !errors.is_null() && vm.c_text(errors, "HPyUnicode_FromEncodedObject: errors")? == "replace";
     let s = match enc.as_str() {
         "utf-8" | "utf8" => match String::from_utf8(b) {
             Ok(s) => s,
