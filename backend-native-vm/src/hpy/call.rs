@@ -554,6 +554,23 @@ fn call_slot(vm: &mut Vm, f: ObjRef, c: Callee, s: SlotCall, me: Value, args: &[
                 Ok(Value::None)
             }
             SlotCall::Call => {
+                // A call function given to this very object wins over the type's.
+                let own = match me {
+                    Value::Obj(r) => match vm.heap.get(r) {
+                        Obj::Instance(i) => i.native.as_ref().and_then(|n| n.call.get()).and_then(|c| c.impl_),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                let p = match (own, p.is_null()) {
+                    (Some(f), _) => f as *const c_void,
+                    (None, false) => p,
+                    (None, true) => {
+                        b.abandon(vm, hs.as_slice());
+                        let t = vm.type_name(me);
+                        return Err(vm.err("TypeError", &format!("'{t}' object is not callable")));
+                    }
+                };
                 let n = args.len();
                 for a in args.iter().chain(kw.iter().map(|(_, v)| v)) {
                     arg(vm, *a, &mut hs);

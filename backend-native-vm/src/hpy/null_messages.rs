@@ -2,6 +2,9 @@
 //! words as the CPython backend's, so an extension sees one text on both
 //! backends (the cross-backend suite compares them).
 
+/// CPython's own message where the CPython backend lets CPython see the NULL.
+const CPYTHON_NULL: &str = "null argument to internal routine";
+
 /// (API function, message), sorted by function name.
 const NULL_ARGUMENT: &[(&str, &str)] = &[
     ("HPyBytes_AS_STRING", "HPyBytes_AS_STRING: h is HPy_NULL"),
@@ -33,12 +36,14 @@ const NULL_ARGUMENT: &[(&str, &str)] = &[
     ("HPy_CallMethod", "HPy_CallMethod: name is HPy_NULL"),
     ("HPy_CallTupleDict", "HPy_CallTupleDict: callable is HPy_NULL"),
     ("HPy_Contains", "HPy_Contains: container or key is HPy_NULL"),
+    ("HPy_DelItem", CPYTHON_NULL),
     ("HPy_Divmod", "HPy_Divmod: an operand is HPy_NULL"),
     ("HPy_EvalCode", "HPy_EvalCode: code and globals must not be HPy_NULL"),
     ("HPy_Float", "HPy_Float: h1 is HPy_NULL"),
     ("HPy_FloorDivide", "HPy_FloorDivide: an operand is HPy_NULL"),
     ("HPy_GetAttr", "HPy_GetAttr: obj or name is HPy_NULL"),
     ("HPy_GetAttr_s", "HPy_GetAttr_s: obj is HPy_NULL or utf8_name is NULL"),
+    ("HPy_GetItem", CPYTHON_NULL),
     ("HPy_GetItem_i", "HPy_GetItem_i: obj is HPy_NULL"),
     ("HPy_GetItem_s", "HPy_GetItem_s: obj is HPy_NULL or utf8_key is NULL"),
     ("HPy_GetIter", "HPy_GetIter: obj is HPy_NULL"),
@@ -59,6 +64,7 @@ const NULL_ARGUMENT: &[(&str, &str)] = &[
     ("HPy_Index", "HPy_Index: h1 is HPy_NULL"),
     ("HPy_Invert", "HPy_Invert: h1 is HPy_NULL"),
     ("HPy_IsTrue", "HPy_IsTrue: h is HPy_NULL"),
+    ("HPy_Length", CPYTHON_NULL),
     ("HPy_Long", "HPy_Long: h1 is HPy_NULL"),
     ("HPy_Lshift", "HPy_Lshift: an operand is HPy_NULL"),
     ("HPy_MatrixMultiply", "HPy_MatrixMultiply: an operand is HPy_NULL"),
@@ -72,6 +78,7 @@ const NULL_ARGUMENT: &[(&str, &str)] = &[
     ("HPy_Rshift", "HPy_Rshift: an operand is HPy_NULL"),
     ("HPy_SetAttr", "HPy_SetAttr: obj or name is HPy_NULL"),
     ("HPy_SetAttr_s", "HPy_SetAttr_s: obj is HPy_NULL or utf8_name is NULL"),
+    ("HPy_SetItem", CPYTHON_NULL),
     ("HPy_SetItem_i", "HPy_SetItem_i: obj or value is HPy_NULL"),
     ("HPy_Subtract", "HPy_Subtract: an operand is HPy_NULL"),
     ("HPy_TrueDivide", "HPy_TrueDivide: an operand is HPy_NULL"),

@@ -31,6 +31,10 @@ pub struct TypeInfo {
     pub basicsize: usize,
     destroy: Option<Destroy>,
     traverse: Option<Traverse>,
+    /// Where instances keep their own call function (`HPy_SetCallFunction`):
+    /// the `__vectorcalloffset__` member's offset in the struct, or the
+    /// native side only (`Some(None)`) for a type with `HPy_tp_call`.
+    pub call_slot: Option<Option<isize>>,
     /// The extension type itself (its Python subclasses share this info).
     pub class: std::cell::Cell<Option<ObjRef>>,
 }
@@ -38,7 +42,7 @@ pub struct TypeInfo {
 impl TypeInfo {
     /// The layout of a VM-internal native object (capsules).
     pub fn internal(name: &str, basicsize: usize, destroy: Destroy) -> TypeInfo {
-        TypeInfo { name: name.into(), basicsize, destroy: Some(destroy), traverse: None, class: Default::default() }
+        TypeInfo { name: name.into(), basicsize, destroy: Some(destroy), traverse: None, call_slot: None, class: Default::default() }
     }
 
     /// The type's tp_traverse, for debug mode's field checks.
@@ -58,6 +62,8 @@ pub struct Native {
     data: *mut u8,
     layout: Layout,
     ty: Rc<TypeInfo>,
+    /// The call function `HPy_SetCallFunction` gave this object.
+    pub call: std::cell::Cell<Option<HPyCallFunction>>,
 }
 
 impl Native {
@@ -68,7 +74,7 @@ impl Native {
         if data.is_null() {
             std::alloc::handle_alloc_error(layout);
         }
-        Native { data, layout, ty }
+        Native { data, layout, ty, call: std::cell::Cell::new(None) }
     }
 
     pub fn data(&self) -> *mut u8 {
@@ -313,19 +319,20 @@ pub unsafe fn type_from_spec(vm: &mut Vm, ctx: *mut HPyContext, spec: &HPyType_S
         let dict = vm.new_dict();
         vm.temp_roots.push(Value::Obj(dict));
         let r = fill_type_dict(vm, ctx, spec, dict, module.as_deref(), &short);
-        let (destroy, traverse) = match r {
+        let parts = match r {
             Ok(x) => x,
             Err(e) => {
                 vm.temp_roots.pop();
                 return Err(e);
             }
         };
-        let destroy = destroy.or(base_info.as_ref().and_then(|t| t.destroy));
-        let traverse = traverse.or(base_info.as_ref().and_then(|t| t.traverse));
+        let destroy = parts.destroy.or(base_info.as_ref().and_then(|t| t.destroy));
+        let traverse = parts.traverse.or(base_info.as_ref().and_then(|t| t.traverse));
+        let call_slot = parts.call_slot.or(base_info.as_ref().and_then(|t| t.call_slot));
         let cls = vm.new_class(&short, bases, dict);
         vm.temp_roots.pop();
         let cls = cls?;
-        let info = Rc::new(TypeInfo { name: name.clone(), basicsize, destroy, traverse, class: std::cell::Cell::new(Some(cls)) });
+        let info = Rc::new(TypeInfo { name: name.clone(), basicsize, destroy, traverse, call_slot, class: std::cell::Cell::new(Some(cls)) });
         if let Obj::Class(c) = vm.heap.get_mut(cls) {
             c.hpy = Some(info);
         }
@@ -369,7 +376,7 @@ fn class_ref(vm: &mut Vm, v: Value, name: &str) -> PyResult<ObjRef> {
 
 /// Put the spec's methods, members, getsets and slot dunders into `dict`;
 /// returns tp_destroy and tp_traverse.
-unsafe fn fill_type_dict(vm: &mut Vm, ctx: *mut HPyContext, spec: &HPyType_Spec, dict: ObjRef, module: Option<&str>, short: &str) -> PyResult<(Option<Destroy>, Option<Traverse>)> {
+unsafe fn fill_type_dict(vm: &mut Vm, ctx: *mut HPyContext, spec: &HPyType_Spec, dict: ObjRef, module: Option<&str>, short: &str) -> PyResult<TypeParts> {
     // SAFETY (whole body): the extension's static defines.
     unsafe {
         if let Some(m) = module {
@@ -385,7 +392,7 @@ unsafe fn fill_type_dict(vm: &mut Vm, ctx: *mut HPyContext, spec: &HPyType_Spec,
         vm.dict_set_str(dict, "__qualname__", q)?;
         let defs = defines_of(spec.defines);
         let slots: Vec<HPySlot_Slot> = defs.iter().filter(|d| d.kind == HPyDef_Kind::Slot).map(|d| d.u.slot.slot).collect();
-        let (mut destroy, mut traverse) = (None, None);
+        let (mut destroy, mut traverse, mut call_offset) = (None, None, None);
         for d in defs {
             match d.kind {
                 HPyDef_Kind::Meth => {
@@ -398,6 +405,11 @@ unsafe fn fill_type_dict(vm: &mut Vm, ctx: *mut HPyContext, spec: &HPyType_Spec,
                 HPyDef_Kind::Member => {
                     let m = &d.u.member;
                     let Some(mname) = text(m.name) else { return Err(vm.err("ValueError", "a member of an HPyType_Spec has a NULL name")) };
+                    if mname == "__vectorcalloffset__" {
+                        // Where each instance keeps its call function.
+                        call_offset = Some(m.offset);
+                        continue;
+                    }
                     let get = new_func(vm, format!("{short}.{mname}"), &mname, text(m.doc), Kind::MemberGet { offset: m.offset, ty: m.type_ }, std::ptr::null(), ctx, Value::Undef, None);
                     vm.temp_roots.push(get);
                     let readonly = m.readonly != 0 || matches!(m.type_, HPyMember_FieldType::STRING | HPyMember_FieldType::STRING_INPLACE | HPyMember_FieldType::NONE | HPyMember_FieldType::CHAR);
@@ -458,6 +470,20 @@ unsafe fn fill_type_dict(vm: &mut Vm, ctx: *mut HPyContext, spec: &HPyType_Spec,
                 k => return Err(vm.err("ValueError", &format!("type '{short}': unknown HPyDef kind {}", k.0))),
             }
         }
-        Ok((destroy, traverse))
+        let has_call = slots.contains(&HPySlot_Slot::tp_call);
+        if call_offset.is_some() && !has_call {
+            // Instances are called through the function each one was given.
+            let v = new_func(vm, format!("{short}.__call__"), "__call__", None, Kind::Slot(SlotCall::Call), std::ptr::null(), ctx, Value::Undef, None);
+            vm.dict_set_str(dict, "__call__", v)?;
+        }
+        let call_slot = if call_offset.is_some() { Some(call_offset) } else if has_call { Some(None) } else { None };
+        Ok(TypeParts { destroy, traverse, call_slot })
     }
+}
+
+/// What `fill_type_dict` found besides the dict's entries.
+struct TypeParts {
+    destroy: Option<Destroy>,
+    traverse: Option<Traverse>,
+    call_slot: Option<Option<isize>>,
 }

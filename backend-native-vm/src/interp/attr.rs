@@ -69,8 +69,16 @@ impl Vm {
             _ => "?".into(),
         }
     }
+    /// The type's name as error messages give it (`tp_name`: an extension
+    /// type's full `module.Type`, as CPython shows it).
     pub fn type_name(&self, v: Value) -> Rc<str> {
-        self.class_name(self.type_of(v))
+        let cls = self.type_of(v);
+        if let Obj::Class(Class { hpy: Some(t), .. }) = self.heap.get(cls) {
+            if t.class.get() == Some(cls) {
+                return t.name.as_str().into();
+            }
+        }
+        self.class_name(cls)
     }
 
     /// Find `name` along the MRO of `cls`.
@@ -215,6 +223,12 @@ impl Vm {
                     let (class, obj) = (*class, *obj);
                     return self.super_attr(class, obj, name);
                 }
+                Obj::HpyFunc(_) => {
+                    // Its own __name__/__module__/... before its type's.
+                    if let Some(x) = self.special_attr(v, name)? {
+                        return Ok(x);
+                    }
+                }
                 _ => {}
             }
         }
@@ -322,6 +336,20 @@ impl Vm {
                     None => Some(Value::None),
                 },
                 "__self__" => Some(if let Value::Undef = f.module { Value::None } else { f.module }),
+                "__module__" => match (f.module, f.owner) {
+                    (Value::Obj(m), _) => match self.heap.get(m) {
+                        Obj::Module { name, .. } => {
+                            let n = name.clone();
+                            Some(self.new_str(n))
+                        }
+                        _ => None,
+                    },
+                    (_, Some(o)) => match self.heap.get(o) {
+                        Obj::Class(c) => self.dict_get_str(c.dict, "__module__"),
+                        _ => None,
+                    },
+                    _ => None,
+                },
                 _ => None,
             },
             Obj::Native(n) => match name {
@@ -452,6 +480,18 @@ impl Vm {
                 }
                 Obj::Class(c) => {
                     let d = c.dict;
+                    if name == "__name__" {
+                        // The class's name, not a dict entry.
+                        let Some(n) = self.as_str(v).map(Rc::<str>::from) else {
+                            let t = self.type_name(v);
+                            let cn = self.class_name(r);
+                            return Err(self.err("TypeError", &format!("can only assign string to {cn}.__name__, not '{t}'")));
+                        };
+                        if let Obj::Class(c) = self.heap.get_mut(r) {
+                            c.name = n;
+                        }
+                        return Ok(());
+                    }
                     self.dict_set_str(d, name, v)?;
                     self.bump_class_versions();
                     return Ok(());
@@ -480,12 +520,16 @@ impl Vm {
         Err(self.err("AttributeError", &format!("'{t}' object has no attribute '{name}'")))
     }
 
-    /// Instances of an extension type itself have no `__dict__` (those of
-    /// its Python subclasses do): the error for setting an attribute there.
+    /// Instances of `object` itself and of an extension type itself have no
+    /// `__dict__` (those of Python subclasses do): the error for setting an
+    /// attribute there.
     fn no_instance_dict(&self, r: ObjRef, name: &str) -> Option<String> {
         let Obj::Instance(i) = self.heap.get(r) else { return None };
-        let n = i.native.as_ref()?;
-        (n.type_info().class.get() == Some(i.class)).then(|| format!("'{}' object has no attribute '{name}'", self.class_name(i.class)))
+        let dictless = match &i.native {
+            Some(n) => n.type_info().class.get() == Some(i.class),
+            None => Some(i.class) == self.types.object,
+        };
+        dictless.then(|| format!("'{}' object has no attribute '{name}'", self.class_name(i.class)))
     }
 
     /// A class attribute changed: forget every cached type lookup.

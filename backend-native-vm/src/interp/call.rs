@@ -144,7 +144,7 @@ impl Vm {
                         self.call(c, &a, kw)
                     }
                     None => {
-                        let t = self.class_name(cls);
+                        let t = self.type_name(callee);
                         Err(self.err("TypeError", &format!("'{t}' object is not callable")))
                     }
                 }

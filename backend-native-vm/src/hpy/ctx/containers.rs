@@ -11,8 +11,15 @@ use super::ctx_fn;
 use crate::interp::{PyResult, Vm};
 use crate::object::{Obj, ObjRef, Value};
 
+/// A builder whose New got a negative size.
+const BAD_SIZE: isize = -1;
+
 impl Vm {
+    /// `HPyList_Check` and friends (HPy_NULL is not a list: 0, no error).
     fn kind_check(&mut self, h: HPy, name: &str) -> PyResult<c_int> {
+        if h.is_null() {
+            return Ok(0);
+        }
         let v = self.hv(h)?;
         let t = self.type_of(v);
         Ok(self.is_subclass(t, self.ty(name)) as c_int)
@@ -40,41 +47,61 @@ impl Vm {
         Err(self.err("SystemError", &format!("{what}: expected a dict, got a '{t}' object")))
     }
 
-    fn new_builder(&mut self, n: isize, what: &str) -> PyResult<isize> {
+    /// A builder of `n` items: its index + 1; [`BAD_SIZE`] for a negative
+    /// size and 0 when the items cannot be allocated (both raised by Build,
+    /// as the CPython backend does, so Set may be called without checks).
+    fn new_builder(&mut self, n: isize) -> isize {
         if n < 0 {
-            return Err(self.err("SystemError", &format!("{what}: negative size {n}")));
+            return BAD_SIZE;
         }
-        let items = vec![Value::None; n as usize];
-        let i = crate::hpy::put(&mut self.hpy.builders, items);
-        Ok(i as isize + 1)
+        let mut items = Vec::new();
+        if items.try_reserve_exact(n as usize).is_err() {
+            return 0;
+        }
+        items.resize(n as usize, Value::None);
+        crate::hpy::put(&mut self.hpy.builders, items) as isize + 1
     }
 
-    fn builder(&mut self, b: isize, what: &str) -> PyResult<&mut Vec<Value>> {
+    /// The items of an open builder.
+    fn builder(&mut self, b: isize) -> Option<&mut Vec<Value>> {
         let i = (b - 1) as usize;
-        if b >= 1 && matches!(self.hpy.builders.get(i), Some(Some(_))) {
-            return Ok(self.hpy.builders[i].as_mut().expect("checked"));
+        if b >= 1 {
+            if let Some(Some(items)) = self.hpy.builders.get_mut(i) {
+                return Some(items);
+            }
         }
-        Err(self.err("SystemError", &format!("{what}: not an open builder ({b})")))
+        None
     }
 
     fn builder_set(&mut self, b: isize, index: isize, item: HPy, what: &str) -> PyResult<()> {
+        let Some(n) = self.builder(b).map(|items| items.len()) else { return Ok(()) };
+        if index < 0 || index as usize >= n {
+            return Err(self.err("SystemError", &format!("{what}: index out of range")));
+        }
+        if item.is_null() {
+            return Err(self.err("SystemError", &format!("{what}: h_item is HPy_NULL")));
+        }
         let v = self.hv(item)?;
-        let items = self.builder(b, what)?;
-        match items.get_mut(index as usize) {
-            Some(slot) if index >= 0 => {
-                *slot = v;
-                Ok(())
-            }
-            _ => {
-                let n = items.len();
-                Err(self.err("IndexError", &format!("{what}: index {index} out of range for a builder of size {n}")))
-            }
+        self.builder(b).expect("checked")[index as usize] = v;
+        Ok(())
+    }
+
+    /// The items of builder `b`, which ends; the error New postponed.
+    fn builder_take(&mut self, b: isize, new: &str) -> PyResult<Vec<Value>> {
+        match b {
+            BAD_SIZE => Err(self.err("SystemError", &format!("{new}: negative size"))),
+            0 => Err(self.err("MemoryError", "")),
+            _ => match self.builder(b) {
+                Some(_) => Ok(self.hpy.builders[(b - 1) as usize].take().expect("checked")),
+                None => Err(self.err("SystemError", &format!("{new}: not an open builder ({b})"))),
+            },
         }
     }
 
-    fn builder_take(&mut self, b: isize, what: &str) -> PyResult<Vec<Value>> {
-        self.builder(b, what)?;
-        Ok(self.hpy.builders[(b - 1) as usize].take().expect("checked"))
+    fn builder_cancel(&mut self, b: isize) {
+        if self.builder(b).is_some() {
+            self.hpy.builders[(b - 1) as usize] = None;
+        }
     }
 
     /// `(start, stop)` of a slice of `obj` for HPy_GetSlice and friends.
@@ -142,26 +169,26 @@ ctx_fn!(ctx_Tuple_FromArray(items: *mut HPy, n: HPy_ssize_t) -> HPy, "HPyTuple_F
     Ok(vm.h(t))
 });
 
-ctx_fn!(ctx_ListBuilder_New(size: HPy_ssize_t) -> HPyListBuilder, "HPyListBuilder_New", |vm| Ok(HPyListBuilder { _lst: vm.new_builder(size, "HPyListBuilder_New")? }));
+ctx_fn!(ctx_ListBuilder_New(size: HPy_ssize_t) -> HPyListBuilder, "HPyListBuilder_New", |vm| Ok(HPyListBuilder { _lst: vm.new_builder(size) }));
 ctx_fn!(ctx_ListBuilder_Set(builder: HPyListBuilder, index: HPy_ssize_t, h_item: HPy) -> (), "HPyListBuilder_Set", |vm| vm.builder_set(builder._lst, index, h_item, "HPyListBuilder_Set"));
 ctx_fn!(ctx_ListBuilder_Build(builder: HPyListBuilder) -> HPy, "HPyListBuilder_Build", |vm| {
-    let items = vm.builder_take(builder._lst, "HPyListBuilder_Build")?;
+    let items = vm.builder_take(builder._lst, "HPyListBuilder_New")?;
     let l = vm.new_list(items);
     Ok(vm.h(l))
 });
 ctx_fn!(ctx_ListBuilder_Cancel(builder: HPyListBuilder) -> (), "HPyListBuilder_Cancel", |vm| {
-    vm.builder_take(builder._lst, "HPyListBuilder_Cancel")?;
+    vm.builder_cancel(builder._lst);
     Ok(())
 });
-ctx_fn!(ctx_TupleBuilder_New(size: HPy_ssize_t) -> HPyTupleBuilder, "HPyTupleBuilder_New", |vm| Ok(HPyTupleBuilder { _tup: vm.new_builder(size, "HPyTupleBuilder_New")? }));
+ctx_fn!(ctx_TupleBuilder_New(size: HPy_ssize_t) -> HPyTupleBuilder, "HPyTupleBuilder_New", |vm| Ok(HPyTupleBuilder { _tup: vm.new_builder(size) }));
 ctx_fn!(ctx_TupleBuilder_Set(builder: HPyTupleBuilder, index: HPy_ssize_t, h_item: HPy) -> (), "HPyTupleBuilder_Set", |vm| vm.builder_set(builder._tup, index, h_item, "HPyTupleBuilder_Set"));
 ctx_fn!(ctx_TupleBuilder_Build(builder: HPyTupleBuilder) -> HPy, "HPyTupleBuilder_Build", |vm| {
-    let items = vm.builder_take(builder._tup, "HPyTupleBuilder_Build")?;
+    let items = vm.builder_take(builder._tup, "HPyTupleBuilder_New")?;
     let t = vm.new_tuple(items);
     Ok(vm.h(t))
 });
 ctx_fn!(ctx_TupleBuilder_Cancel(builder: HPyTupleBuilder) -> (), "HPyTupleBuilder_Cancel", |vm| {
-    vm.builder_take(builder._tup, "HPyTupleBuilder_Cancel")?;
+    vm.builder_cancel(builder._tup);
     Ok(())
 });
 
@@ -173,10 +200,13 @@ ctx_fn!(ctx_Slice_New(start: HPy, stop: HPy, step: HPy) -> HPy, "HPySlice_New", 
 });
 ctx_fn!(ctx_Slice_Unpack(slice: HPy, start: *mut HPy_ssize_t, stop: *mut HPy_ssize_t, step: *mut HPy_ssize_t) -> c_int, "HPySlice_Unpack", |vm| {
     let v = vm.hv(slice)?;
-    let Value::Obj(r) = v else { return Err(vm.err("TypeError", "HPySlice_Unpack: expected a slice")) };
+    let Value::Obj(r) = v else {
+        let t = vm.type_name(v);
+        return Err(vm.err("TypeError", &format!("HPySlice_Unpack: expected a slice, not '{t}'")));
+    };
     let Obj::Slice { start: a, stop: b, step: c } = *vm.heap.get(r) else {
         let t = vm.type_name(v);
-        return Err(vm.err("TypeError", &format!("HPySlice_Unpack: expected a slice, got a '{t}' object")));
+        return Err(vm.err("TypeError", &format!("HPySlice_Unpack: expected a slice, not '{t}'")));
     };
     // Clamp to ssize_t like CPython's _PyEval_SliceIndex.
     let clamp = |vm: &mut Vm, x: Value| -> PyResult<isize> {

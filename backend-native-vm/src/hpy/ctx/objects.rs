@@ -33,7 +33,15 @@ impl Vm {
         // SAFETY: the extension passes NULL or a NUL-terminated string.
         match unsafe { text(p) } {
             Some(s) => Ok(s),
-            None => Err(self.err("SystemError", &format!("{what} is NULL"))),
+            None => {
+                // The CPython backend's own wording when it has one for
+                // this function and parameter.
+                let param = what.rsplit(' ').next().unwrap_or(what);
+                match crate::hpy::null_messages::null_argument(self.hpy.current_api) {
+                    Some(m) if m.contains(param) => Err(self.err("SystemError", m)),
+                    _ => Err(self.err("SystemError", &format!("{what} is NULL"))),
+                }
+            }
         }
     }
 
@@ -78,8 +86,17 @@ impl Vm {
     }
 
     /// Positional values and keyword pairs of an HPy_Call-style argument array.
-    pub(crate) fn call_args(&mut self, args: *const HPy, nargs: usize, kwnames: HPy) -> PyResult<(Vec<Value>, Vec<(Rc<str>, Value)>)> {
-        let names = if kwnames.is_null() { Vec::new() } else { let t = self.hv(kwnames)?; self.tuple_items(t) };
+    pub(crate) fn call_args(&mut self, args: *const HPy, nargs: usize, kwnames: HPy, who: &str) -> PyResult<(Vec<Value>, Vec<(Rc<str>, Value)>)> {
+        let names = if kwnames.is_null() {
+            Vec::new()
+        } else {
+            let t = self.hv(kwnames)?;
+            if !matches!(t, Value::Obj(r) if matches!(self.heap.get(r), Obj::Tuple(_))) {
+                let tn = self.type_name(t);
+                return Err(self.err("TypeError", &format!("{who}: kwnames must be a tuple of str or HPy_NULL, not '{tn}'")));
+            }
+            self.tuple_items(t)
+        };
         let total = nargs + names.len();
         // SAFETY: the extension passes `nargs` positional values followed by
         // one value per keyword name.
@@ -109,7 +126,7 @@ fn cmp_op(vm: &mut Vm, op: c_int) -> PyResult<CmpOp> {
         3 => CmpOp::Ne,
         4 => CmpOp::Gt,
         5 => CmpOp::Ge,
-        _ => return Err(vm.err("SystemError", &format!("HPy_RichCompare: bad comparison operator {op}; expected HPy_LT..HPy_GE (0..5)"))),
+        _ => return Err(vm.err("SystemError", "HPy_RichCompare: op is not one of HPy_LT..HPy_GE")),
     })
 }
 
@@ -169,16 +186,21 @@ ctx_fn!(ctx_GetAttr_s(obj: HPy, utf8_name: *const c_char) -> HPy, "HPy_GetAttr_s
     let r = vm.get_attr(o, &n)?;
     Ok(vm.h(r))
 });
+/// `HPy_HasAttr(_s)`: any error (NULL, a name that is not a str, an
+/// exception from a getter) counts as "no", as `hasattr()` has it.
+fn has_attr(vm: &mut Vm, obj: HPy, name: Option<String>) -> c_int {
+    let (o, Some(n)) = (vm.hpy.handles.get(obj), name) else { return 0 };
+    if let Value::Undef = o {
+        return 0;
+    }
+    vm.get_attr(o, &n).is_ok() as c_int
+}
 ctx_fn!(ctx_HasAttr(obj: HPy, name: HPy) -> c_int, "HPy_HasAttr", |vm| {
-    let o = vm.hv(obj)?;
-    let n = name_arg(vm, name)?;
-    Ok(vm.get_attr(o, &n).is_ok() as c_int)
+    let n = vm.hpy.handles.get(name);
+    let n = vm.as_str(n).map(str::to_string);
+    Ok(has_attr(vm, obj, n))
 });
-ctx_fn!(ctx_HasAttr_s(obj: HPy, utf8_name: *const c_char) -> c_int, "HPy_HasAttr_s", |vm| {
-    let o = vm.hv(obj)?;
-    let n = vm.c_text(utf8_name, "HPy_HasAttr_s: utf8_name")?;
-    Ok(vm.get_attr(o, &n).is_ok() as c_int)
-});
+ctx_fn!(ctx_HasAttr_s(obj: HPy, utf8_name: *const c_char) -> c_int, "HPy_HasAttr_s", |vm| Ok(has_attr(vm, obj, text(utf8_name))));
 /// Set (or, for a NULL value, delete) an attribute.
 fn set_or_del_attr(vm: &mut Vm, obj: HPy, name: &str, value: HPy) -> PyResult<c_int> {
     let o = vm.hv(obj)?;
@@ -191,6 +213,7 @@ fn set_or_del_attr(vm: &mut Vm, obj: HPy, name: &str, value: HPy) -> PyResult<c_
     Ok(0)
 }
 ctx_fn!(ctx_SetAttr(obj: HPy, name: HPy, value: HPy) -> c_int, "HPy_SetAttr", |vm| {
+    vm.hv(obj)?;
     let n = name_arg(vm, name)?;
     set_or_del_attr(vm, obj, &n, value)
 });
@@ -266,12 +289,16 @@ ctx_fn!(ctx_TypeCheck(obj: HPy, type_: HPy) -> c_int, "HPy_TypeCheck", |vm| {
     Ok(vm.is_subclass(vm.type_of(o), t) as c_int)
 });
 ctx_fn!(ctx_Type_IsSubtype(sub: HPy, type_: HPy) -> c_int, "HPyType_IsSubtype", |vm| {
-    let s = vm.hv_class(sub, "HPyType_IsSubtype")?;
-    let t = vm.hv_class(type_, "HPyType_IsSubtype")?;
+    let (s, t) = (vm.hpy.handles.get(sub), vm.hpy.handles.get(type_));
+    let (Value::Obj(s), Value::Obj(t)) = (s, t) else { return Ok(0) };
     Ok(vm.is_subclass(s, t) as c_int)
 });
 ctx_fn!(ctx_Type_GetName(type_: HPy) -> *const c_char, "HPyType_GetName", |vm| {
-    let t = vm.hv_class(type_, "HPyType_GetName")?;
+    let v = vm.hv(type_)?;
+    let t = match v {
+        Value::Obj(r) if matches!(vm.heap.get(r), Obj::Class(_)) => r,
+        _ => return Err(vm.err("TypeError", "HPyType_GetName: argument is not a type")),
+    };
     let name = vm.class_name(t);
     Ok(vm.hpy.c_text_of(t, name.as_bytes()))
 });
@@ -330,8 +357,20 @@ ctx_fn!(ctx_ASCII(obj: HPy) -> HPy, "HPy_ASCII", |vm| {
     Ok(vm.h(r))
 });
 ctx_fn!(ctx_Bytes(obj: HPy) -> HPy, "HPy_Bytes", |vm| {
+    // PyObject_Bytes: bytes as is, then __bytes__, then bytes from an
+    // iterable of ints; a str or an int is refused (bytes(3) would not be).
     let o = vm.hv(obj)?;
-    let r = vm.call_builtin("bytes", &[o])?;
+    let t = vm.type_of(o);
+    let r = if t == vm.ty("bytes") {
+        o
+    } else if let Some(m) = vm.lookup_type(t, "__bytes__") {
+        vm.call(m, &[o], &[])?
+    } else if vm.is_subclass(t, vm.ty("str")) || vm.is_subclass(t, vm.ty("int")) {
+        let tn = vm.type_name(o);
+        return Err(vm.err("TypeError", &format!("cannot convert '{tn}' object to bytes")));
+    } else {
+        vm.call_builtin("bytes", &[o])?
+    };
     Ok(vm.h(r))
 });
 ctx_fn!(ctx_RichCompare(v: HPy, w: HPy, op: c_int) -> HPy, "HPy_RichCompare", |vm| {
@@ -368,17 +407,21 @@ ctx_fn!(ctx_CallTupleDict(callable: HPy, args: HPy, kw: HPy) -> HPy, "HPy_CallTu
     let a = if args.is_null() { Vec::new() } else {
         let t = vm.hv(args)?;
         if !matches!(t, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Tuple(_))) {
-            return Err(vm.err("TypeError", "HPy_CallTupleDict requires args to be a tuple or NULL handle"));
+            let tn = vm.type_name(t);
+            return Err(vm.err("TypeError", &format!("HPy_CallTupleDict: args must be a tuple or HPy_NULL, not '{tn}'")));
         }
         vm.tuple_items(t)
     };
     let mut kws = Vec::new();
     if !kw.is_null() {
         let d = vm.hv(kw)?;
-        let Value::Obj(dr) = d else { return Err(vm.err("TypeError", "HPy_CallTupleDict requires kw to be a dict or NULL handle")) };
-        if !matches!(vm.heap.get(dr), Obj::Dict(_)) {
-            return Err(vm.err("TypeError", "HPy_CallTupleDict requires kw to be a dict or NULL handle"));
-        }
+        let dr = match d {
+            Value::Obj(dr) if matches!(vm.heap.get(dr), Obj::Dict(_)) => dr,
+            _ => {
+                let tn = vm.type_name(d);
+                return Err(vm.err("TypeError", &format!("HPy_CallTupleDict: kw must be a dict or HPy_NULL, not '{tn}'")));
+            }
+        };
         for (k, v) in vm.dict_entries(dr) {
             match vm.as_str(k) {
                 Some(s) => kws.push((Rc::from(s), v)),
@@ -394,16 +437,19 @@ ctx_fn!(ctx_CallTupleDict(callable: HPy, args: HPy, kw: HPy) -> HPy, "HPy_CallTu
 });
 ctx_fn!(ctx_Call(callable: HPy, args: *const HPy, nargs: usize, kwnames: HPy) -> HPy, "HPy_Call", |vm| {
     let f = vm.hv(callable)?;
-    let (pos, kw) = vm.call_args(args, nargs, kwnames)?;
+    let (pos, kw) = vm.call_args(args, nargs, kwnames, "HPy_Call")?;
     let r = vm.call(f, &pos, &kw)?;
     Ok(vm.h(r))
 });
 ctx_fn!(ctx_CallMethod(name: HPy, args: *const HPy, nargs: usize, kwnames: HPy) -> HPy, "HPy_CallMethod", |vm| {
     let n = name_arg(vm, name)?;
     if nargs == 0 {
-        return Err(vm.err("ValueError", "HPy_CallMethod: nargs is 0; the receiver must be args[0]"));
+        return Err(vm.err("SystemError", "HPy_CallMethod: nargs must be at least 1 (args[0] is the receiver)"));
     }
-    let (pos, kw) = vm.call_args(args, nargs, kwnames)?;
+    if (*args).is_null() {
+        return Err(vm.err("SystemError", "HPy_CallMethod: the receiver args[0] is HPy_NULL"));
+    }
+    let (pos, kw) = vm.call_args(args, nargs, kwnames, "HPy_CallMethod")?;
     let m = vm.get_attr(pos[0], &n)?;
     vm.temp_roots.push(m);
     let r = vm.call(m, &pos[1..], &kw);
@@ -411,8 +457,34 @@ ctx_fn!(ctx_CallMethod(name: HPy, args: *const HPy, nargs: usize, kwnames: HPy) 
     let r = r?;
     Ok(vm.h(r))
 });
-ctx_fn!(ctx_SetCallFunction(_h: HPy, _func: *mut HPyCallFunction) -> c_int, "HPy_SetCallFunction", |vm| {
-    Err(vm.err("NotImplementedError", "HPy_SetCallFunction (per-object call functions) is not supported on the Hilt VM yet"))
+ctx_fn!(ctx_SetCallFunction(h: HPy, func: *mut HPyCallFunction) -> c_int, "HPy_SetCallFunction", |vm| {
+    if h.is_null() || func.is_null() {
+        return Err(vm.err("SystemError", "HPy_SetCallFunction: the object or the call function is NULL"));
+    }
+    let v = vm.hv(h)?;
+    let slot = match v {
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::Instance(i) => i.native.as_ref().and_then(|n| n.type_info().call_slot.map(|off| (n.data(), off))),
+            _ => None,
+        },
+        _ => None,
+    };
+    let Some((data, offset)) = slot else {
+        let t = vm.type_name(v);
+        return Err(vm.err("TypeError", &format!("HPy_SetCallFunction: type '{t}' has no room for a call function; give it an HPy_tp_call slot or a __vectorcalloffset__ member")));
+    };
+    if let Some(off) = offset {
+        // Also where the extension said it lives in its struct.
+        *(data.offset(off) as *mut HPyCallFunction) = *func;
+    }
+    if let Value::Obj(r) = v {
+        if let Obj::Instance(i) = vm.heap.get(r) {
+            if let Some(n) = &i.native {
+                n.call.set(Some(*func));
+            }
+        }
+    }
+    Ok(0)
 });
 
 ctx_fn!(ctx_GetIter(obj: HPy) -> HPy, "HPy_GetIter", |vm| {
