@@ -174,11 +174,11 @@ fn debug_mode_reports_misuse_on_the_vm() {
     ] {
         let dir = misuse_ext(kind);
         let script = format!(
-            "import debug_misuse\nprint(debug_misuse.ok(41))\ntry:\n    debug_misuse.{call}\n    print('not detected')\nexcept SystemError as e:\n    print('SystemError', e)\n"
+            "import debug_misuse\nprint(debug_misuse.ok(41))\ntry:\n    debug_misuse.{call}\n    print('not detected')\nexcept RuntimeError as e:\n    print(type(e).__name__, e)\n"
         );
         let o = run_script(&dir, "dbg.py", &script, &[("HILT", "debug")]);
         let out = text(&o.stdout);
-        assert!(out.starts_with("42\nSystemError HPy debug mode: ") && out.contains(needle), "{kind}: {out}\n{}", text(&o.stderr));
+        assert!(out.starts_with("42\nHPyDebugError HPy debug mode: ") && out.contains(needle), "{kind}: {out}\n{}", text(&o.stderr));
     }
 }
 

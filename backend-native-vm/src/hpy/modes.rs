@@ -103,8 +103,8 @@ impl Vm {
                     // SAFETY: `inner` is the VM's complete context, which
                     // lives as long as the VM (and so the debug context).
                     let d = unsafe { DebugContext::new(inner) };
-                    // SAFETY: h_SystemError is a constant of the inner context.
-                    d.set_policy(Policy::Raise, Some(unsafe { (*inner).h_SystemError }));
+                    let error = self.debug_error_type();
+                    d.set_policy(Policy::Raise, Some(error));
                     d.set_runtime_check(on_vm_thread);
                     d.set_field_check(field_check);
                     self.hpy.modes.debug = Some(d);
@@ -119,6 +119,25 @@ impl Vm {
                 }
                 self.hpy.modes.trace.as_ref().expect("made above").as_ctx()
             }
+        }
+    }
+
+    /// `hilt.HPyDebugError` (a RuntimeError), what a misuse raises, as on
+    /// CPython; its handle stays open for the VM's life.
+    fn debug_error_type(&mut self) -> HPy {
+        let d = self.new_dict();
+        let m = self.new_str("hilt");
+        let doc = self.new_str("An HPy extension misused the API (reported by Hilt's debug mode).");
+        let cls = (|| {
+            self.dict_set_str(d, "__module__", m)?;
+            self.dict_set_str(d, "__doc__", doc)?;
+            let base = self.ty("RuntimeError");
+            self.new_class("HPyDebugError", vec![base], d)
+        })();
+        match cls {
+            Ok(c) => self.h(Value::Obj(c)),
+            // Only if the VM cannot make a class: fall back to SystemError.
+            Err(_) => self.h(Value::Obj(self.ty("SystemError"))),
         }
     }
 

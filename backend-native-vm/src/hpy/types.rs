@@ -271,6 +271,12 @@ pub unsafe fn type_from_spec(vm: &mut Vm, ctx: *mut HPyContext, spec: &HPyType_S
         };
         let short = name.rsplit('.').next().unwrap_or(&name).to_string();
         let module = name.rsplit_once('.').map(|(m, _)| m.to_string());
+        if spec.builtin_shape.name().is_none() {
+            return Err(vm.err("ValueError", &format!(
+                "HPyType_FromSpec: type '{name}' has builtin shape {}; expected one of HPyType_BuiltinShape's values (-1..7)",
+                spec.builtin_shape.0
+            )));
+        }
         if spec.builtin_shape == HPyType_BuiltinShape::Legacy || !spec.legacy_slots.is_null() {
             return Err(vm.err("TypeError", &format!("type '{name}' is a legacy type (it uses CPython C-API slots or layout); the Hilt VM runs universal HPy types only: run this module on CPython")));
         }
@@ -298,7 +304,7 @@ pub unsafe fn type_from_spec(vm: &mut Vm, ctx: *mut HPyContext, spec: &HPyType_S
                         return Err(vm.err("NotImplementedError", &format!("type '{name}': metaclasses other than type are not supported on the Hilt VM yet")));
                     }
                 }
-                k => return Err(vm.err("ValueError", &format!("type '{name}': unknown HPyType_SpecParam kind {}", k.0))),
+                k => return Err(vm.err("ValueError", &format!("HPyType_FromSpec: type '{name}' has a parameter of unknown kind {}; expected Base, BasesTuple or Metaclass", k.0))),
             }
             p = p.add(1);
         }
@@ -318,7 +324,7 @@ pub unsafe fn type_from_spec(vm: &mut Vm, ctx: *mut HPyContext, spec: &HPyType_S
 
         let dict = vm.new_dict();
         vm.temp_roots.push(Value::Obj(dict));
-        let r = fill_type_dict(vm, ctx, spec, dict, module.as_deref(), &short);
+        let r = fill_type_dict(vm, ctx, spec, dict, module.as_deref(), &short, &name);
         let parts = match r {
             Ok(x) => x,
             Err(e) => {
@@ -376,7 +382,7 @@ fn class_ref(vm: &mut Vm, v: Value, name: &str) -> PyResult<ObjRef> {
 
 /// Put the spec's methods, members, getsets and slot dunders into `dict`;
 /// returns tp_destroy and tp_traverse.
-unsafe fn fill_type_dict(vm: &mut Vm, ctx: *mut HPyContext, spec: &HPyType_Spec, dict: ObjRef, module: Option<&str>, short: &str) -> PyResult<TypeParts> {
+unsafe fn fill_type_dict(vm: &mut Vm, ctx: *mut HPyContext, spec: &HPyType_Spec, dict: ObjRef, module: Option<&str>, short: &str, full: &str) -> PyResult<TypeParts> {
     // SAFETY (whole body): the extension's static defines.
     unsafe {
         if let Some(m) = module {
@@ -438,6 +444,12 @@ unsafe fn fill_type_dict(vm: &mut Vm, ctx: *mut HPyContext, spec: &HPyType_Spec,
                 }
                 HPyDef_Kind::Slot => {
                     let s = &d.u.slot;
+                    if s.slot.name().is_none() {
+                        return Err(vm.err("ValueError", &format!(
+                            "HPyType_FromSpec: type '{full}' has unknown slot number {}; expected one of HPy 0.9's HPySlot_Slot values",
+                            s.slot.0
+                        )));
+                    }
                     let Some(f) = s.impl_ else {
                         let sn = s.slot.name().unwrap_or("(unknown)");
                         return Err(vm.err("ValueError", &format!("slot HPy_{sn} has a NULL impl")));
@@ -449,7 +461,8 @@ unsafe fn fill_type_dict(vm: &mut Vm, ctx: *mut HPyContext, spec: &HPyType_Spec,
                         // deallocation; buffers need memoryview.
                         HPySlot_Slot::tp_finalize | HPySlot_Slot::bf_getbuffer | HPySlot_Slot::bf_releasebuffer => {}
                         HPySlot_Slot::mod_create | HPySlot_Slot::mod_exec => {
-                            return Err(vm.err("TypeError", &format!("type '{short}': module slots (HPy_mod_create, HPy_mod_exec) are not allowed in a type")));
+                            let sn = s.slot.name().unwrap_or("?");
+                            return Err(vm.err("TypeError", &format!("HPyType_FromSpec: type '{full}' defines the module slot {sn}; it belongs in an HPyModuleDef")));
                         }
                         slot => {
                             let dunders = slot_dunders(slot);
@@ -467,7 +480,7 @@ unsafe fn fill_type_dict(vm: &mut Vm, ctx: *mut HPyContext, spec: &HPyType_Spec,
                         }
                     }
                 }
-                k => return Err(vm.err("ValueError", &format!("type '{short}': unknown HPyDef kind {}", k.0))),
+                k => return Err(vm.err("ValueError", &format!("HPyType_FromSpec: type '{full}' has a definition of unknown kind {}; expected Slot, Meth, Member or GetSet", k.0))),
             }
         }
         let has_call = slots.contains(&HPySlot_Slot::tp_call);
