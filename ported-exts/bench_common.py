@@ -28,4 +28,4 @@ def compare(reference, name, theirs, ours):
         t_our = min(timeit.repeat(ours[op], number=number, repeat=repeat)) / number * 1e9
         print(f"{op:32}{t_ref:20.0f}{t_our:20.0f}{t_our / t_ref:8.2f}")
     print(f"(ns per operation on CPython; ratio = {name} time / reference time; "
-          "the Hilt VM column comes with issue #6)")
+          "the same binary on the Hilt VM: scripts/main_job_ported.py, at the end of the main job)")

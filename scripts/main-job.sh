@@ -28,8 +28,13 @@ echo "built once: $so (with Hilt's headers, universal ABI)"
 
 echo
 echo "main job: building ported-exts/ once and running each against its reference ..."
-for name in $("$HILT_TEST_PYTHON" ported-exts/build_all.py "$out"); do
+names=$("$HILT_TEST_PYTHON" ported-exts/build_all.py "$out")
+for name in $names; do
     echo
     echo "== $name"
     HILT_PORTED_EXTS="$out" "$HILT_TEST_PYTHON" "ported-exts/$name/bench.py" --quick
 done
+echo
+echo "main job: the same ported-exts binaries on CPython and on the Hilt VM ..."
+# shellcheck disable=SC2086
+"$HILT_TEST_PYTHON" scripts/main_job_ported.py "$out" $names
