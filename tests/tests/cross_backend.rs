@@ -41,6 +41,14 @@ const VARIANTS: &[(&str, &str, &[&str])] = &[
     ("close_constant", "debug_misuse", &["-DKIND_CLOSE_CONSTANT"]),
 ];
 
+/// Scripts that use a feature the VM lacks so far (issue #6 stays open for
+/// them): the VM must stop with this clear error (on stderr), after
+/// printing only what CPython printed first — never a wrong answer.
+const KNOWN_VM_GAPS: &[(&str, &str)] = &[(
+    "run_shapes.py",
+    "NotImplementedError: type 'shapes.TList': HPyType_BuiltinShape_List is not supported on the Hilt VM yet",
+)];
+
 /// Modules whose scripts run under HILT=debug only (their misuse is
 /// undefined behaviour in universal mode).
 const DEBUG_ONLY: &[&str] = &["debug_misuse"];
@@ -222,6 +230,20 @@ fn check((job, debug): (Job, bool)) -> Option<String> {
     let vm = with_env(Command::new(&setup.vm).arg("run"));
     let mode = if debug { " [HILT=debug]" } else { "" };
     let (want, got) = (String::from_utf8_lossy(&cpython.stdout), String::from_utf8_lossy(&vm.stdout));
+    if let Some((_, gap)) = KNOWN_VM_GAPS.iter().find(|(script, _)| job.label.starts_with(script)) {
+        let err = String::from_utf8_lossy(&vm.stderr);
+        return if cpython.status.success() && vm.status.code() == Some(1) && want.starts_with(&*got) && err.contains(gap) {
+            None
+        } else {
+            Some(format!(
+                "{}{mode}: a known VM gap, but not the clear error expected ({gap}):\n{}  vm exit {:?}, stderr:\n{}\n",
+                job.label,
+                diff(&want, &got),
+                vm.status.code(),
+                tail(&vm.stderr)
+            ))
+        };
+    }
     if want != got {
         Some(format!(
             "{}{mode}: stdout differs\n{}  vm exit {:?}, stderr:\n{}\n",
