@@ -201,3 +201,25 @@ pub fn call_with_hilt(python: &Path, name: &str, so: &Path, expr: &str) -> Strin
     let script = format!("import sys, hilt\nm = hilt.load(sys.argv[1], sys.argv[2])\nprint({expr})\n");
     run(Command::new(python).args(["-c", &script, name]).arg(so)).trim().to_string()
 }
+
+/// The Hilt VM's `hilt` binary: `$HILT_VM` if set, else the `hilt` beside
+/// the running test binary (`cargo test --workspace` builds it), else one
+/// built here with Cargo in a target directory of its own.
+pub fn hilt_vm_binary() -> PathBuf {
+    if let Some(p) = std::env::var_os("HILT_VM") {
+        return PathBuf::from(p);
+    }
+    // target/<profile>/deps/TEST-HASH -> target/<profile>/hilt
+    let exe = std::env::current_exe().expect("the test binary's path");
+    if let Some(beside) = exe.parent().and_then(Path::parent).map(|d| d.join("hilt")) {
+        if beside.is_file() {
+            return beside;
+        }
+    }
+    let target = workspace_root().join("target").join("hilt-tests").join("vm-target");
+    run(Command::new(env!("CARGO"))
+        .args(["build", "-q", "-p", "hilt-vm", "--bin", "hilt", "--target-dir"])
+        .arg(&target)
+        .current_dir(workspace_root()));
+    target.join("debug").join("hilt")
+}

@@ -125,25 +125,6 @@ fn make_bad_files(lib: &Path, broken: &Path) {
     std::fs::write(broken.join("other_name.hpy0.so"), &good).unwrap();
 }
 
-/// The Hilt VM's `hilt` binary (see the module doc).
-fn vm_binary() -> PathBuf {
-    if let Some(p) = std::env::var_os("HILT_VM") {
-        return PathBuf::from(p);
-    }
-    // target/<profile>/deps/cross_backend-HASH -> target/<profile>/hilt
-    let exe = std::env::current_exe().expect("the test binary's path");
-    if let Some(beside) = exe.parent().and_then(Path::parent).map(|d| d.join("hilt")) {
-        if beside.is_file() {
-            return beside;
-        }
-    }
-    let target = workspace_root().join("target").join("hilt-tests").join("vm-target");
-    run(Command::new(env!("CARGO"))
-        .args(["build", "-q", "-p", "hilt-vm", "--bin", "hilt", "--target-dir"])
-        .arg(&target)
-        .current_dir(workspace_root()));
-    target.join("debug").join("hilt")
-}
 
 /// Every script of tests/xback/ with the PYTHONPATH it needs.
 fn jobs(lib: &Path, variants: &Path, broken: &Path, interop: &Path) -> Vec<Job> {
@@ -286,7 +267,7 @@ fn same_binary_same_script_same_output_on_cpython_and_the_vm() {
     std::fs::create_dir_all(&hpy_build).unwrap();
     let hpy_so = build_with_hpy_toolchain(&python, &workspace_root().join("tests/exts/interop.c"), &hpy_build);
     std::fs::copy(&hpy_so, interop.join("interop.hpy0.so")).unwrap();
-    SETUP.get_or_init(|| Setup { python, vm: vm_binary() });
+    SETUP.get_or_init(|| Setup { python, vm: hilt_vm_binary() });
 
     let jobs = jobs(&lib, &variants, &broken, &interop);
     let count = jobs.len();
@@ -317,7 +298,7 @@ fn vm_abi_benchmark_smoke_run_prints_every_operation() {
     ensure_hilt_installed(&python);
     let out = run(Command::new(&python)
         .args(["benches/vm_abi/bench.py", "--quick", "--vm"])
-        .arg(vm_binary())
+        .arg(hilt_vm_binary())
         .current_dir(workspace_root()));
     for op in ["noargs", "one arg", "varargs", "keywords", "method on instance", "allocation"] {
         let row = out.lines().find(|l| l.starts_with(op)).unwrap_or_else(|| panic!("no row for '{op}':\n{out}"));

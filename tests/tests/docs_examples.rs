@@ -60,6 +60,8 @@ struct Example {
     cpp: bool,
     words: Vec<String>,
     check: String,
+    /// A check run by the Hilt VM (`python example=NAME vm`).
+    vm_check: String,
 }
 
 /// Build and run every example of `page`; returns how many there were.
@@ -75,6 +77,7 @@ fn check_page(page: &str) -> usize {
                 ex.source.push_str(&format!("#line {} \"{page}\"\n{}", block.line + 1, block.code));
                 ex.words.extend(block.words.iter().cloned());
             }
+            "python" if block.words.iter().any(|w| w == "vm") => ex.vm_check.push_str(&block.code),
             "python" => ex.check.push_str(&block.code),
             other => panic!("{page}:{}: example block in language {other:?}", block.line),
         }
@@ -109,6 +112,11 @@ fn check_page(page: &str) -> usize {
         let check = dir.join(format!("check_{name}.py"));
         std::fs::write(&check, &ex.check).unwrap();
         run(Command::new(&python).arg(&check).current_dir(&dir));
+        if !ex.vm_check.is_empty() {
+            let vm_check = dir.join(format!("vm_check_{name}.py"));
+            std::fs::write(&vm_check, &ex.vm_check).unwrap();
+            run(Command::new(hilt_vm_binary()).arg("run").arg(&vm_check).current_dir(&dir).env_remove("HILT"));
+        }
     }
     examples.len()
 }
