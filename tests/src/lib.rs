@@ -202,6 +202,24 @@ pub fn call_with_hilt(python: &Path, name: &str, so: &Path, expr: &str) -> Strin
     run(Command::new(python).args(["-c", &script, name]).arg(so)).trim().to_string()
 }
 
+/// `expr` (with the module as `m`) evaluated on both backends: CPython via
+/// `hilt.load`, and the Hilt VM importing `so` (which must be NAME.hpy0.so)
+/// from its directory. Both must give the same printed result, returned.
+pub fn call_on_both_backends(python: &Path, name: &str, so: &Path, expr: &str) -> String {
+    let on_cpython = call_with_hilt(python, name, so, expr);
+    let so = so.canonicalize().unwrap_or_else(|e| panic!("{}: {e}", so.display()));
+    assert_eq!(so.file_name().and_then(|f| f.to_str()), Some(format!("{name}.hpy0.so").as_str()), "the VM imports NAME.hpy0.so");
+    let dir = so.parent().expect("a directory");
+    let on_vm = run(Command::new(hilt_vm_binary())
+        .args(["-c", &format!("import {name} as m\nprint({expr})\n")])
+        .env("PYTHONPATH", dir)
+        .env_remove("HILT"))
+    .trim()
+    .to_string();
+    assert_eq!(on_vm, on_cpython, "{name}: `{expr}` gives {on_vm} on the Hilt VM, {on_cpython} on CPython");
+    on_cpython
+}
+
 /// The Hilt VM's `hilt` binary: `$HILT_VM` if set, else the `hilt` beside
 /// the running test binary (`cargo test --workspace` builds it), else one
 /// built here with Cargo in a target directory of its own.

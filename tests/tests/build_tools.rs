@@ -1,10 +1,10 @@
 //! The build tools an extension author uses, each building a tiny project
-//! from `tests/build-projects/` and importing the result with `hilt` on
-//! CPython: `python -m hilt build` (C and C++), `python -m hilt config`
-//! driving a plain `cc` command, the setuptools integration, the Rust
-//! `build.rs` helper (`hilt-build`), and a wheel of `hilt` carrying the
-//! headers. Then the errors an author sees.
-//! (The Hilt VM cannot load extensions yet: CPython only for now.)
+//! from `tests/build-projects/` and importing the result on both backends
+//! (CPython with `hilt`, and the Hilt VM): `python -m hilt build` (C and
+//! C++), `python -m hilt config` driving a plain `cc` command, the
+//! setuptools integration, the Rust `build.rs` helper (`hilt-build`), and a
+//! wheel of `hilt` carrying the headers. Then the errors an author sees
+//! (a hybrid binary runs on CPython and is refused by the VM).
 
 use hilt_tests::*;
 use std::path::{Path, PathBuf};
@@ -49,10 +49,10 @@ fn cli_builds_c_sources_with_the_runtime_and_defines() {
     let dir = scratch_dir("build_tools_cli_c");
     let (adder, twice) = (src("cli-c", "adder.c"), src("cli-c", "twice.c"));
     hilt_build(&python, &dir, &[&adder, &twice, "-o", "adder.hpy0.so"]);
-    assert_eq!(call_with_hilt(&python, "adder", &dir.join("adder.hpy0.so"), "m.add(2, 3)"), "5");
+    assert_eq!(call_on_both_backends(&python, "adder", &dir.join("adder.hpy0.so"), "m.add(2, 3)"), "5");
     // -D reaches the compiler; a rebuild replaces the file.
     hilt_build(&python, &dir, &[&adder, &twice, "-DTWICE", "--debug-symbols", "-o", "adder.hpy0.so"]);
-    assert_eq!(call_with_hilt(&python, "adder", &dir.join("adder.hpy0.so"), "m.add(2, 3)"), "10");
+    assert_eq!(call_on_both_backends(&python, "adder", &dir.join("adder.hpy0.so"), "m.add(2, 3)"), "10");
 }
 
 #[test]
@@ -61,7 +61,7 @@ fn cli_builds_cpp_sources() {
     let dir = scratch_dir("build_tools_cli_cpp");
     hilt_build(&python, &dir, &[&src("cli-cpp", "wordcount.cpp"), "-o", "wordcount.hpy0.so"]);
     let so = dir.join("wordcount.hpy0.so");
-    assert_eq!(call_with_hilt(&python, "wordcount", &so, "m.distinct('to be or not to be')"), "4");
+    assert_eq!(call_on_both_backends(&python, "wordcount", &so, "m.distinct('to be or not to be')"), "4");
 }
 
 #[test]
@@ -71,6 +71,9 @@ fn cli_hybrid_mode_allows_the_legacy_bridge() {
     hilt_build(&python, &dir, &["--hybrid", &src("errors", "uses_legacy.c"), "-o", "uses_legacy.hpy0.so"]);
     let so = dir.join("uses_legacy.hpy0.so");
     assert_eq!(call_with_hilt(&python, "uses_legacy", &so, "m.roundtrip([1, 'x'])"), "[1, 'x']");
+    let vm = Command::new(hilt_vm_binary()).args(["-c", "import uses_legacy"]).env("PYTHONPATH", &dir).output().expect("run hilt");
+    let err = text(&vm);
+    assert!(!vm.status.success() && err.contains("ImportError") && err.contains("needs CPython"), "{err}");
 }
 
 #[test]
@@ -95,7 +98,7 @@ fn config_flags_drive_a_plain_compiler_command() {
         .args(&sources)
         .arg("-o")
         .arg(&so));
-    assert_eq!(call_with_hilt(&python, "adder", &so, "m.add(40, 2)"), "42");
+    assert_eq!(call_on_both_backends(&python, "adder", &so, "m.add(40, 2)"), "42");
 }
 
 #[test]
@@ -114,6 +117,7 @@ fn setuptools_project_builds_in_place() {
         .current_dir(&dir));
     assert!(out.starts_with("hello, world "), "{out}");
     assert!(out.trim().ends_with("greet.hpy0.so"), "{out}");
+    assert_eq!(call_on_both_backends(&python, "greet", &so, "m.hello('world')"), "hello, world");
 }
 
 #[test]
@@ -126,7 +130,7 @@ fn rust_build_script_builds_an_extension() {
         .current_dir(project("rust-build-rs")));
     let so = PathBuf::from(out.trim());
     assert!(so.ends_with("rsgreet.hpy0.so"), "{}", so.display());
-    assert_eq!(call_with_hilt(&python, "rsgreet", &so, "m.triple(14)"), "42");
+    assert_eq!(call_on_both_backends(&python, "rsgreet", &so, "m.triple(14)"), "42");
 }
 
 /// The wheel maturin builds carries the headers and runtime (the checkout's

@@ -3,8 +3,9 @@
 //! version), then the module built from its `HPyModuleDef`.
 //!
 //! Only universal binaries run here. A binary that needs CPython (a hybrid
-//! or legacy build: undefined `Py*` symbols, legacy methods or types) or a
-//! plain CPython extension is refused with an ImportError saying so.
+//! build: Hilt's headers mark it with `hilt_hybrid_abi_<name>`; undefined
+//! `Py*` symbols; legacy methods or types) or a plain CPython extension is
+//! refused with an ImportError saying so.
 
 use std::os::raw::c_int;
 use std::path::{Path, PathBuf};
@@ -109,6 +110,13 @@ impl Vm {
                     }
                 }
             }};
+        }
+        // SAFETY: only the symbol's presence is looked at.
+        if unsafe { lib.get::<unsafe extern "C" fn() -> i32>(format!("hilt_hybrid_abi_{name}").as_bytes()) }.is_ok() {
+            return Err(import_error(
+                self,
+                "needs CPython: it was built for the hybrid ABI (the legacy bridge to the CPython C API); the Hilt VM runs universal HPy binaries only (rebuild without --hybrid)".into(),
+            ));
         }
         let major = symbol!(unsafe extern "C" fn() -> u32, "get_required_hpy_major_version");
         let minor = symbol!(unsafe extern "C" fn() -> u32, "get_required_hpy_minor_version");

@@ -51,6 +51,19 @@ extern _HPy_HIDDEN HPyContext *_ctx_for_trampolines;
 #endif
 
 /*
+ * A hybrid build (HPY_ABI_HYBRID) also exports `int hilt_hybrid_abi_foo(void)`,
+ * so a runtime without the CPython C API (the Hilt VM) refuses it at import
+ * with a clear message instead of failing at its first legacy call.
+ */
+#if defined(HPY_ABI_HYBRID)
+#  define _HILT_MODINIT_HYBRID_MARK(ext_name)                                \
+       HPy_EXPORTED_FUNC int hilt_hybrid_abi_##ext_name(void);                \
+       HPy_EXPORTED_FUNC int hilt_hybrid_abi_##ext_name(void) { return 1; }
+#else
+#  define _HILT_MODINIT_HYBRID_MARK(ext_name)
+#endif
+
+/*
  * HPy_MODINIT(ext_name, mod_def): ext_name is the module's file name up to
  * the first dot; mod_def a (static) HPyModuleDef.  The prototypes come
  * first so that -Wmissing-prototypes / -Wmissing-declarations stay quiet.
@@ -76,6 +89,7 @@ extern _HPy_HIDDEN HPyContext *_ctx_for_trampolines;
         return HPY_ABI_VERSION_MINOR;                                        \
     }                                                                        \
     _HILT_MODINIT_CTX_DEFINITION                                             \
+    _HILT_MODINIT_HYBRID_MARK(ext_name)                                      \
     HPy_EXPORTED_FUNC void                                                   \
     HPyInitGlobalContext_##ext_name(HPyContext *ctx)                         \
     {                                                                        \
