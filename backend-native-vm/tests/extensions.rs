@@ -183,6 +183,30 @@ fn debug_mode_reports_misuse_on_the_vm() {
 }
 
 #[test]
+fn hilt_debug_finds_leaked_handles_and_hilt_trace_counts_calls_on_the_vm() {
+    let dir = misuse_ext("LEAK");
+    let script = r#"
+import hilt, debug_misuse
+with hilt.debug.LeakDetector():
+    debug_misuse.ok(1)
+print("clean")
+try:
+    with hilt.debug.LeakDetector():
+        debug_misuse.misuse()
+except hilt.debug.HandleLeakError as e:
+    print(type(e).__name__, len(e.leaks), e.leaks[0].type_name, e.leaks[0].repr, e.leaks[0].opened_by)
+    print(isinstance(e, RuntimeError), issubclass(hilt.HPyDebugError, RuntimeError))
+"#;
+    let o = run_script(&dir, "leak.py", script, &[("HILT", "debug")]);
+    assert_eq!(text(&o.stdout), "clean\nHandleLeakError 1 int 1234567 HPyLong_FromInt64_t\nTrue True\n", "{}", text(&o.stderr));
+    let script = "import hilt, debug_misuse\nfor i in range(3):\n    debug_misuse.ok(i)\nprint(hilt.trace.report(50))\n";
+    let o = run_script(&dir, "trace.py", script, &[("HILT", "trace")]);
+    let out = text(&o.stdout);
+    let add = out.lines().find(|l| l.starts_with("HPy_Add ")).unwrap_or_else(|| panic!("no HPy_Add row:\n{out}"));
+    assert_eq!(add.split_whitespace().nth(1), Some("3"), "{out}");
+}
+
+#[test]
 fn debug_mode_aborts_on_an_api_call_from_another_thread() {
     let dir = misuse_ext("FOREIGN_THREAD");
     let o = run_script(&dir, "thr.py", "import debug_misuse\ndebug_misuse.misuse()\nprint('not detected')\n", &[("HILT", "debug")]);

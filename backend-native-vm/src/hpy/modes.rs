@@ -90,6 +90,8 @@ unsafe fn field_check(object: HPy, query: hilt_debug::FieldQuery) -> Option<Stri
 pub struct Modes {
     debug: Option<Box<DebugContext>>,
     trace: Option<Box<TraceContext>>,
+    /// `hilt.HPyDebugError`, and the handle that keeps it alive.
+    debug_error: Option<(Value, HPy)>,
 }
 
 impl Vm {
@@ -103,7 +105,7 @@ impl Vm {
                     // SAFETY: `inner` is the VM's complete context, which
                     // lives as long as the VM (and so the debug context).
                     let d = unsafe { DebugContext::new(inner) };
-                    let error = self.debug_error_type();
+                    let (_, error) = self.debug_error_type();
                     d.set_policy(Policy::Raise, Some(error));
                     d.set_runtime_check(on_vm_thread);
                     d.set_field_check(field_check);
@@ -123,8 +125,13 @@ impl Vm {
     }
 
     /// `hilt.HPyDebugError` (a RuntimeError), what a misuse raises, as on
-    /// CPython; its handle stays open for the VM's life.
-    fn debug_error_type(&mut self) -> HPy {
+    /// CPython: made once, its handle kept open for the VM's life.
+    fn debug_error_type(&mut self) -> (Value, HPy) {
+        if let Some(e) = self.hpy.modes.debug_error {
+            return e;
+        }
+        // The context's constants take the first handles.
+        self.hpy_context();
         let d = self.new_dict();
         let m = self.new_str("hilt");
         let doc = self.new_str("An HPy extension misused the API (reported by Hilt's debug mode).");
@@ -134,11 +141,11 @@ impl Vm {
             let base = self.ty("RuntimeError");
             self.new_class("HPyDebugError", vec![base], d)
         })();
-        match cls {
-            Ok(c) => self.h(Value::Obj(c)),
-            // Only if the VM cannot make a class: fall back to SystemError.
-            Err(_) => self.h(Value::Obj(self.ty("SystemError"))),
-        }
+        // Only if the VM cannot make a class: SystemError stands in.
+        let cls = Value::Obj(cls.unwrap_or_else(|_| self.ty("SystemError")));
+        let e = (cls, self.h(cls));
+        self.hpy.modes.debug_error = Some(e);
+        e
     }
 
     /// The debug context, if debug mode was used.
@@ -274,4 +281,85 @@ impl Boundary {
             None => Ok(()),
         }
     }
+}
+
+// ---- `_hilt`: the natives of the VM's `hilt` module (src/hpy/py/hilt.py) ----
+
+use crate::builtins::Kw;
+
+fn debug_context_of(vm: &mut Vm) -> &'static DebugContext {
+    vm.hpy_mode_context(Mode::Debug);
+    let d = vm.hpy.modes.debug.as_deref().expect("made above") as *const DebugContext;
+    // SAFETY: the debug context lives (boxed, never dropped) as long as the VM.
+    unsafe { &*d }
+}
+
+fn new_generation(vm: &mut Vm, _args: &[Value], _kw: Kw) -> PyResult<Value> {
+    Ok(Value::Int(debug_context_of(vm).new_generation() as i64))
+}
+
+fn get_open_handles(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
+    let since = match args.first() {
+        Some(v) => vm.int_arg(*v, "")?,
+        None => 0,
+    };
+    let d = debug_context_of(vm);
+    let mut out = Vec::new();
+    for (id, opened_by, backtrace) in d.open_handles(since.max(0) as u64) {
+        let v = d.inner_of(id).map(|h| vm.hpy.handles.get(h)).unwrap_or(Value::Undef);
+        let (tname, repr) = match v {
+            Value::Undef => ("?".to_string(), "?".to_string()),
+            v => (vm.type_name(v).to_string(), vm.repr(v).unwrap_or_else(|_| "<repr failed>".into())),
+        };
+        let items = [Value::Int(id as i64), vm.new_str(opened_by), vm.new_str(tname), vm.new_str(repr)];
+        let bt = match backtrace {
+            Some(b) => vm.new_str(b),
+            None => Value::None,
+        };
+        let mut items = items.to_vec();
+        items.push(bt);
+        let t = vm.new_tuple(items);
+        vm.temp_roots.push(t);
+        out.push(t);
+    }
+    vm.temp_roots.truncate(vm.temp_roots.len() - out.len());
+    Ok(vm.new_list(out))
+}
+
+fn get_reports(vm: &mut Vm, _args: &[Value], _kw: Kw) -> PyResult<Value> {
+    let reports = debug_context_of(vm).state().reports.clone();
+    let items: Vec<Value> = reports.into_iter().map(|r| vm.new_str(r)).collect();
+    Ok(vm.new_list(items))
+}
+
+fn trace_context_of(vm: &mut Vm) -> &'static TraceContext {
+    vm.hpy_mode_context(Mode::Trace);
+    let t = vm.hpy.modes.trace.as_deref().expect("made above") as *const TraceContext;
+    // SAFETY: as for the debug context.
+    unsafe { &*t }
+}
+
+fn trace_report(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
+    let top = match args.first() {
+        Some(v) => vm.int_arg(*v, "")?.max(0) as usize,
+        None => 20,
+    };
+    let r = trace_context_of(vm).report(top);
+    Ok(vm.new_str(r))
+}
+
+fn trace_reset(vm: &mut Vm, _args: &[Value], _kw: Kw) -> PyResult<Value> {
+    trace_context_of(vm).reset();
+    Ok(Value::None)
+}
+
+/// Fill the builtin module `_hilt`.
+pub fn hilt_natives(vm: &mut Vm, d: crate::object::ObjRef) {
+    vm.def(d, "new_generation", new_generation);
+    vm.def(d, "get_open_handles", get_open_handles);
+    vm.def(d, "get_reports", get_reports);
+    vm.def(d, "trace_report", trace_report);
+    vm.def(d, "trace_reset", trace_reset);
+    let (cls, _) = vm.debug_error_type();
+    vm.dict_set_str(d, "HPyDebugError", cls).expect("a new module's dict");
 }

@@ -13,7 +13,7 @@ use crate::object::{Obj, Value};
 pub fn register(_vm: &mut Vm) {}
 
 /// Standard modules written in Python, shipped inside the VM.
-const PY_MODULES: &[(&str, &str)] = &[("json", include_str!("py/json.py"))];
+const PY_MODULES: &[(&str, &str)] = &[("json", include_str!("py/json.py")), ("hilt", include_str!("../hpy/py/hilt.py"))];
 
 /// The builtin module `name`, or None if there is no such builtin module.
 pub fn make_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
@@ -40,6 +40,7 @@ pub fn make_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "random" => random::module,
         "time" => time_module,
         "sys" => sys_module,
+        "_hilt" => crate::hpy::modes::hilt_natives,
         _ => return Ok(None),
     };
     let d = vm.new_dict();
