@@ -980,7 +980,8 @@ impl<'h> Compiler<'h> {
             Expr::Attribute(a) => {
                 self.expr(&a.value)?;
                 let n = self.name(&a.attr.id);
-                self.emit(Op::StoreAttr(n));
+                let c = self.cache();
+                self.emit(Op::StoreAttr(n, c));
             }
             Expr::Subscript(s) => {
                 self.expr(&s.value)?;
@@ -1049,11 +1050,13 @@ impl<'h> Compiler<'h> {
                 self.expr(&at.value)?;
                 self.emit(Op::Dup);
                 let n = self.name(&at.attr.id);
-                self.emit(Op::LoadAttr(n));
+                let c = self.cache();
+                self.emit(Op::LoadAttr(n, c));
                 self.expr(&a.value)?;
                 self.emit(Op::Inplace(op));
                 self.emit(Op::Rot2);
-                self.emit(Op::StoreAttr(n));
+                let c = self.cache();
+                self.emit(Op::StoreAttr(n, c));
             }
             Expr::Subscript(s) => {
                 self.expr(&s.value)?;
@@ -1156,7 +1159,8 @@ impl<'h> Compiler<'h> {
             Expr::Attribute(a) => {
                 self.expr(&a.value)?;
                 let n = self.name(&a.attr.id);
-                self.emit(Op::LoadAttr(n));
+                let c = self.cache();
+                self.emit(Op::LoadAttr(n, c));
             }
             Expr::Subscript(s) => {
                 self.expr(&s.value)?;
@@ -1526,7 +1530,8 @@ impl<'h> Compiler<'h> {
         if let (Expr::Attribute(a), true) = (&*c.func, args.keywords.is_empty()) {
             self.expr(&a.value)?;
             let n = self.name(&a.attr.id);
-            self.emit(Op::LoadMethod(n));
+            let cache = self.cache();
+            self.emit(Op::LoadMethod(n, cache));
             for x in args.args.iter() {
                 self.expr(x)?;
             }

@@ -420,7 +420,7 @@ impl Vm {
                             return Ok(());
                         }
                     }
-                    return self.dict_set_str(r, name, v);
+                    return self.instance_store(r, name, v);
                 }
                 Obj::Class(c) => {
                     let d = c.dict;
@@ -455,6 +455,7 @@ impl Vm {
     /// A class attribute changed: forget every cached type lookup.
     pub fn bump_class_versions(&mut self) {
         self.type_cache.borrow_mut().clear();
+        self.attr_epoch += 1;
     }
 
     pub fn del_attr(&mut self, o: Value, name: &str) -> PyResult<()> {

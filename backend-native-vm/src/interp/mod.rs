@@ -12,6 +12,7 @@ pub mod call;
 pub mod exc;
 pub mod iter;
 pub mod ops;
+pub mod shape;
 pub mod table;
 
 use std::collections::HashMap;
@@ -27,7 +28,7 @@ pub use exc::Exc;
 pub type PyResult<T> = Result<T, Exc>;
 
 /// (class slot, name hash) -> (name, what the MRO lookup found).
-pub type TypeCache = HashMap<(u32, u64), (Box<str>, Option<Value>)>;
+pub type TypeCache = HashMap<(u32, u64), (Box<str>, Option<Value>), table::FxBuild>;
 
 /// A handler on the block stack.
 #[derive(Clone, Copy, Debug)]
@@ -43,7 +44,7 @@ pub struct Block {
 #[derive(Default)]
 pub struct Types {
     pub object: Option<ObjRef>,
-    pub map: HashMap<&'static str, ObjRef>,
+    pub map: HashMap<&'static str, ObjRef, table::FxBuild>,
 }
 
 /// One activation's fixed facts; its values live on `Vm::stack` from `base`.
@@ -91,6 +92,10 @@ pub struct Vm {
     pub repr_guard: Vec<ObjRef>,
     /// MRO lookups by (class, name hash): see `lookup_type`.
     pub type_cache: std::cell::RefCell<TypeCache>,
+    /// Instance-dict layouts, and the epoch that attribute inline caches
+    /// check: bumped when a class attribute changes or the GC runs.
+    pub shapes: shape::Shapes,
+    pub attr_epoch: u64,
     /// One-character ASCII strings, made once (indexing and iterating a
     /// str would otherwise allocate per character).
     ascii_chars: Vec<Value>,
@@ -124,6 +129,8 @@ impl Vm {
             start_time: std::time::Instant::now(),
             repr_guard: Vec::new(),
             type_cache: Default::default(),
+            shapes: Default::default(),
+            attr_epoch: 1,
             ascii_chars: Vec::new(),
         };
         for b in 0u8..128 {
@@ -184,6 +191,7 @@ impl Vm {
     pub fn collect_garbage(&mut self) {
         // Cached lookups may name classes this collection frees.
         self.type_cache.borrow_mut().clear();
+        self.attr_epoch += 1;
         let roots = self
             .stack
             .iter()
@@ -376,24 +384,48 @@ impl Vm {
                         return Err(self.err("NameError", &format!("name '{name}' is not defined")));
                     }
                 }
-                Op::LoadAttr(n) => {
-                    let o = self.pop();
-                    let v = self.get_attr(o, &code.names[n as usize])?;
-                    self.stack.push(v);
+                Op::LoadAttr(n, c) => {
+                    let o = self.top();
+                    let cache = &code.caches[c as usize];
+                    let v = match self.load_attr_hit(o, cache) {
+                        Some(v) => v,
+                        None => {
+                            let name = &code.names[n as usize];
+                            let v = self.get_attr(o, name)?;
+                            self.load_attr_fill(o, name, cache);
+                            v
+                        }
+                    };
+                    *self.stack.last_mut().expect("stack") = v;
                 }
-                Op::StoreAttr(n) => {
+                Op::StoreAttr(n, c) => {
                     let o = self.pop();
                     let v = self.pop();
-                    self.set_attr(o, &code.names[n as usize], v)?;
+                    let cache = &code.caches[c as usize];
+                    if !self.store_attr_hit(o, v, cache) {
+                        let name = &code.names[n as usize];
+                        let before = self.store_attr_before(o);
+                        self.set_attr(o, name, v)?;
+                        self.store_attr_fill(o, name, before, cache);
+                    }
                 }
                 Op::DeleteAttr(n) => {
                     let o = self.pop();
                     self.del_attr(o, &code.names[n as usize])?;
                 }
-                Op::LoadMethod(n) => {
-                    let o = self.pop();
-                    let (func, recv) = self.load_method(o, &code.names[n as usize])?;
-                    self.stack.push(func);
+                Op::LoadMethod(n, c) => {
+                    let o = self.top();
+                    let cache = &code.caches[c as usize];
+                    let (func, recv) = match self.load_method_hit(o, cache) {
+                        Some(hit) => hit,
+                        None => {
+                            let name = &code.names[n as usize];
+                            let (func, recv) = self.load_method(o, name)?;
+                            self.load_method_fill(o, name, func, recv, cache);
+                            (func, recv)
+                        }
+                    };
+                    *self.stack.last_mut().expect("stack") = func;
                     self.stack.push(recv);
                 }
                 Op::CallMethod(n) => {

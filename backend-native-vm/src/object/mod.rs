@@ -12,7 +12,7 @@ use std::rc::Rc;
 use num_bigint::BigInt;
 
 use crate::compile::bytecode::Code;
-pub use dict::Dict;
+pub use dict::{Dict, NO_SHAPE};
 
 /// An index into the GC heap. Only the VM holds these.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
