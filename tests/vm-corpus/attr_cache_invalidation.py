@@ -201,3 +201,14 @@ def app(x, v):
 
 
 print(app([1, 2, 1], 1), app((1, 1, 1), 1), app("banana", "a"), app([1, 2, 1], 1))
+
+# More classes at one site than the cache has entries: the oldest are
+# dropped and found again by the slow path.
+kinds = []
+for i in range(6):
+    kinds.append(type("K%d" % i, (Base,), {"who": (lambda j: lambda self: "k%d" % j)(i)}))
+objs = [k() for k in kinds]
+for i, o in enumerate(objs):
+    o.tag = i
+print([call_who(o) for o in objs * 3])
+print([o.tag for o in objs * 3])

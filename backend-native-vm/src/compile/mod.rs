@@ -336,9 +336,17 @@ impl<'h> Compiler<'h> {
         i
     }
     fn cache(&mut self) -> u32 {
+        self.caches(1)
+    }
+    /// `n` consecutive cache entries; the index of the first.
+    fn caches(&mut self, n: u32) -> u32 {
         let u = self.u();
-        u.ncaches += 1;
-        u.ncaches - 1
+        u.ncaches += n;
+        u.ncaches - n
+    }
+    /// The entries of an attribute instruction's polymorphic cache.
+    fn attr_cache(&mut self) -> u32 {
+        self.caches(crate::interp::shape::WAYS as u32)
     }
     fn unsupported(&mut self, node: &impl Ranged, feature: &str) {
         self.set_line(node);
@@ -980,7 +988,7 @@ impl<'h> Compiler<'h> {
             Expr::Attribute(a) => {
                 self.expr(&a.value)?;
                 let n = self.name(&a.attr.id);
-                let c = self.cache();
+                let c = self.attr_cache();
                 self.emit(Op::StoreAttr(n, c));
             }
             Expr::Subscript(s) => {
@@ -1050,12 +1058,12 @@ impl<'h> Compiler<'h> {
                 self.expr(&at.value)?;
                 self.emit(Op::Dup);
                 let n = self.name(&at.attr.id);
-                let c = self.cache();
+                let c = self.attr_cache();
                 self.emit(Op::LoadAttr(n, c));
                 self.expr(&a.value)?;
                 self.emit(Op::Inplace(op));
                 self.emit(Op::Rot2);
-                let c = self.cache();
+                let c = self.attr_cache();
                 self.emit(Op::StoreAttr(n, c));
             }
             Expr::Subscript(s) => {
@@ -1159,7 +1167,7 @@ impl<'h> Compiler<'h> {
             Expr::Attribute(a) => {
                 self.expr(&a.value)?;
                 let n = self.name(&a.attr.id);
-                let c = self.cache();
+                let c = self.attr_cache();
                 self.emit(Op::LoadAttr(n, c));
             }
             Expr::Subscript(s) => {
@@ -1530,7 +1538,7 @@ impl<'h> Compiler<'h> {
         if let (Expr::Attribute(a), true) = (&*c.func, args.keywords.is_empty()) {
             self.expr(&a.value)?;
             let n = self.name(&a.attr.id);
-            let cache = self.cache();
+            let cache = self.attr_cache();
             self.emit(Op::LoadMethod(n, cache));
             for x in args.args.iter() {
                 self.expr(x)?;

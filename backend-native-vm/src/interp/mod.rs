@@ -386,7 +386,7 @@ impl Vm {
                 }
                 Op::LoadAttr(n, c) => {
                     let o = self.top();
-                    let cache = &code.caches[c as usize];
+                    let cache = &code.caches[c as usize..c as usize + shape::WAYS];
                     let v = match self.load_attr_hit(o, cache) {
                         Some(v) => v,
                         None => {
@@ -401,7 +401,7 @@ impl Vm {
                 Op::StoreAttr(n, c) => {
                     let o = self.pop();
                     let v = self.pop();
-                    let cache = &code.caches[c as usize];
+                    let cache = &code.caches[c as usize..c as usize + shape::WAYS];
                     if !self.store_attr_hit(o, v, cache) {
                         let name = &code.names[n as usize];
                         let before = self.store_attr_before(o);
@@ -415,7 +415,7 @@ impl Vm {
                 }
                 Op::LoadMethod(n, c) => {
                     let o = self.top();
-                    let cache = &code.caches[c as usize];
+                    let cache = &code.caches[c as usize..c as usize + shape::WAYS];
                     let (func, recv) = match self.load_method_hit(o, cache) {
                         Some(hit) => hit,
                         None => {
