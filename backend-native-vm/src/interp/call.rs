@@ -13,31 +13,83 @@ impl Vm {
     pub fn call_at(&mut self, fpos: usize, n: usize) -> PyResult<Value> {
         let callee = self.stack[fpos];
         if let Value::Obj(r) = callee {
-            if let Obj::Function(f) = self.heap.get(r) {
-                let code = &f.code;
-                if n as u32 == code.argcount && !code.varargs && !code.varkw && code.kwonly == 0 && !code.is_generator {
+            match self.heap.get(r) {
+                Obj::Function(f) if simple_call(f, n) => {
                     // Fast path: the arguments already sit where the locals go.
-                    let code = code.clone();
-                    let globals = f.globals;
-                    let base = fpos + 1;
-                    self.stack.resize(base + code.nlocals(), Value::Undef);
-                    if !code.cell_slots.is_empty() || !code.free_slots.is_empty() {
-                        let closure = match self.heap.get(r) {
-                            Obj::Function(f) => f.closure.clone(),
-                            _ => Vec::new(),
-                        };
-                        self.setup_cells(&code, base, &closure);
-                    }
-                    let r = self.run_function(code, callee, globals, base);
+                    let r = self.enter_simple(fpos, n);
                     self.stack.truncate(fpos);
                     return r;
                 }
+                Obj::Class(c) if c.kind == TypeKind::Object => {
+                    if let Some(init) = self.plain_init(r) {
+                        return self.instantiate_at(fpos, n, r, init);
+                    }
+                }
+                _ => {}
             }
         }
         let args: Vec<Value> = self.stack[fpos + 1..].to_vec();
         let r = self.call(callee, &args, &[]);
         self.stack.truncate(fpos);
         r
+    }
+
+    /// Run the Python function at `stack[fpos]` whose `n` positional
+    /// arguments follow it, when [`simple_call`] holds: fill the missing
+    /// ones from the defaults and the other locals with `Undef`.
+    /// The caller cuts the stack back to `fpos`.
+    fn enter_simple(&mut self, fpos: usize, n: usize) -> PyResult<Value> {
+        let Value::Obj(r) = self.stack[fpos] else { unreachable!("function") };
+        let Obj::Function(f) = self.heap.get(r) else { unreachable!("function") };
+        let code = f.code.clone();
+        let globals = f.globals;
+        let missing = code.argcount as usize - n;
+        if missing > 0 {
+            self.stack.extend_from_slice(&f.defaults[f.defaults.len() - missing..]);
+        }
+        let base = fpos + 1;
+        self.stack.resize(base + code.nlocals(), Value::Undef);
+        if !code.cell_slots.is_empty() || !code.free_slots.is_empty() {
+            let closure = match self.heap.get(r) {
+                Obj::Function(f) => f.closure.clone(),
+                _ => Vec::new(),
+            };
+            self.setup_cells(&code, base, &closure);
+        }
+        self.run_function(code, Value::Obj(r), globals, base)
+    }
+
+    /// The `__init__` to call for `cls(...)` when instantiating it needs
+    /// nothing else: a user class without its own `__new__`, whose
+    /// `__init__` is a Python function.
+    fn plain_init(&self, cls: ObjRef) -> Option<Value> {
+        if !matches!(self.lookup_type(cls, "__new__"), Some(n) if self.is_native(n)) {
+            return None;
+        }
+        match self.lookup_type(cls, "__init__") {
+            Some(Value::Obj(i)) if matches!(self.heap.get(i), Obj::Function(_)) => Some(Value::Obj(i)),
+            _ => None,
+        }
+    }
+
+    /// `cls(args)` with the arguments at `stack[fpos + 1..]` (see
+    /// [`Vm::plain_init`]): the new instance goes in as `__init__`'s first
+    /// argument without copying the others out.
+    fn instantiate_at(&mut self, fpos: usize, n: usize, cls: ObjRef, init: Value) -> PyResult<Value> {
+        let inst = self.new_instance(cls);
+        // Rooted here too: __init__ may rebind its `self` slot.
+        self.temp_roots.push(inst);
+        self.stack[fpos] = init;
+        self.stack.insert(fpos + 1, inst);
+        let r = self.call_at(fpos, n + 1);
+        self.temp_roots.pop();
+        match r? {
+            Value::None => Ok(inst),
+            other => {
+                let t = self.type_name(other);
+                Err(self.err("TypeError", &format!("__init__() should return None, not '{t}'")))
+            }
+        }
     }
 
     /// `CallKw`: the top `n` values are arguments, the last ones keywords
@@ -199,6 +251,14 @@ impl Vm {
     /// Call a Python function object with bound arguments.
     pub fn call_function(&mut self, fr: ObjRef, args: &[Value], kw: &[(Rc<str>, Value)]) -> PyResult<Value> {
         let Obj::Function(f) = self.heap.get(fr) else { unreachable!("function") };
+        if kw.is_empty() && simple_call(f, args.len()) {
+            let fpos = self.stack.len();
+            self.stack.push(Value::Obj(fr));
+            self.stack.extend_from_slice(args);
+            let r = self.enter_simple(fpos, args.len());
+            self.stack.truncate(fpos);
+            return r;
+        }
         let code = f.code.clone();
         let globals = f.globals;
         let closure = f.closure.clone();
@@ -408,4 +468,14 @@ impl Vm {
             gen.blocks.clear();
         }
     }
+}
+
+/// Can `n` positional arguments (and no keywords) go straight into `f`'s
+/// parameter slots? No `*args`, `**kwargs` or keyword-only parameters, not
+/// a generator, and the defaults cover what is missing.
+#[inline]
+fn simple_call(f: &crate::object::Function, n: usize) -> bool {
+    let code = &f.code;
+    let argc = code.argcount as usize;
+    n <= argc && n + f.defaults.len() >= argc && !code.varargs && !code.varkw && code.kwonly == 0 && !code.is_generator
 }
