@@ -9,6 +9,9 @@ use crate::object::{Class, Instance, IterState, Obj, ObjRef, TypeKind, Value};
 impl Vm {
     /// The class of any value.
     pub fn type_of(&self, v: Value) -> ObjRef {
+        if let Some(t) = self.hot_type(v) {
+            return t;
+        }
         let name = match v {
             Value::None => "NoneType",
             Value::Bool(_) => "bool",
@@ -59,6 +62,30 @@ impl Vm {
             },
         };
         self.ty(name)
+    }
+
+    /// `type_of` for the most common values (see `HOT_TYPES`).
+    #[inline]
+    fn hot_type(&self, v: Value) -> Option<ObjRef> {
+        let h = &self.types.hot;
+        if h.is_empty() {
+            return None;
+        }
+        Some(match v {
+            Value::None => h[0],
+            Value::Bool(_) => h[1],
+            Value::Int(_) => h[2],
+            Value::Float(_) => h[3],
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Instance(i) => i.class,
+                Obj::Str(_) => h[4],
+                Obj::List(_) => h[5],
+                Obj::Tuple(_) => h[6],
+                Obj::Dict(_) => h[7],
+                _ => return None,
+            },
+            _ => return None,
+        })
     }
 
     pub fn class_name(&self, cls: ObjRef) -> Rc<str> {

@@ -45,7 +45,12 @@ pub struct Block {
 pub struct Types {
     pub object: Option<ObjRef>,
     pub map: HashMap<&'static str, ObjRef, table::FxBuild>,
+    /// The types of [`HOT_TYPES`], in order, for `type_of` without a name lookup.
+    pub hot: Vec<ObjRef>,
 }
+
+/// The builtin types `type_of` answers most often.
+pub const HOT_TYPES: [&str; 8] = ["NoneType", "bool", "int", "float", "str", "list", "tuple", "dict"];
 
 /// One activation's fixed facts; its values live on `Vm::stack` from `base`.
 pub struct Frame {
@@ -139,6 +144,7 @@ impl Vm {
             vm.ascii_chars.push(Value::Obj(r));
         }
         crate::builtins::setup(&mut vm);
+        vm.types.hot = HOT_TYPES.iter().map(|n| vm.ty(n)).collect();
         crate::stdlib::register(&mut vm);
         vm
     }
@@ -507,26 +513,25 @@ impl Vm {
                     self.del_item(o, k)?;
                     self.stack.truncate(n - 2);
                 }
-                Op::Binary(op) => {
+                Op::Binary(bop) | Op::Inplace(bop) => {
                     let n = self.stack.len();
                     let (a, b) = (self.stack[n - 2], self.stack[n - 1]);
-                    let r = self.binary(op, a, b, false)?;
-                    self.stack.truncate(n - 2);
-                    self.stack.push(r);
-                }
-                Op::Inplace(op) => {
-                    let n = self.stack.len();
-                    let (a, b) = (self.stack[n - 2], self.stack[n - 1]);
-                    let r = self.binary(op, a, b, true)?;
-                    self.stack.truncate(n - 2);
-                    self.stack.push(r);
+                    let r = match ops::binary_fast(bop, a, b) {
+                        Some(r) => r,
+                        None => self.binary(bop, a, b, matches!(op, Op::Inplace(_)))?,
+                    };
+                    self.stack.truncate(n - 1);
+                    self.stack[n - 2] = r;
                 }
                 Op::Compare(op) => {
                     let n = self.stack.len();
                     let (a, b) = (self.stack[n - 2], self.stack[n - 1]);
-                    let r = self.compare(op, a, b)?;
-                    self.stack.truncate(n - 2);
-                    self.stack.push(r);
+                    let r = match ops::compare_fast(op, a, b) {
+                        Some(r) => r,
+                        None => self.compare(op, a, b)?,
+                    };
+                    self.stack.truncate(n - 1);
+                    self.stack[n - 2] = r;
                 }
                 Op::Not => {
                     let v = self.top();
