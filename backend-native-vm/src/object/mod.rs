@@ -19,7 +19,13 @@ pub use dict::{Dict, NO_SHAPE};
 pub struct ObjRef(pub u32);
 
 /// A Python value.
+///
+/// The tag is a full word so every payload sits at offset 8: a copy is two
+/// aligned words (with a one-byte tag, rustc copied bytes 1..16 as two
+/// overlapping unaligned words, and reading the value back right after,
+/// as the stack machine does all the time, stalled on store forwarding).
 #[derive(Clone, Copy, Debug)]
+#[repr(u64)]
 pub enum Value {
     /// No value: an unbound local, or the empty slot of a method call.
     Undef,
