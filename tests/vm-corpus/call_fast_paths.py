@@ -106,3 +106,32 @@ print(sorted([P(3), P(1), P(2)], key=lambda p: p.x))
 # The same errors from direct calls (not through *args).
 for thunk in (lambda: P(), lambda: BadInit(), lambda: f(), lambda: P(1, 2, 3)):
     type_error(thunk)
+
+# Builtin functions with few and many arguments, and through a method cache.
+print(max(3, 9, 4), min(5, 2), max(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11), len("abc"))
+print(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, sep="-")
+items = []
+for i in range(5):
+    items.append(i * i)
+print(items, "-".join(str(i) for i in items))
+
+
+def gen(n, scale=1):
+    total = 0
+    for i in range(n):
+        try:
+            got = yield i * scale
+            if got:
+                total += got
+        finally:
+            total += 1000
+    return total
+
+
+g = gen(4, 10)
+print(next(g), g.send(5), next(g), g.send(7))
+try:
+    next(g)
+except StopIteration as e:
+    print("returned", e.value)
+print(sum(x * 2 for x in gen(5)), list(gen(3, 3)))

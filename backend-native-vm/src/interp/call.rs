@@ -7,6 +7,9 @@ use super::{Exit, Frame, PyResult, Vm};
 use crate::compile::bytecode::Code;
 use crate::object::{Generator, Obj, ObjRef, TypeKind, Value};
 
+/// Native calls with up to this many arguments pass them without a Vec.
+const NATIVE_ARGS: usize = 8;
+
 impl Vm {
     /// Call the callable at `stack[fpos]` with the `n` values above it as
     /// positional arguments. Leaves the stack cut back to `fpos`.
@@ -24,6 +27,16 @@ impl Vm {
                     if let Some(init) = self.plain_init(r) {
                         return self.instantiate_at(fpos, n, r, init);
                     }
+                }
+                Obj::Native(nf) if nf.bound.is_none() && n <= NATIVE_ARGS => {
+                    // The arguments stay rooted on the stack; the native
+                    // function gets a copy it can hold while using the VM.
+                    let f = nf.func;
+                    let mut args = [Value::Undef; NATIVE_ARGS];
+                    args[..n].copy_from_slice(&self.stack[fpos + 1..fpos + 1 + n]);
+                    let r = f(self, &args[..n], &[]);
+                    self.stack.truncate(fpos);
+                    return r;
                 }
                 _ => {}
             }
@@ -414,17 +427,17 @@ impl Vm {
         let started = std::mem::replace(&mut gen.started, true);
         let code = gen.code.clone();
         let ip = gen.ip;
-        let saved = std::mem::take(&mut gen.stack);
         let blocks = std::mem::take(&mut gen.blocks);
         let func = gen.func;
+        let fpos = self.stack.len();
+        self.stack.push(Value::Obj(g));
+        let base = fpos + 1;
+        // Copied, not taken: the saved vector is reused at the next yield.
+        self.stack.extend_from_slice(&gen.stack);
         let globals = match self.heap.get(func) {
             Obj::Function(f) => f.globals,
             _ => unreachable!("generator function"),
         };
-        let fpos = self.stack.len();
-        self.stack.push(Value::Obj(g));
-        let base = fpos + 1;
-        self.stack.extend(saved);
         if started {
             self.stack.push(sent);
         }
@@ -436,10 +449,10 @@ impl Vm {
         let r = self.run_frame(&frame, ip);
         let out = match r {
             Ok((Exit::Yield(v), next_ip)) => {
-                let stack = self.stack[base..].to_vec();
                 let blocks: Vec<super::Block> = self.blocks.drain(blocks_base..).map(|b| super::Block { handler: b.handler, sp: b.sp - base as u32, handling: 0 }).collect();
                 if let Obj::Generator(gen) = self.heap.get_mut(g) {
-                    gen.stack = stack;
+                    gen.stack.clear();
+                    gen.stack.extend_from_slice(&self.stack[base..]);
                     gen.blocks = blocks;
                     gen.ip = next_ip;
                     gen.running = false;
