@@ -470,17 +470,24 @@ impl Vm {
                     return Ok(Exit::Return(v));
                 }
                 Op::Subscr => {
-                    // Fast path: list/tuple indexed by an in-range small int.
+                    // Fast path: list/tuple/ASCII str indexed by an in-range small int.
                     let n = self.stack.len();
                     if let (Value::Obj(r), Value::Int(i)) = (self.stack[n - 2], self.stack[n - 1]) {
-                        if let Obj::List(xs) | Obj::Tuple(xs) = self.heap.get(r) {
-                            let j = if i < 0 { i + xs.len() as i64 } else { i };
-                            if j >= 0 && (j as usize) < xs.len() {
-                                let v = xs[j as usize];
-                                self.stack.truncate(n - 2);
-                                self.stack.push(v);
-                                continue;
+                        let v = match self.heap.get(r) {
+                            Obj::List(xs) | Obj::Tuple(xs) => {
+                                let j = if i < 0 { i + xs.len() as i64 } else { i };
+                                if j >= 0 && (j as usize) < xs.len() { Some(xs[j as usize]) } else { None }
                             }
+                            Obj::Str(s) if s.is_ascii() => {
+                                let j = if i < 0 { i + s.chars as i64 } else { i };
+                                if j >= 0 && (j as usize) < s.chars { Some(self.ascii_chars[s.s.as_bytes()[j as usize] as usize]) } else { None }
+                            }
+                            _ => None,
+                        };
+                        if let Some(v) = v {
+                            self.stack.truncate(n - 1);
+                            self.stack[n - 2] = v;
+                            continue;
                         }
                     }
                     let k = self.pop();
@@ -587,7 +594,14 @@ impl Vm {
                 }
                 Op::ForIter(t) => {
                     let it = self.top();
-                    match self.next(it)? {
+                    let next = match it {
+                        Value::Obj(r) => match self.step_seq_iter(r) {
+                            Some(next) => next,
+                            None => self.next(it)?,
+                        },
+                        _ => self.next(it)?,
+                    };
+                    match next {
                         Some(v) => self.stack.push(v),
                         None => {
                             self.pop();
