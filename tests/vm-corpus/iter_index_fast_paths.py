@@ -33,3 +33,11 @@ total = 0
 for i in range(1000):
     total += i
 print(total)
+
+# List and tuple slices: step 1 copies a range; other steps count their
+# positions first.
+zs = list(range(10))
+tz = tuple(zs)
+for a, b, st in [(0, 10, 1), (3, 7, 1), (7, 3, 1), (-3, None, 1), (None, None, -1), (8, 1, -3), (1, 9, 4), (9, 0, -1), (5, 5, 2), (-100, 100, 3)]:
+    print(zs[a:b:st], tz[a:b:st])
+print(list(range(5, -5, -2)), list(range(2, 9, 3)))

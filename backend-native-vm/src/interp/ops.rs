@@ -814,13 +814,20 @@ impl Vm {
     }
 
     fn slice_positions(a: i64, b: i64, step: i64) -> Vec<usize> {
-        let mut out = Vec::new();
-        let mut i = a;
-        while (step > 0 && i < b) || (step < 0 && i > b) {
-            out.push(i as usize);
-            i += step;
-        }
-        out
+        Self::slice_iter(a, b, step).collect()
+    }
+
+    /// The positions a slice `a:b:step` (already clamped) selects, in order.
+    fn slice_iter(a: i64, b: i64, step: i64) -> impl ExactSizeIterator<Item = usize> {
+        // Counted as usize so the iterator knows its length (one allocation).
+        let n = if step > 0 && b > a {
+            (b - a + step - 1) / step
+        } else if step < 0 && a > b {
+            (a - b - step - 1) / -step
+        } else {
+            0
+        };
+        (0..n as usize).map(move |k| (a + k as i64 * step) as usize)
     }
 
     pub fn get_item(&mut self, o: Value, k: Value) -> PyResult<Value> {
@@ -839,10 +846,15 @@ impl Vm {
                 Obj::List(xs) | Obj::Tuple(xs) => {
                     let n = xs.len();
                     let (a, b, st) = self.slice_indices(k.as_obj().expect("slice"), n)?;
-                    let pos = Self::slice_positions(a, b, st);
                     let (items, is_list) = match self.heap.get(r) {
-                        Obj::List(xs) => (pos.iter().map(|i| xs[*i]).collect::<Vec<_>>(), true),
-                        Obj::Tuple(xs) => (pos.iter().map(|i| xs[*i]).collect::<Vec<_>>(), false),
+                        Obj::List(xs) | Obj::Tuple(xs) => {
+                            let items = if st == 1 {
+                                xs[a as usize..b.max(a) as usize].to_vec()
+                            } else {
+                                Self::slice_iter(a, b, st).map(|i| xs[i]).collect::<Vec<_>>()
+                            };
+                            (items, matches!(self.heap.get(r), Obj::List(_)))
+                        }
                         _ => unreachable!("sequence"),
                     };
                     return Ok(if is_list { self.new_list(items) } else { self.new_tuple(items) });
