@@ -49,7 +49,8 @@ impl Vm {
 
     /// Run the Python function at `stack[fpos]` whose `n` positional
     /// arguments follow it, when [`simple_call`] holds: fill the missing
-    /// ones from the defaults and the other locals with `Undef`.
+    /// ones from the defaults and the other locals with `Undef` (for a
+    /// generator function, make the generator instead).
     /// The caller cuts the stack back to `fpos`.
     fn enter_simple(&mut self, fpos: usize, n: usize) -> PyResult<Value> {
         let Value::Obj(r) = self.stack[fpos] else { unreachable!("function") };
@@ -69,7 +70,17 @@ impl Vm {
             };
             self.setup_cells(&code, base, &closure);
         }
+        if code.is_generator {
+            return Ok(self.new_generator(r, code, base));
+        }
         self.run_function(code, Value::Obj(r), globals, base)
+    }
+
+    /// A generator over the frame just set up at `base` (left on the stack).
+    fn new_generator(&mut self, func: ObjRef, code: Rc<Code>, base: usize) -> Value {
+        let saved = self.stack[base..].to_vec();
+        let g = Generator { func, code, ip: 0, stack: saved, blocks: Vec::new(), started: false, running: false, finished: false };
+        self.alloc(Obj::Generator(Box::new(g)))
     }
 
     /// The `__init__` to call for `cls(...)` when instantiating it needs
@@ -282,10 +293,9 @@ impl Vm {
         self.stack.extend(locals);
         self.setup_cells(&code, base, &closure);
         if code.is_generator {
-            let saved = self.stack[base..].to_vec();
+            let g = self.new_generator(fr, code, base);
             self.stack.truncate(fpos);
-            let g = Generator { func: fr, code, ip: 0, stack: saved, blocks: Vec::new(), started: false, running: false, finished: false };
-            return Ok(self.alloc(Obj::Generator(Box::new(g))));
+            return Ok(g);
         }
         let r = self.run_function(code, Value::Obj(fr), globals, base);
         self.stack.truncate(fpos);
@@ -484,11 +494,11 @@ impl Vm {
 }
 
 /// Can `n` positional arguments (and no keywords) go straight into `f`'s
-/// parameter slots? No `*args`, `**kwargs` or keyword-only parameters, not
-/// a generator, and the defaults cover what is missing.
+/// parameter slots? No `*args`, `**kwargs` or keyword-only parameters,
+/// and the defaults cover what is missing.
 #[inline]
 fn simple_call(f: &crate::object::Function, n: usize) -> bool {
     let code = &f.code;
     let argc = code.argcount as usize;
-    n <= argc && n + f.defaults.len() >= argc && !code.varargs && !code.varkw && code.kwonly == 0 && !code.is_generator
+    n <= argc && n + f.defaults.len() >= argc && !code.varargs && !code.varkw && code.kwonly == 0
 }
