@@ -981,7 +981,7 @@ impl Vm {
         } else {
             Vec::new()
         };
-        self.alloc(Obj::Function(crate::object::Function {
+        self.alloc(Obj::Function(Box::new(crate::object::Function {
             code: code.clone(),
             globals: f.globals,
             defaults,
@@ -990,7 +990,7 @@ impl Vm {
             name: code.name.clone(),
             qualname: code.qualname.clone(),
             dict: None,
-        }))
+        })))
     }
 
     /// Items of a tuple or list value (empty otherwise).

@@ -171,7 +171,9 @@ pub enum Obj {
     Set { items: Dict, frozen: bool },
     Range { start: i64, stop: i64, step: i64 },
     Slice { start: Value, stop: Value, step: Value },
-    Function(Function),
+    /// Boxed: the largest payload, and every heap slot is as large as the
+    /// largest variant.
+    Function(Box<Function>),
     Native(NativeFunc),
     BoundMethod { receiver: Value, func: Value },
     Class(Class),
