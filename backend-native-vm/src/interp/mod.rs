@@ -262,16 +262,19 @@ impl Vm {
         r
     }
 
-    #[inline]
+    #[inline(always)]
     fn pop(&mut self) -> Value {
         self.stack.pop().expect("value stack underflow")
     }
-    #[inline]
+    #[inline(always)]
     fn top(&self) -> Value {
         *self.stack.last().expect("value stack underflow")
     }
 
-    /// The instruction loop proper.
+    /// The instruction loop proper. Inlined into its one caller,
+    /// `run_frame`, so that `ip` is a local the compiler keeps in a register
+    /// (through the reference it was stored and reloaded per instruction).
+    #[inline(always)]
     fn exec(&mut self, f: &Frame, ip: &mut usize) -> PyResult<Exit> {
         let code = &*f.code;
         let base = f.base;
