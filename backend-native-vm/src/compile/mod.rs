@@ -443,6 +443,21 @@ impl<'h> Compiler<'h> {
             }
             Stmt::Pass(_) => {}
             Stmt::Assign(a) => {
+                if let Some((targets, values)) = small_parallel_assign(a) {
+                    // `a, b = x, y`: no tuple, the values are rotated into
+                    // the order the stores take them (left target first).
+                    for v in values {
+                        self.expr(v)?;
+                    }
+                    if values.len() == 3 {
+                        self.emit(Op::Rot3);
+                    }
+                    self.emit(Op::Rot2);
+                    for t in targets {
+                        self.store(t)?;
+                    }
+                    return Ok(());
+                }
                 self.expr(&a.value)?;
                 for (i, t) in a.targets.iter().enumerate() {
                     if i + 1 < a.targets.len() {
@@ -1587,4 +1602,22 @@ enum Comp<'a> {
     Set(&'a Expr),
     Dict(&'a Expr, &'a Expr),
     Gen(&'a Expr),
+}
+
+/// `t1, t2 = v1, v2` (or three of each), without starred items: the
+/// target and value expressions.
+fn small_parallel_assign(a: &ast::StmtAssign) -> Option<(&[Expr], &[Expr])> {
+    let [target] = &a.targets[..] else { return None };
+    let targets = match target {
+        Expr::Tuple(t) => &t.elts[..],
+        Expr::List(l) => &l.elts[..],
+        _ => return None,
+    };
+    let Expr::Tuple(v) = &*a.value else { return None };
+    let values = &v.elts[..];
+    let starred = |e: &Expr| matches!(e, Expr::Starred(_));
+    if targets.len() != values.len() || !(2..=3).contains(&values.len()) || targets.iter().any(starred) || values.iter().any(starred) {
+        return None;
+    }
+    Some((targets, values))
 }
