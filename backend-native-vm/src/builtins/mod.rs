@@ -1009,12 +1009,18 @@ fn new_frozenset(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn new_range(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a: Vec<i64> = args[1..].iter().map(|v| vm.int_arg(*v, "")).collect::<PyResult<_>>()?;
-    let (start, stop, step) = match a.len() {
+    let n = args.len() - 1;
+    if !(1..=3).contains(&n) {
+        return Err(vm.err("TypeError", &format!("range expected at most 3 arguments, got {n}")));
+    }
+    let mut a = [0i64; 3];
+    for (i, v) in args[1..].iter().enumerate() {
+        a[i] = vm.int_arg(*v, "")?;
+    }
+    let (start, stop, step) = match n {
         1 => (0, a[0], 1),
         2 => (a[0], a[1], 1),
-        3 => (a[0], a[1], a[2]),
-        n => return Err(vm.err("TypeError", &format!("range expected at most 3 arguments, got {n}"))),
+        _ => (a[0], a[1], a[2]),
     };
     if step == 0 {
         return Err(vm.err("ValueError", "range() arg 3 must not be zero"));

@@ -37,11 +37,12 @@ pub enum Op {
     LoadName(u32),
     StoreName(u32),
     DeleteName(u32),
-    LoadAttr(u32),
-    StoreAttr(u32),
+    /// names index, cache index (see `interp::shape`)
+    LoadAttr(u32, u32),
+    StoreAttr(u32, u32),
     DeleteAttr(u32),
     /// Push `[func, self]` for a method call, or `[callable, Undef]`.
-    LoadMethod(u32),
+    LoadMethod(u32, u32),
     /// Call with n positional args after a LoadMethod pair.
     CallMethod(u32),
     Subscr,
@@ -279,9 +280,9 @@ impl Code {
                 | Op::StoreGlobal(n)
                 | Op::LoadName(n)
                 | Op::StoreName(n)
-                | Op::LoadAttr(n)
-                | Op::StoreAttr(n)
-                | Op::LoadMethod(n)
+                | Op::LoadAttr(n, _)
+                | Op::StoreAttr(n, _)
+                | Op::LoadMethod(n, _)
                 | Op::ImportName(n)
                 | Op::ImportFrom(n) => format!("  ; {}", self.names[*n as usize]),
                 Op::LoadFast(s) | Op::StoreFast(s) | Op::LoadDeref(s) | Op::StoreDeref(s) => {

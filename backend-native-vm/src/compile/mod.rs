@@ -336,9 +336,17 @@ impl<'h> Compiler<'h> {
         i
     }
     fn cache(&mut self) -> u32 {
+        self.caches(1)
+    }
+    /// `n` consecutive cache entries; the index of the first.
+    fn caches(&mut self, n: u32) -> u32 {
         let u = self.u();
-        u.ncaches += 1;
-        u.ncaches - 1
+        u.ncaches += n;
+        u.ncaches - n
+    }
+    /// The entries of an attribute instruction's polymorphic cache.
+    fn attr_cache(&mut self) -> u32 {
+        self.caches(crate::interp::shape::WAYS as u32)
     }
     fn unsupported(&mut self, node: &impl Ranged, feature: &str) {
         self.set_line(node);
@@ -435,6 +443,21 @@ impl<'h> Compiler<'h> {
             }
             Stmt::Pass(_) => {}
             Stmt::Assign(a) => {
+                if let Some((targets, values)) = small_parallel_assign(a) {
+                    // `a, b = x, y`: no tuple, the values are rotated into
+                    // the order the stores take them (left target first).
+                    for v in values {
+                        self.expr(v)?;
+                    }
+                    if values.len() == 3 {
+                        self.emit(Op::Rot3);
+                    }
+                    self.emit(Op::Rot2);
+                    for t in targets {
+                        self.store(t)?;
+                    }
+                    return Ok(());
+                }
                 self.expr(&a.value)?;
                 for (i, t) in a.targets.iter().enumerate() {
                     if i + 1 < a.targets.len() {
@@ -980,7 +1003,8 @@ impl<'h> Compiler<'h> {
             Expr::Attribute(a) => {
                 self.expr(&a.value)?;
                 let n = self.name(&a.attr.id);
-                self.emit(Op::StoreAttr(n));
+                let c = self.attr_cache();
+                self.emit(Op::StoreAttr(n, c));
             }
             Expr::Subscript(s) => {
                 self.expr(&s.value)?;
@@ -1049,11 +1073,13 @@ impl<'h> Compiler<'h> {
                 self.expr(&at.value)?;
                 self.emit(Op::Dup);
                 let n = self.name(&at.attr.id);
-                self.emit(Op::LoadAttr(n));
+                let c = self.attr_cache();
+                self.emit(Op::LoadAttr(n, c));
                 self.expr(&a.value)?;
                 self.emit(Op::Inplace(op));
                 self.emit(Op::Rot2);
-                self.emit(Op::StoreAttr(n));
+                let c = self.attr_cache();
+                self.emit(Op::StoreAttr(n, c));
             }
             Expr::Subscript(s) => {
                 self.expr(&s.value)?;
@@ -1156,7 +1182,8 @@ impl<'h> Compiler<'h> {
             Expr::Attribute(a) => {
                 self.expr(&a.value)?;
                 let n = self.name(&a.attr.id);
-                self.emit(Op::LoadAttr(n));
+                let c = self.attr_cache();
+                self.emit(Op::LoadAttr(n, c));
             }
             Expr::Subscript(s) => {
                 self.expr(&s.value)?;
@@ -1526,7 +1553,8 @@ impl<'h> Compiler<'h> {
         if let (Expr::Attribute(a), true) = (&*c.func, args.keywords.is_empty()) {
             self.expr(&a.value)?;
             let n = self.name(&a.attr.id);
-            self.emit(Op::LoadMethod(n));
+            let cache = self.attr_cache();
+            self.emit(Op::LoadMethod(n, cache));
             for x in args.args.iter() {
                 self.expr(x)?;
             }
@@ -1574,4 +1602,22 @@ enum Comp<'a> {
     Set(&'a Expr),
     Dict(&'a Expr, &'a Expr),
     Gen(&'a Expr),
+}
+
+/// `t1, t2 = v1, v2` (or three of each), without starred items: the
+/// target and value expressions.
+fn small_parallel_assign(a: &ast::StmtAssign) -> Option<(&[Expr], &[Expr])> {
+    let [target] = &a.targets[..] else { return None };
+    let targets = match target {
+        Expr::Tuple(t) => &t.elts[..],
+        Expr::List(l) => &l.elts[..],
+        _ => return None,
+    };
+    let Expr::Tuple(v) = &*a.value else { return None };
+    let values = &v.elts[..];
+    let starred = |e: &Expr| matches!(e, Expr::Starred(_));
+    if targets.len() != values.len() || !(2..=3).contains(&values.len()) || targets.iter().any(starred) || values.iter().any(starred) {
+        return None;
+    }
+    Some((targets, values))
 }

@@ -9,6 +9,9 @@ use crate::object::{Class, Instance, IterState, Obj, ObjRef, TypeKind, Value};
 impl Vm {
     /// The class of any value.
     pub fn type_of(&self, v: Value) -> ObjRef {
+        if let Some(t) = self.hot_type(v) {
+            return t;
+        }
         let name = match v {
             Value::None => "NoneType",
             Value::Bool(_) => "bool",
@@ -61,6 +64,30 @@ impl Vm {
             },
         };
         self.ty(name)
+    }
+
+    /// `type_of` for the most common values (see `HOT_TYPES`).
+    #[inline]
+    fn hot_type(&self, v: Value) -> Option<ObjRef> {
+        let h = &self.types.hot;
+        if h.is_empty() {
+            return None;
+        }
+        Some(match v {
+            Value::None => h[0],
+            Value::Bool(_) => h[1],
+            Value::Int(_) => h[2],
+            Value::Float(_) => h[3],
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Instance(i) => i.class,
+                Obj::Str(_) => h[4],
+                Obj::List(_) => h[5],
+                Obj::Tuple(_) => h[6],
+                Obj::Dict(_) => h[7],
+                _ => return None,
+            },
+            _ => return None,
+        })
     }
 
     pub fn class_name(&self, cls: ObjRef) -> Rc<str> {
@@ -476,7 +503,7 @@ impl Vm {
                     if let Some(msg) = self.no_instance_dict(r, name) {
                         return Err(self.err("AttributeError", &msg));
                     }
-                    return self.dict_set_str(r, name, v);
+                    return self.instance_store(r, name, v);
                 }
                 Obj::Class(c) => {
                     let d = c.dict;
@@ -535,6 +562,7 @@ impl Vm {
     /// A class attribute changed: forget every cached type lookup.
     pub fn bump_class_versions(&mut self) {
         self.type_cache.borrow_mut().clear();
+        self.attr_epoch += 1;
     }
 
     pub fn del_attr(&mut self, o: Value, name: &str) -> PyResult<()> {

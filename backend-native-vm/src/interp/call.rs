@@ -7,31 +7,38 @@ use super::{Exit, Frame, PyResult, Vm};
 use crate::compile::bytecode::Code;
 use crate::object::{Generator, Obj, ObjRef, TypeKind, Value};
 
+/// Native calls with up to this many arguments pass them without a Vec.
+const NATIVE_ARGS: usize = 8;
+
 impl Vm {
     /// Call the callable at `stack[fpos]` with the `n` values above it as
     /// positional arguments. Leaves the stack cut back to `fpos`.
     pub fn call_at(&mut self, fpos: usize, n: usize) -> PyResult<Value> {
         let callee = self.stack[fpos];
         if let Value::Obj(r) = callee {
-            if let Obj::Function(f) = self.heap.get(r) {
-                let code = &f.code;
-                if n as u32 == code.argcount && !code.varargs && !code.varkw && code.kwonly == 0 && !code.is_generator {
+            match self.heap.get(r) {
+                Obj::Function(f) if simple_call(f, n) => {
                     // Fast path: the arguments already sit where the locals go.
-                    let code = code.clone();
-                    let globals = f.globals;
-                    let base = fpos + 1;
-                    self.stack.resize(base + code.nlocals(), Value::Undef);
-                    if !code.cell_slots.is_empty() || !code.free_slots.is_empty() {
-                        let closure = match self.heap.get(r) {
-                            Obj::Function(f) => f.closure.clone(),
-                            _ => Vec::new(),
-                        };
-                        self.setup_cells(&code, base, &closure);
-                    }
-                    let r = self.run_function(code, callee, globals, base);
+                    let r = self.enter_simple(fpos, n);
                     self.stack.truncate(fpos);
                     return r;
                 }
+                Obj::Class(c) if c.kind == TypeKind::Object => {
+                    if let Some(init) = self.plain_init(r) {
+                        return self.instantiate_at(fpos, n, r, init);
+                    }
+                }
+                Obj::Native(nf) if nf.bound.is_none() && n <= NATIVE_ARGS => {
+                    // The arguments stay rooted on the stack; the native
+                    // function gets a copy it can hold while using the VM.
+                    let f = nf.func;
+                    let mut args = [Value::Undef; NATIVE_ARGS];
+                    args[..n].copy_from_slice(&self.stack[fpos + 1..fpos + 1 + n]);
+                    let r = f(self, &args[..n], &[]);
+                    self.stack.truncate(fpos);
+                    return r;
+                }
+                _ => {}
             }
         }
         if let Value::Obj(r) = callee {
@@ -63,6 +70,75 @@ impl Vm {
         let r = self.call(callee, &args, &[]);
         self.stack.truncate(fpos);
         r
+    }
+
+    /// Run the Python function at `stack[fpos]` whose `n` positional
+    /// arguments follow it, when [`simple_call`] holds: fill the missing
+    /// ones from the defaults and the other locals with `Undef` (for a
+    /// generator function, make the generator instead).
+    /// The caller cuts the stack back to `fpos`.
+    fn enter_simple(&mut self, fpos: usize, n: usize) -> PyResult<Value> {
+        let Value::Obj(r) = self.stack[fpos] else { unreachable!("function") };
+        let Obj::Function(f) = self.heap.get(r) else { unreachable!("function") };
+        let code = f.code.clone();
+        let globals = f.globals;
+        let missing = code.argcount as usize - n;
+        if missing > 0 {
+            self.stack.extend_from_slice(&f.defaults[f.defaults.len() - missing..]);
+        }
+        let base = fpos + 1;
+        self.stack.resize(base + code.nlocals(), Value::Undef);
+        if !code.cell_slots.is_empty() || !code.free_slots.is_empty() {
+            let closure = match self.heap.get(r) {
+                Obj::Function(f) => f.closure.clone(),
+                _ => Vec::new(),
+            };
+            self.setup_cells(&code, base, &closure);
+        }
+        if code.is_generator {
+            return Ok(self.new_generator(r, code, base));
+        }
+        self.run_function(code, Value::Obj(r), globals, base)
+    }
+
+    /// A generator over the frame just set up at `base` (left on the stack).
+    fn new_generator(&mut self, func: ObjRef, code: Rc<Code>, base: usize) -> Value {
+        let saved = self.stack[base..].to_vec();
+        let g = Generator { func, code, ip: 0, stack: saved, blocks: Vec::new(), started: false, running: false, finished: false };
+        self.alloc(Obj::Generator(Box::new(g)))
+    }
+
+    /// The `__init__` to call for `cls(...)` when instantiating it needs
+    /// nothing else: a user class without its own `__new__`, whose
+    /// `__init__` is a Python function.
+    fn plain_init(&self, cls: ObjRef) -> Option<Value> {
+        if !matches!(self.lookup_type(cls, "__new__"), Some(n) if self.is_native(n)) {
+            return None;
+        }
+        match self.lookup_type(cls, "__init__") {
+            Some(Value::Obj(i)) if matches!(self.heap.get(i), Obj::Function(_)) => Some(Value::Obj(i)),
+            _ => None,
+        }
+    }
+
+    /// `cls(args)` with the arguments at `stack[fpos + 1..]` (see
+    /// [`Vm::plain_init`]): the new instance goes in as `__init__`'s first
+    /// argument without copying the others out.
+    fn instantiate_at(&mut self, fpos: usize, n: usize, cls: ObjRef, init: Value) -> PyResult<Value> {
+        let inst = self.new_instance(cls);
+        // Rooted here too: __init__ may rebind its `self` slot.
+        self.temp_roots.push(inst);
+        self.stack[fpos] = init;
+        self.stack.insert(fpos + 1, inst);
+        let r = self.call_at(fpos, n + 1);
+        self.temp_roots.pop();
+        match r? {
+            Value::None => Ok(inst),
+            other => {
+                let t = self.type_name(other);
+                Err(self.err("TypeError", &format!("__init__() should return None, not '{t}'")))
+            }
+        }
     }
 
     /// `CallKw`: the top `n` values are arguments, the last ones keywords
@@ -250,6 +326,14 @@ impl Vm {
     /// Call a Python function object with bound arguments.
     pub fn call_function(&mut self, fr: ObjRef, args: &[Value], kw: &[(Rc<str>, Value)]) -> PyResult<Value> {
         let Obj::Function(f) = self.heap.get(fr) else { unreachable!("function") };
+        if kw.is_empty() && simple_call(f, args.len()) {
+            let fpos = self.stack.len();
+            self.stack.push(Value::Obj(fr));
+            self.stack.extend_from_slice(args);
+            let r = self.enter_simple(fpos, args.len());
+            self.stack.truncate(fpos);
+            return r;
+        }
         let code = f.code.clone();
         let globals = f.globals;
         let closure = f.closure.clone();
@@ -260,10 +344,9 @@ impl Vm {
         self.stack.extend(locals);
         self.setup_cells(&code, base, &closure);
         if code.is_generator {
-            let saved = self.stack[base..].to_vec();
+            let g = self.new_generator(fr, code, base);
             self.stack.truncate(fpos);
-            let g = Generator { func: fr, code, ip: 0, stack: saved, blocks: Vec::new(), started: false, running: false, finished: false };
-            return Ok(self.alloc(Obj::Generator(Box::new(g))));
+            return Ok(g);
         }
         let r = self.run_function(code, Value::Obj(fr), globals, base);
         self.stack.truncate(fpos);
@@ -405,17 +488,17 @@ impl Vm {
         let started = std::mem::replace(&mut gen.started, true);
         let code = gen.code.clone();
         let ip = gen.ip;
-        let saved = std::mem::take(&mut gen.stack);
         let blocks = std::mem::take(&mut gen.blocks);
         let func = gen.func;
+        let fpos = self.stack.len();
+        self.stack.push(Value::Obj(g));
+        let base = fpos + 1;
+        // Copied, not taken: the saved vector is reused at the next yield.
+        self.stack.extend_from_slice(&gen.stack);
         let globals = match self.heap.get(func) {
             Obj::Function(f) => f.globals,
             _ => unreachable!("generator function"),
         };
-        let fpos = self.stack.len();
-        self.stack.push(Value::Obj(g));
-        let base = fpos + 1;
-        self.stack.extend(saved);
         if started {
             self.stack.push(sent);
         }
@@ -427,10 +510,10 @@ impl Vm {
         let r = self.run_frame(&frame, ip);
         let out = match r {
             Ok((Exit::Yield(v), next_ip)) => {
-                let stack = self.stack[base..].to_vec();
                 let blocks: Vec<super::Block> = self.blocks.drain(blocks_base..).map(|b| super::Block { handler: b.handler, sp: b.sp - base as u32, handling: 0 }).collect();
                 if let Obj::Generator(gen) = self.heap.get_mut(g) {
-                    gen.stack = stack;
+                    gen.stack.clear();
+                    gen.stack.extend_from_slice(&self.stack[base..]);
                     gen.blocks = blocks;
                     gen.ip = next_ip;
                     gen.running = false;
@@ -459,4 +542,14 @@ impl Vm {
             gen.blocks.clear();
         }
     }
+}
+
+/// Can `n` positional arguments (and no keywords) go straight into `f`'s
+/// parameter slots? No `*args`, `**kwargs` or keyword-only parameters,
+/// and the defaults cover what is missing.
+#[inline]
+fn simple_call(f: &crate::object::Function, n: usize) -> bool {
+    let code = &f.code;
+    let argc = code.argcount as usize;
+    n <= argc && n + f.defaults.len() >= argc && !code.varargs && !code.varkw && code.kwonly == 0
 }

@@ -83,27 +83,41 @@ impl Vm {
         }
     }
 
-    fn next_builtin(&mut self, r: crate::object::ObjRef) -> PyResult<Option<Value>> {
-        let Obj::Iter(st) = self.heap.get_mut(r) else { unreachable!("iterator") };
-        match st {
-            IterState::Range { cur, stop, step } => {
+    /// One step of a range iterator or a sequence iterator: `Some(next
+    /// item, or None at the end)`, or None for any other iterator. Small
+    /// enough for the `ForIter` loop to call first.
+    #[inline]
+    pub fn step_seq_iter(&mut self, r: crate::object::ObjRef) -> Option<Option<Value>> {
+        let (seq, i) = match self.heap.get_mut(r) {
+            Obj::Iter(IterState::Range { cur, stop, step }) => {
                 if (*step > 0 && *cur < *stop) || (*step < 0 && *cur > *stop) {
                     let v = *cur;
                     *cur += *step;
-                    Ok(Some(Value::Int(v)))
-                } else {
-                    Ok(None)
+                    return Some(Some(Value::Int(v)));
                 }
+                return Some(None);
             }
-            IterState::Seq { seq, idx } => {
+            Obj::Iter(IterState::Seq { seq, idx }) => {
                 let (seq, i) = (*seq, *idx);
                 *idx += 1;
-                Ok(match self.heap.get(seq) {
-                    Obj::List(xs) | Obj::Tuple(xs) => xs.get(i).copied(),
-                    Obj::Bytes(b) => b.get(i).map(|x| Value::Int(*x as i64)),
-                    _ => None,
-                })
+                (seq, i)
             }
+            _ => return None,
+        };
+        Some(match self.heap.get(seq) {
+            Obj::List(xs) | Obj::Tuple(xs) => xs.get(i).copied(),
+            Obj::Bytes(b) => b.get(i).map(|x| Value::Int(*x as i64)),
+            _ => None,
+        })
+    }
+
+    fn next_builtin(&mut self, r: crate::object::ObjRef) -> PyResult<Option<Value>> {
+        if let Some(next) = self.step_seq_iter(r) {
+            return Ok(next);
+        }
+        let Obj::Iter(st) = self.heap.get_mut(r) else { unreachable!("iterator") };
+        match st {
+            IterState::Range { .. } | IterState::Seq { .. } => unreachable!("stepped above"),
             IterState::Reversed { seq, idx } => {
                 if *idx == 0 {
                     return Ok(None);

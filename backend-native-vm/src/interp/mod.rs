@@ -12,6 +12,7 @@ pub mod call;
 pub mod exc;
 pub mod iter;
 pub mod ops;
+pub mod shape;
 pub mod table;
 
 use std::collections::HashMap;
@@ -27,7 +28,7 @@ pub use exc::Exc;
 pub type PyResult<T> = Result<T, Exc>;
 
 /// (class slot, name hash) -> (name, what the MRO lookup found).
-pub type TypeCache = HashMap<(u32, u64), (Box<str>, Option<Value>)>;
+pub type TypeCache = HashMap<(u32, u64), (Box<str>, Option<Value>), table::FxBuild>;
 
 /// A handler on the block stack.
 #[derive(Clone, Copy, Debug)]
@@ -43,8 +44,13 @@ pub struct Block {
 #[derive(Default)]
 pub struct Types {
     pub object: Option<ObjRef>,
-    pub map: HashMap<&'static str, ObjRef>,
+    pub map: HashMap<&'static str, ObjRef, table::FxBuild>,
+    /// The types of [`HOT_TYPES`], in order, for `type_of` without a name lookup.
+    pub hot: Vec<ObjRef>,
 }
+
+/// The builtin types `type_of` answers most often.
+pub const HOT_TYPES: [&str; 8] = ["NoneType", "bool", "int", "float", "str", "list", "tuple", "dict"];
 
 /// One activation's fixed facts; its values live on `Vm::stack` from `base`.
 pub struct Frame {
@@ -91,6 +97,10 @@ pub struct Vm {
     pub repr_guard: Vec<ObjRef>,
     /// MRO lookups by (class, name hash): see `lookup_type`.
     pub type_cache: std::cell::RefCell<TypeCache>,
+    /// Instance-dict layouts, and the epoch that attribute inline caches
+    /// check: bumped when a class attribute changes or the GC runs.
+    pub shapes: shape::Shapes,
+    pub attr_epoch: u64,
     /// One-character ASCII strings, made once (indexing and iterating a
     /// str would otherwise allocate per character).
     ascii_chars: Vec<Value>,
@@ -126,6 +136,8 @@ impl Vm {
             start_time: std::time::Instant::now(),
             repr_guard: Vec::new(),
             type_cache: Default::default(),
+            shapes: Default::default(),
+            attr_epoch: 1,
             ascii_chars: Vec::new(),
             hpy: Default::default(),
         };
@@ -135,6 +147,7 @@ impl Vm {
             vm.ascii_chars.push(Value::Obj(r));
         }
         crate::builtins::setup(&mut vm);
+        vm.types.hot = HOT_TYPES.iter().map(|n| vm.ty(n)).collect();
         crate::stdlib::register(&mut vm);
         vm
     }
@@ -187,6 +200,7 @@ impl Vm {
     pub fn collect_garbage(&mut self) {
         // Cached lookups may name classes this collection frees.
         self.type_cache.borrow_mut().clear();
+        self.attr_epoch += 1;
         let roots = self
             .stack
             .iter()
@@ -253,16 +267,19 @@ impl Vm {
         r
     }
 
-    #[inline]
+    #[inline(always)]
     fn pop(&mut self) -> Value {
         self.stack.pop().expect("value stack underflow")
     }
-    #[inline]
+    #[inline(always)]
     fn top(&self) -> Value {
         *self.stack.last().expect("value stack underflow")
     }
 
-    /// The instruction loop proper.
+    /// The instruction loop proper. Inlined into its one caller,
+    /// `run_frame`, so that `ip` is a local the compiler keeps in a register
+    /// (through the reference it was stored and reloaded per instruction).
+    #[inline(always)]
     fn exec(&mut self, f: &Frame, ip: &mut usize) -> PyResult<Exit> {
         let code = &*f.code;
         let base = f.base;
@@ -381,24 +398,48 @@ impl Vm {
                         return Err(self.err("NameError", &format!("name '{name}' is not defined")));
                     }
                 }
-                Op::LoadAttr(n) => {
-                    let o = self.pop();
-                    let v = self.get_attr(o, &code.names[n as usize])?;
-                    self.stack.push(v);
+                Op::LoadAttr(n, c) => {
+                    let o = self.top();
+                    let cache = &code.caches[c as usize..c as usize + shape::WAYS];
+                    let v = match self.load_attr_hit(o, cache) {
+                        Some(v) => v,
+                        None => {
+                            let name = &code.names[n as usize];
+                            let v = self.get_attr(o, name)?;
+                            self.load_attr_fill(o, name, cache);
+                            v
+                        }
+                    };
+                    *self.stack.last_mut().expect("stack") = v;
                 }
-                Op::StoreAttr(n) => {
+                Op::StoreAttr(n, c) => {
                     let o = self.pop();
                     let v = self.pop();
-                    self.set_attr(o, &code.names[n as usize], v)?;
+                    let cache = &code.caches[c as usize..c as usize + shape::WAYS];
+                    if !self.store_attr_hit(o, v, cache) {
+                        let name = &code.names[n as usize];
+                        let before = self.store_attr_before(o);
+                        self.set_attr(o, name, v)?;
+                        self.store_attr_fill(o, name, before, cache);
+                    }
                 }
                 Op::DeleteAttr(n) => {
                     let o = self.pop();
                     self.del_attr(o, &code.names[n as usize])?;
                 }
-                Op::LoadMethod(n) => {
-                    let o = self.pop();
-                    let (func, recv) = self.load_method(o, &code.names[n as usize])?;
-                    self.stack.push(func);
+                Op::LoadMethod(n, c) => {
+                    let o = self.top();
+                    let cache = &code.caches[c as usize..c as usize + shape::WAYS];
+                    let (func, recv) = match self.load_method_hit(o, cache) {
+                        Some(hit) => hit,
+                        None => {
+                            let name = &code.names[n as usize];
+                            let (func, recv) = self.load_method(o, name)?;
+                            self.load_method_fill(o, name, func, recv, cache);
+                            (func, recv)
+                        }
+                    };
+                    *self.stack.last_mut().expect("stack") = func;
                     self.stack.push(recv);
                 }
                 Op::CallMethod(n) => {
@@ -437,17 +478,24 @@ impl Vm {
                     return Ok(Exit::Return(v));
                 }
                 Op::Subscr => {
-                    // Fast path: list/tuple indexed by an in-range small int.
+                    // Fast path: list/tuple/ASCII str indexed by an in-range small int.
                     let n = self.stack.len();
                     if let (Value::Obj(r), Value::Int(i)) = (self.stack[n - 2], self.stack[n - 1]) {
-                        if let Obj::List(xs) | Obj::Tuple(xs) = self.heap.get(r) {
-                            let j = if i < 0 { i + xs.len() as i64 } else { i };
-                            if j >= 0 && (j as usize) < xs.len() {
-                                let v = xs[j as usize];
-                                self.stack.truncate(n - 2);
-                                self.stack.push(v);
-                                continue;
+                        let v = match self.heap.get(r) {
+                            Obj::List(xs) | Obj::Tuple(xs) => {
+                                let j = if i < 0 { i + xs.len() as i64 } else { i };
+                                if j >= 0 && (j as usize) < xs.len() { Some(xs[j as usize]) } else { None }
                             }
+                            Obj::Str(s) if s.is_ascii() => {
+                                let j = if i < 0 { i + s.chars as i64 } else { i };
+                                if j >= 0 && (j as usize) < s.chars { Some(self.ascii_chars[s.s.as_bytes()[j as usize] as usize]) } else { None }
+                            }
+                            _ => None,
+                        };
+                        if let Some(v) = v {
+                            self.stack.truncate(n - 1);
+                            self.stack[n - 2] = v;
+                            continue;
                         }
                     }
                     let k = self.pop();
@@ -480,26 +528,25 @@ impl Vm {
                     self.del_item(o, k)?;
                     self.stack.truncate(n - 2);
                 }
-                Op::Binary(op) => {
+                Op::Binary(bop) | Op::Inplace(bop) => {
                     let n = self.stack.len();
                     let (a, b) = (self.stack[n - 2], self.stack[n - 1]);
-                    let r = self.binary(op, a, b, false)?;
-                    self.stack.truncate(n - 2);
-                    self.stack.push(r);
-                }
-                Op::Inplace(op) => {
-                    let n = self.stack.len();
-                    let (a, b) = (self.stack[n - 2], self.stack[n - 1]);
-                    let r = self.binary(op, a, b, true)?;
-                    self.stack.truncate(n - 2);
-                    self.stack.push(r);
+                    let r = match ops::binary_fast(bop, a, b) {
+                        Some(r) => r,
+                        None => self.binary(bop, a, b, matches!(op, Op::Inplace(_)))?,
+                    };
+                    self.stack.truncate(n - 1);
+                    self.stack[n - 2] = r;
                 }
                 Op::Compare(op) => {
                     let n = self.stack.len();
                     let (a, b) = (self.stack[n - 2], self.stack[n - 1]);
-                    let r = self.compare(op, a, b)?;
-                    self.stack.truncate(n - 2);
-                    self.stack.push(r);
+                    let r = match ops::compare_fast(op, a, b) {
+                        Some(r) => r,
+                        None => self.compare(op, a, b)?,
+                    };
+                    self.stack.truncate(n - 1);
+                    self.stack[n - 2] = r;
                 }
                 Op::Not => {
                     let v = self.top();
@@ -555,7 +602,14 @@ impl Vm {
                 }
                 Op::ForIter(t) => {
                     let it = self.top();
-                    match self.next(it)? {
+                    let next = match it {
+                        Value::Obj(r) => match self.step_seq_iter(r) {
+                            Some(next) => next,
+                            None => self.next(it)?,
+                        },
+                        _ => self.next(it)?,
+                    };
+                    match next {
                         Some(v) => self.stack.push(v),
                         None => {
                             self.pop();
@@ -935,7 +989,7 @@ impl Vm {
         } else {
             Vec::new()
         };
-        self.alloc(Obj::Function(crate::object::Function {
+        self.alloc(Obj::Function(Box::new(crate::object::Function {
             code: code.clone(),
             globals: f.globals,
             defaults,
@@ -944,7 +998,7 @@ impl Vm {
             name: code.name.clone(),
             qualname: code.qualname.clone(),
             dict: None,
-        }))
+        })))
     }
 
     /// Items of a tuple or list value (empty otherwise).

@@ -364,21 +364,8 @@ impl Vm {
 
     /// `a op b` (and `a op= b` when `inplace`).
     pub fn binary(&mut self, op: BinOp, a: Value, b: Value, inplace: bool) -> PyResult<Value> {
-        // Float fast path: no number view, no big-int machinery.
-        let floats = match (a, b) {
-            (Value::Float(x), Value::Float(y)) => Some((x, y)),
-            (Value::Float(x), Value::Int(y)) => Some((x, y as f64)),
-            (Value::Int(x), Value::Float(y)) => Some((x as f64, y)),
-            _ => None,
-        };
-        if let Some((x, y)) = floats {
-            match op {
-                BinOp::Add => return Ok(Value::Float(x + y)),
-                BinOp::Sub => return Ok(Value::Float(x - y)),
-                BinOp::Mul => return Ok(Value::Float(x * y)),
-                BinOp::TrueDiv if y != 0.0 => return Ok(Value::Float(x / y)),
-                _ => {}
-            }
+        if let Some(r) = binary_fast(op, a, b) {
+            return Ok(r);
         }
         if let Some(r) = self.num_binary(op, a, b)? {
             return Ok(r);
@@ -566,6 +553,13 @@ impl Vm {
         }
         if let (Value::Float(x), Value::Float(y)) = (a, b) {
             return Ok(Value::Bool(ordered(op, x, y)));
+        }
+        // Two strs (str cannot be subclassed here, so no dunder can differ):
+        // UTF-8 byte order is code point order.
+        if let (Value::Obj(x), Value::Obj(y)) = (a, b) {
+            if let (Obj::Str(s), Obj::Str(t)) = (self.heap.get(x), self.heap.get(y)) {
+                return Ok(Value::Bool(ordered(op, &*s.s, &*t.s)));
+            }
         }
         // User-defined rich comparisons first.
         let (ta, tb) = (self.type_of(a), self.type_of(b));
@@ -820,13 +814,20 @@ impl Vm {
     }
 
     fn slice_positions(a: i64, b: i64, step: i64) -> Vec<usize> {
-        let mut out = Vec::new();
-        let mut i = a;
-        while (step > 0 && i < b) || (step < 0 && i > b) {
-            out.push(i as usize);
-            i += step;
-        }
-        out
+        Self::slice_iter(a, b, step).collect()
+    }
+
+    /// The positions a slice `a:b:step` (already clamped) selects, in order.
+    fn slice_iter(a: i64, b: i64, step: i64) -> impl ExactSizeIterator<Item = usize> {
+        // Counted as usize so the iterator knows its length (one allocation).
+        let n = if step > 0 && b > a {
+            (b - a + step - 1) / step
+        } else if step < 0 && a > b {
+            (a - b - step - 1) / -step
+        } else {
+            0
+        };
+        (0..n as usize).map(move |k| (a + k as i64 * step) as usize)
     }
 
     pub fn get_item(&mut self, o: Value, k: Value) -> PyResult<Value> {
@@ -845,10 +846,15 @@ impl Vm {
                 Obj::List(xs) | Obj::Tuple(xs) => {
                     let n = xs.len();
                     let (a, b, st) = self.slice_indices(k.as_obj().expect("slice"), n)?;
-                    let pos = Self::slice_positions(a, b, st);
                     let (items, is_list) = match self.heap.get(r) {
-                        Obj::List(xs) => (pos.iter().map(|i| xs[*i]).collect::<Vec<_>>(), true),
-                        Obj::Tuple(xs) => (pos.iter().map(|i| xs[*i]).collect::<Vec<_>>(), false),
+                        Obj::List(xs) | Obj::Tuple(xs) => {
+                            let items = if st == 1 {
+                                xs[a as usize..b.max(a) as usize].to_vec()
+                            } else {
+                                Self::slice_iter(a, b, st).map(|i| xs[i]).collect::<Vec<_>>()
+                            };
+                            (items, matches!(self.heap.get(r), Obj::List(_)))
+                        }
                         _ => unreachable!("sequence"),
                     };
                     return Ok(if is_list { self.new_list(items) } else { self.new_tuple(items) });
@@ -1060,6 +1066,54 @@ fn cmp_float_int(f: f64, i: &BigInt) -> Option<Ordering> {
     match fi.cmp(i) {
         Ordering::Equal => Some(if f > fl { Ordering::Greater } else { Ordering::Equal }),
         o => Some(o),
+    }
+}
+
+/// The arithmetic the interpreter loop does inline: small ints whose result
+/// fits, and floats (mixed with ints). None for everything else, including
+/// overflow and division by zero, which `Vm::binary` handles.
+#[inline(always)]
+pub fn binary_fast(op: BinOp, a: Value, b: Value) -> Option<Value> {
+    let (x, y) = match (a, b) {
+        (Value::Int(x), Value::Int(y)) => {
+            let r = match op {
+                BinOp::Add => x.checked_add(y),
+                BinOp::Sub => x.checked_sub(y),
+                BinOp::Mul => x.checked_mul(y),
+                BinOp::FloorDiv if y != 0 => x.checked_div_euclid(y).map(|_| Integer::div_floor(&x, &y)),
+                BinOp::Mod if y != 0 => x.checked_rem(y).map(|_| Integer::mod_floor(&x, &y)),
+                BinOp::And => Some(x & y),
+                BinOp::Or => Some(x | y),
+                BinOp::Xor => Some(x ^ y),
+                _ => None,
+            };
+            return r.map(Value::Int);
+        }
+        (Value::Float(x), Value::Float(y)) => (x, y),
+        (Value::Float(x), Value::Int(y)) => (x, y as f64),
+        (Value::Int(x), Value::Float(y)) => (x as f64, y),
+        _ => return None,
+    };
+    match op {
+        BinOp::Add => Some(Value::Float(x + y)),
+        BinOp::Sub => Some(Value::Float(x - y)),
+        BinOp::Mul => Some(Value::Float(x * y)),
+        BinOp::TrueDiv if y != 0.0 => Some(Value::Float(x / y)),
+        _ => None,
+    }
+}
+
+/// Comparisons the interpreter loop does inline: identity, and ordering of
+/// two ints or two floats.
+#[inline(always)]
+pub fn compare_fast(op: CmpOp, a: Value, b: Value) -> Option<Value> {
+    match (op, a, b) {
+        (CmpOp::Is, _, _) => Some(Value::Bool(a.is(&b))),
+        (CmpOp::IsNot, _, _) => Some(Value::Bool(!a.is(&b))),
+        (CmpOp::In | CmpOp::NotIn, _, _) => None,
+        (_, Value::Int(x), Value::Int(y)) => Some(Value::Bool(ordered(op, x, y))),
+        (_, Value::Float(x), Value::Float(y)) => Some(Value::Bool(ordered(op, x, y))),
+        _ => None,
     }
 }
 

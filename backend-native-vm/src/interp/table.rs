@@ -41,6 +41,46 @@ pub fn hash_float(f: f64) -> u64 {
     (b ^ (b >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 3
 }
 
+/// A fast, non-keyed hasher for the VM's internal maps (type lookups,
+/// type names, shapes): their keys are the VM's own, never user input an
+/// attacker chooses, so SipHash's flooding resistance buys nothing there.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(b));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.write_u64(i as u64)
+    }
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.write_u64(i as u64)
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.write_u64(i as u64)
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// `BuildHasher` for [`FxHasher`].
+pub type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+
 /// FNV-1a over UTF-8 bytes (CPython randomizes str hashes; nothing may depend on them).
 pub fn hash_str(s: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -165,7 +205,7 @@ impl Vm {
         self.truthy(r)
     }
 
-    fn dict_of(&self, r: ObjRef) -> &Dict {
+    pub(crate) fn dict_of(&self, r: ObjRef) -> &Dict {
         match self.heap.get(r) {
             Obj::Dict(d) | Obj::Set { items: d, .. } => d,
             Obj::Instance(i) => &i.dict,
@@ -180,7 +220,7 @@ impl Vm {
             _ => panic!("not a dict-bearing object"),
         }
     }
-    fn dict_of_mut(&mut self, r: ObjRef) -> &mut Dict {
+    pub(crate) fn dict_of_mut(&mut self, r: ObjRef) -> &mut Dict {
         let inner = match self.heap.get(r) {
             Obj::Class(c) => Some(c.dict),
             Obj::Module { dict, .. } => Some(*dict),

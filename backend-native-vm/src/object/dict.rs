@@ -26,7 +26,15 @@ pub struct Dict {
     /// Bumped when a key is added or removed (not when a value changes):
     /// caches that remember an entry position check it.
     pub version: u64,
+    /// For instance dicts: the layout id (`interp::shape`) naming this
+    /// dict's exact key sequence, dense from position 0. 0 is the empty
+    /// layout; every key insertion or removal here sets [`NO_SHAPE`], and
+    /// only the instance-attribute store puts a known layout back.
+    pub shape: u32,
 }
+
+/// `Dict::shape` of a dict whose key sequence no layout describes.
+pub const NO_SHAPE: u32 = u32::MAX;
 
 /// Where a probe sequence stands.
 pub struct Probe {
@@ -109,6 +117,7 @@ impl Dict {
         self.entries.push(Some(Entry { hash, key, value }));
         self.len += 1;
         self.version += 1;
+        self.shape = NO_SHAPE;
     }
     /// Remove the entry at position `i`, found by a probe whose last
     /// candidate it was (`Probe::last_slot`).
@@ -118,6 +127,7 @@ impl Dict {
         self.index[slot] = DELETED;
         self.len -= 1;
         self.version += 1;
+        self.shape = NO_SHAPE;
         e
     }
     fn grow(&mut self) {
@@ -158,6 +168,7 @@ impl Dict {
         self.index.clear();
         self.len = 0;
         self.version += 1;
+        self.shape = 0;
     }
     pub fn trace(&self, v: &mut impl FnMut(&Value)) {
         for e in self.iter() {

@@ -12,14 +12,20 @@ use std::rc::Rc;
 use num_bigint::BigInt;
 
 use crate::compile::bytecode::Code;
-pub use dict::Dict;
+pub use dict::{Dict, NO_SHAPE};
 
 /// An index into the GC heap. Only the VM holds these.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct ObjRef(pub u32);
 
 /// A Python value.
+///
+/// The tag is a full word so every payload sits at offset 8: a copy is two
+/// aligned words (with a one-byte tag, rustc copied bytes 1..16 as two
+/// overlapping unaligned words, and reading the value back right after,
+/// as the stack machine does all the time, stalled on store forwarding).
 #[derive(Clone, Copy, Debug)]
+#[repr(u64)]
 pub enum Value {
     /// No value: an unbound local, or the empty slot of a method call.
     Undef,
@@ -170,7 +176,9 @@ pub enum Obj {
     Set { items: Dict, frozen: bool },
     Range { start: i64, stop: i64, step: i64 },
     Slice { start: Value, stop: Value, step: Value },
-    Function(Function),
+    /// Boxed: the largest payload, and every heap slot is as large as the
+    /// largest variant.
+    Function(Box<Function>),
     Native(NativeFunc),
     BoundMethod { receiver: Value, func: Value },
     Class(Class),

@@ -228,9 +228,9 @@ ctx_fn!(ctx_Compile_s(utf8_source: *const c_char, utf8_filename: *const c_char, 
     let code = vm.compile(&src, &file)?;
     let globals = vm.new_dict();
     let name: Rc<str> = "<module>".into();
-    let f = vm.alloc(Obj::Function(crate::object::Function {
+    let f = vm.alloc(Obj::Function(Box::new(crate::object::Function {
         code, globals, defaults: Vec::new(), kwdefaults: Vec::new(), closure: Vec::new(), name: name.clone(), qualname: name, dict: None,
-    }));
+    })));
     Ok(vm.h(f))
 });
 ctx_fn!(ctx_EvalCode(code: HPy, globals: HPy, _locals: HPy) -> HPy, "HPy_EvalCode", |vm| {
