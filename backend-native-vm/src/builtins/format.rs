@@ -618,7 +618,19 @@ pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<String> 
         Value::Obj(r) if matches!(vm.heap.get(r), Obj::Tuple(_)) => vm.tuple_items(args),
         _ => vec![args],
     };
-    let is_dict = matches!(args, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Dict(_)));
+    // As in CPython, any mapping-like argument (one with __getitem__, not a
+    // tuple or str) may be looked up by `%(key)`, and unused is no error.
+    let is_dict = match args {
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::Dict(_) | Obj::List(_) | Obj::Bytes(_) | Obj::Range { .. } => true,
+            Obj::Tuple(_) | Obj::Str(_) => false,
+            _ => {
+                let t = vm.type_of(args);
+                vm.lookup_type(t, "__getitem__").is_some()
+            }
+        },
+        _ => false,
+    };
     let mut out = String::new();
     let cs: Vec<char> = f.chars().collect();
     let mut i = 0;

@@ -8,7 +8,8 @@ pub mod methods;
 use std::rc::Rc;
 
 use num_bigint::BigInt;
-use num_traits::{ToPrimitive, Zero};
+use num_integer::Integer;
+use num_traits::{One, Signed, ToPrimitive, Zero};
 
 use crate::interp::{PyResult, Vm};
 use crate::object::{Class, IterState, NativeFn, NativeFunc, Obj, ObjRef, TypeKind, Value};
@@ -710,16 +711,24 @@ fn b_divmod(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
 fn b_pow(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = vm.arg(args, 0, "pow")?;
     let b = vm.arg(args, 1, "pow")?;
-    if let Some(m) = args.get(2) {
+    if let Some(m) = args.get(2).filter(|m| !matches!(m, Value::None)) {
         let (Some(x), Some(y), Some(z)) = (vm.to_bigint(a), vm.to_bigint(b), vm.to_bigint(*m)) else {
             return Err(vm.err("TypeError", "pow() 3rd argument not allowed unless all arguments are integers"));
         };
         if z.is_zero() {
             return Err(vm.err("ValueError", "pow() 3rd argument cannot be 0"));
         }
-        if y < BigInt::zero() {
-            return Err(vm.err("NotImplementedError", "hilt does not support pow() with a negative exponent and a modulus yet"));
-        }
+        // A negative exponent raises the modular inverse of the base.
+        let (x, y) = if y < BigInt::zero() {
+            let az = z.abs();
+            let g = x.mod_floor(&az).extended_gcd(&az);
+            if !g.gcd.is_one() {
+                return Err(vm.err("ValueError", "base is not invertible for the given modulus"));
+            }
+            (g.x.mod_floor(&az), -y)
+        } else {
+            (x, y)
+        };
         let r = x.modpow(&y, &z);
         let r = if r != BigInt::zero() && (r < BigInt::zero()) != (z < BigInt::zero()) { r + z } else { r };
         return Ok(vm.int_value(r));
@@ -916,6 +925,18 @@ fn new_float(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
     let t = vm.type_of(v);
     if let Some(m) = vm.lookup_type(t, "__float__") {
         return vm.call(m, &[v], &[]);
+    }
+    // No __float__: an integer-like object converts through __index__.
+    if let Some(m) = vm.lookup_type(t, "__index__") {
+        let i = vm.call(m, &[v], &[])?;
+        let Some(b) = vm.to_bigint(i) else {
+            let rt = vm.type_name(i);
+            return Err(vm.err("TypeError", &format!("__index__ returned non-int (type {rt})")));
+        };
+        return match b.to_f64().filter(|f| f.is_finite()) {
+            Some(f) => Ok(Value::Float(f)),
+            None => Err(vm.err("OverflowError", "int too large to convert to float")),
+        };
     }
     let tn = vm.type_name(v);
     Err(vm.err("TypeError", &format!("float() argument must be a string or a real number, not '{tn}'")))
