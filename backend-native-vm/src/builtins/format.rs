@@ -300,6 +300,9 @@ impl Vm {
                         }
                     }
                     if let Some(args) = exc_args {
+                        if let Some(s) = self.os_error_str(r)? {
+                            return Ok(s);
+                        }
                         let items = self.tuple_items(args);
                         if self.class_name(cls).as_ref() == "KeyError" && items.len() == 1 {
                             return self.repr(items[0]);

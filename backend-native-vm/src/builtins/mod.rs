@@ -1215,6 +1215,40 @@ fn exc_init(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+/// `OSError(errno, strerror[, filename[, winerror[, filename2]]])`: with two
+/// to five arguments the attributes are set (all None otherwise), and with a
+/// filename `args` keeps only the first two, as in CPython.
+fn os_error_init(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult<Value> {
+    exc_init(vm, args, kw)?;
+    let Some(&inst) = args.first() else { return Ok(Value::None) };
+    let a = &args[1..];
+    let mut attrs = [Value::None; 4];
+    if (2..=5).contains(&a.len()) {
+        attrs[0] = a[0];
+        attrs[1] = a[1];
+        if let Some(&f) = a.get(2) {
+            attrs[2] = f;
+        }
+        if let Some(&f) = a.get(4) {
+            attrs[3] = f;
+        }
+        if !matches!(attrs[2], Value::None) {
+            let two = vm.new_tuple(a[..2].to_vec());
+            if let (Value::Obj(r), Value::Obj(_)) = (inst, two) {
+                if let Obj::Instance(i) = vm.heap.get_mut(r) {
+                    if let Some(e) = &mut i.exc {
+                        e.args = two;
+                    }
+                }
+            }
+        }
+    }
+    for (name, v) in ["errno", "strerror", "filename", "filename2"].into_iter().zip(attrs) {
+        vm.set_attr(inst, name, v)?;
+    }
+    Ok(Value::None)
+}
+
 /// The exception hierarchy: (name, base).
 const EXCEPTIONS: &[(&str, &str)] = &[
     ("Exception", "BaseException"),
@@ -1304,6 +1338,8 @@ pub fn setup(vm: &mut Vm) {
         let base = vm.ty(base);
         vm.make_type(name, Some(base), TypeKind::Exception);
     }
+    let os_error = vm.ty("OSError");
+    vm.def(os_error, "OSError.__init__", os_error_init);
     let ctors: &[(&str, NativeFn)] = &[
         ("int", new_int),
         ("float", new_float),
