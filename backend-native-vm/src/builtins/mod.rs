@@ -2,6 +2,7 @@
 //! exception hierarchy, and builtin functions (`print`, `len`, `sorted`, ...).
 //! Methods of builtin types live in `methods`; text conversion in `format`.
 
+pub mod codecs;
 pub mod format;
 pub mod methods;
 
