@@ -1235,7 +1235,7 @@ fn os_error_init(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult<Value> {
         }
         if !matches!(attrs[2], Value::None) {
             let two = vm.new_tuple(a[..2].to_vec());
-            if let (Value::Obj(r), Value::Obj(_)) = (inst, two) {
+            if let Value::Obj(r) = inst {
                 if let Obj::Instance(i) = vm.heap.get_mut(r) {
                     if let Some(e) = &mut i.exc {
                         e.args = two;
