@@ -62,11 +62,33 @@ pub fn str_repr(s: &str) -> String {
             }
             c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
             c if (0x80..0xa0).contains(&(c as u32)) => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if !printable(c) => match c as u32 {
+                n @ ..=0xff => out.push_str(&format!("\\x{n:02x}")),
+                n @ ..=0xffff => out.push_str(&format!("\\u{n:04x}")),
+                n => out.push_str(&format!("\\U{n:08x}")),
+            },
             c => out.push(c),
         }
     }
     out.push(quote);
     out
+}
+
+/// Assigned characters above U+009F that repr() escapes: the separators
+/// (Zs except space, Zl, Zp), format characters (Cf) and private use (Co),
+/// by Unicode 15's categories. Unassigned code points (Cn), which CPython
+/// escapes too, are not in the table.
+const NOT_PRINTABLE: &[(u32, u32)] = &[
+    (0xa0, 0xa0), (0xad, 0xad), (0x600, 0x605), (0x61c, 0x61c), (0x6dd, 0x6dd), (0x70f, 0x70f), (0x890, 0x891),
+    (0x8e2, 0x8e2), (0x1680, 0x1680), (0x180e, 0x180e), (0x2000, 0x200f), (0x2028, 0x202f), (0x205f, 0x2064),
+    (0x2066, 0x206f), (0x3000, 0x3000), (0xd800, 0xf8ff), (0xfeff, 0xfeff), (0xfff9, 0xfffb), (0x110bd, 0x110bd),
+    (0x110cd, 0x110cd), (0x13430, 0x13438), (0x1bca0, 0x1bca3), (0x1d173, 0x1d17a), (0xe0001, 0xe0001),
+    (0xe0020, 0xe007f), (0xf0000, 0xffffd), (0x100000, 0x10fffd),
+];
+
+fn printable(c: char) -> bool {
+    let n = c as u32;
+    n < 0xa0 || NOT_PRINTABLE.binary_search_by(|&(a, b)| if b < n { std::cmp::Ordering::Less } else if a > n { std::cmp::Ordering::Greater } else { std::cmp::Ordering::Equal }).is_err()
 }
 
 pub fn bytes_repr(b: &[u8]) -> String {
@@ -300,6 +322,9 @@ impl Vm {
                         }
                     }
                     if let Some(args) = exc_args {
+                        if let Some(s) = self.os_error_str(r)? {
+                            return Ok(s);
+                        }
                         let items = self.tuple_items(args);
                         if self.class_name(cls).as_ref() == "KeyError" && items.len() == 1 {
                             return self.repr(items[0]);
@@ -618,7 +643,19 @@ pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<String> 
         Value::Obj(r) if matches!(vm.heap.get(r), Obj::Tuple(_)) => vm.tuple_items(args),
         _ => vec![args],
     };
-    let is_dict = matches!(args, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Dict(_)));
+    // As in CPython, any mapping-like argument (one with __getitem__, not a
+    // tuple or str) may be looked up by `%(key)`, and unused is no error.
+    let is_dict = match args {
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::Dict(_) | Obj::List(_) | Obj::Bytes(_) | Obj::Range { .. } => true,
+            Obj::Tuple(_) | Obj::Str(_) => false,
+            _ => {
+                let t = vm.type_of(args);
+                vm.lookup_type(t, "__getitem__").is_some()
+            }
+        },
+        _ => false,
+    };
     let mut out = String::new();
     let cs: Vec<char> = f.chars().collect();
     let mut i = 0;

@@ -1009,13 +1009,26 @@ fn f_is_integer(_vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
 fn f_hex(vm: &mut Vm, _args: &[Value], _kw: Kw) -> PyResult<Value> {
     Err(vm.err("NotImplementedError", "hilt does not support float.hex yet"))
 }
-fn b_decode(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
+/// `bytes.decode(encoding='utf-8', errors='strict')`.
+fn b_decode(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult<Value> {
     let Value::Obj(r) = args[0] else { return Err(vm.err("TypeError", "decode")) };
     let Obj::Bytes(b) = vm.heap.get(r) else { return Err(vm.err("TypeError", "decode")) };
-    match String::from_utf8(b.clone()) {
-        Ok(s) => Ok(vm.alloc(Obj::Str(PyStr::new(s)))),
-        Err(_) => Err(vm.err("UnicodeDecodeError", "'utf-8' codec can't decode bytes")),
-    }
+    let b = b.clone();
+    let mut text = |i: usize, name: &str| -> PyResult<Option<String>> {
+        match args.get(i).copied().or_else(|| super::kwarg(kw, name)) {
+            None => Ok(None),
+            Some(v) => match vm.as_str(v) {
+                Some(s) => Ok(Some(s.to_string())),
+                None => {
+                    let t = vm.type_name(v);
+                    Err(vm.err("TypeError", &format!("decode() argument '{name}' must be str, not {t}")))
+                }
+            },
+        }
+    };
+    let (encoding, errors) = (text(1, "encoding")?, text(2, "errors")?);
+    let s = super::codecs::decode(vm, &b, encoding.as_deref(), errors.as_deref())?;
+    Ok(vm.alloc(Obj::Str(PyStr::new(s))))
 }
 fn g_send(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
     let g = args[0];

@@ -2,13 +2,15 @@
 //! exception hierarchy, and builtin functions (`print`, `len`, `sorted`, ...).
 //! Methods of builtin types live in `methods`; text conversion in `format`.
 
+pub mod codecs;
 pub mod format;
 pub mod methods;
 
 use std::rc::Rc;
 
 use num_bigint::BigInt;
-use num_traits::{ToPrimitive, Zero};
+use num_integer::Integer;
+use num_traits::{One, Signed, ToPrimitive, Zero};
 
 use crate::interp::{PyResult, Vm};
 use crate::object::{Class, IterState, NativeFn, NativeFunc, Obj, ObjRef, TypeKind, Value};
@@ -710,16 +712,24 @@ fn b_divmod(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
 fn b_pow(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = vm.arg(args, 0, "pow")?;
     let b = vm.arg(args, 1, "pow")?;
-    if let Some(m) = args.get(2) {
+    if let Some(m) = args.get(2).filter(|m| !matches!(m, Value::None)) {
         let (Some(x), Some(y), Some(z)) = (vm.to_bigint(a), vm.to_bigint(b), vm.to_bigint(*m)) else {
             return Err(vm.err("TypeError", "pow() 3rd argument not allowed unless all arguments are integers"));
         };
         if z.is_zero() {
             return Err(vm.err("ValueError", "pow() 3rd argument cannot be 0"));
         }
-        if y < BigInt::zero() {
-            return Err(vm.err("NotImplementedError", "hilt does not support pow() with a negative exponent and a modulus yet"));
-        }
+        // A negative exponent raises the modular inverse of the base.
+        let (x, y) = if y < BigInt::zero() {
+            let az = z.abs();
+            let g = x.mod_floor(&az).extended_gcd(&az);
+            if !g.gcd.is_one() {
+                return Err(vm.err("ValueError", "base is not invertible for the given modulus"));
+            }
+            (g.x.mod_floor(&az), -y)
+        } else {
+            (x, y)
+        };
         let r = x.modpow(&y, &z);
         let r = if r != BigInt::zero() && (r < BigInt::zero()) != (z < BigInt::zero()) { r + z } else { r };
         return Ok(vm.int_value(r));
@@ -916,6 +926,18 @@ fn new_float(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
     let t = vm.type_of(v);
     if let Some(m) = vm.lookup_type(t, "__float__") {
         return vm.call(m, &[v], &[]);
+    }
+    // No __float__: an integer-like object converts through __index__.
+    if let Some(m) = vm.lookup_type(t, "__index__") {
+        let i = vm.call(m, &[v], &[])?;
+        let Some(b) = vm.to_bigint(i) else {
+            let rt = vm.type_name(i);
+            return Err(vm.err("TypeError", &format!("__index__ returned non-int (type {rt})")));
+        };
+        return match b.to_f64().filter(|f| f.is_finite()) {
+            Some(f) => Ok(Value::Float(f)),
+            None => Err(vm.err("OverflowError", "int too large to convert to float")),
+        };
     }
     let tn = vm.type_name(v);
     Err(vm.err("TypeError", &format!("float() argument must be a string or a real number, not '{tn}'")))
@@ -1200,6 +1222,40 @@ fn exc_init(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+/// `OSError(errno, strerror[, filename[, winerror[, filename2]]])`: with two
+/// to five arguments the attributes are set (all None otherwise), and with a
+/// filename `args` keeps only the first two, as in CPython.
+fn os_error_init(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult<Value> {
+    exc_init(vm, args, kw)?;
+    let Some(&inst) = args.first() else { return Ok(Value::None) };
+    let a = &args[1..];
+    let mut attrs = [Value::None; 4];
+    if (2..=5).contains(&a.len()) {
+        attrs[0] = a[0];
+        attrs[1] = a[1];
+        if let Some(&f) = a.get(2) {
+            attrs[2] = f;
+        }
+        if let Some(&f) = a.get(4) {
+            attrs[3] = f;
+        }
+        if !matches!(attrs[2], Value::None) {
+            let two = vm.new_tuple(a[..2].to_vec());
+            if let Value::Obj(r) = inst {
+                if let Obj::Instance(i) = vm.heap.get_mut(r) {
+                    if let Some(e) = &mut i.exc {
+                        e.args = two;
+                    }
+                }
+            }
+        }
+    }
+    for (name, v) in ["errno", "strerror", "filename", "filename2"].into_iter().zip(attrs) {
+        vm.set_attr(inst, name, v)?;
+    }
+    Ok(Value::None)
+}
+
 /// The exception hierarchy: (name, base).
 const EXCEPTIONS: &[(&str, &str)] = &[
     ("Exception", "BaseException"),
@@ -1289,6 +1345,8 @@ pub fn setup(vm: &mut Vm) {
         let base = vm.ty(base);
         vm.make_type(name, Some(base), TypeKind::Exception);
     }
+    let os_error = vm.ty("OSError");
+    vm.def(os_error, "OSError.__init__", os_error_init);
     let ctors: &[(&str, NativeFn)] = &[
         ("int", new_int),
         ("float", new_float),

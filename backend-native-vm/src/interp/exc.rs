@@ -129,6 +129,30 @@ impl Vm {
         }
     }
 
+    /// `str()` of an OSError with its attributes set, as CPython words it:
+    /// `[Errno N] strerror[: 'filename'[ -> 'filename2']]`; None when the
+    /// exception has no errno and strerror (then it prints like any other).
+    pub fn os_error_str(&mut self, e: ObjRef) -> PyResult<Option<String>> {
+        let os_error = self.ty("OSError");
+        if !self.is_subclass(self.type_of(Value::Obj(e)), os_error) {
+            return Ok(None);
+        }
+        let attr = |vm: &mut Self, name: &str| vm.get_attr(Value::Obj(e), name).unwrap_or(Value::None);
+        let (errno, strerror) = (attr(self, "errno"), attr(self, "strerror"));
+        let (f1, f2) = (attr(self, "filename"), attr(self, "filename2"));
+        if matches!(errno, Value::None) || matches!(strerror, Value::None) {
+            return Ok(None);
+        }
+        let mut s = format!("[Errno {}] {}", self.to_str(errno)?, self.to_str(strerror)?);
+        if !matches!(f1, Value::None) {
+            s = format!("{s}: {}", self.repr(f1)?);
+            if !matches!(f2, Value::None) {
+                s = format!("{s} -> {}", self.repr(f2)?);
+            }
+        }
+        Ok(Some(s))
+    }
+
     pub fn exc_class_name(&self, e: ObjRef) -> String {
         match self.heap.get(e) {
             Obj::Instance(i) => match self.heap.get(i.class) {
@@ -202,4 +226,31 @@ impl Vm {
         let s = self.format_exception(e.0);
         eprint!("{s}");
     }
+}
+
+/// The OSError subclass CPython picks for an errno (PEP 3151), if it has one.
+pub fn os_error_subclass(errno: i32) -> Option<&'static str> {
+    use std::io::ErrorKind as K;
+    // ESRCH and ECHILD have no ErrorKind of their own; their numbers are the
+    // same on every Unix.
+    match errno {
+        3 => return Some("ProcessLookupError"),
+        10 => return Some("ChildProcessError"),
+        _ => {}
+    }
+    Some(match std::io::Error::from_raw_os_error(errno).kind() {
+        K::NotFound => "FileNotFoundError",
+        K::PermissionDenied => "PermissionError",
+        K::AlreadyExists => "FileExistsError",
+        K::IsADirectory => "IsADirectoryError",
+        K::NotADirectory => "NotADirectoryError",
+        K::Interrupted => "InterruptedError",
+        K::WouldBlock => "BlockingIOError",
+        K::BrokenPipe => "BrokenPipeError",
+        K::ConnectionAborted => "ConnectionAbortedError",
+        K::ConnectionRefused => "ConnectionRefusedError",
+        K::ConnectionReset => "ConnectionResetError",
+        K::TimedOut => "TimeoutError",
+        _ => return None,
+    })
 }

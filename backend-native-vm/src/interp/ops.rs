@@ -132,7 +132,7 @@ impl Vm {
                 }
                 BinOp::Pow => {
                     if y < 0 {
-                        return Ok(Some(Value::Float((x as f64).powf(y as f64))));
+                        return self.float_binary(op, x as f64, y as f64).map(Some);
                     }
                     u32::try_from(y).ok().and_then(|e| x.checked_pow(e))
                 }
@@ -179,7 +179,11 @@ impl Vm {
                 bx << s
             }
             BinOp::RShift => {
-                let s = by.to_usize().ok_or_else(|| self.err("ValueError", "negative shift count"))?;
+                if by.is_negative() {
+                    return Err(self.err("ValueError", "negative shift count"));
+                }
+                // A shift past every bit leaves the sign: 0 or -1.
+                let Some(s) = by.to_usize() else { return Ok(Some(Value::Int(if bx.is_negative() { -1 } else { 0 }))) };
                 // Floor semantics for negatives, like Python.
                 if bx.is_negative() {
                     -((-bx - 1u32) >> s) - 1u32
@@ -199,7 +203,7 @@ impl Vm {
             BinOp::Pow => {
                 if by.is_negative() {
                     let (fx, fy) = (bx.to_f64().unwrap_or(f64::INFINITY), by.to_f64().unwrap_or(f64::INFINITY));
-                    return Ok(Some(Value::Float(fx.powf(fy))));
+                    return self.float_binary(op, fx, fy).map(Some);
                 }
                 let e = by.to_u32().ok_or_else(|| self.err("OverflowError", "exponent too large"))?;
                 num_traits::pow(bx, e as usize)
@@ -261,6 +265,12 @@ impl Vm {
 
     /// Sequence operators on builtin types (str/list/tuple/bytes + and *).
     fn seq_binary(&mut self, op: BinOp, a: Value, b: Value, inplace: bool) -> PyResult<Option<Value>> {
+        if let (BinOp::Mul, Value::Obj(ra), Value::Obj(rb)) = (op, a, b) {
+            // big int * sequence: the sequence's repeat, which cannot fit the count.
+            if matches!(self.heap.get(ra), Obj::BigInt(_)) && !matches!(self.heap.get(rb), Obj::BigInt(_)) {
+                return self.seq_binary(op, b, a, false);
+            }
+        }
         let (Value::Obj(ra), vb) = (a, b) else {
             if let (Value::Int(n), Value::Obj(_), BinOp::Mul) = (a, b, op) {
                 return self.seq_binary(op, b, Value::Int(n), false);
@@ -301,6 +311,12 @@ impl Vm {
                     _ => None,
                 };
                 Ok(r.map(|o| self.alloc(o)))
+            }
+            (BinOp::Mul, Value::Obj(rb))
+                if matches!(self.heap.get(rb), Obj::BigInt(_))
+                    && matches!(self.heap.get(ra), Obj::Str(_) | Obj::List(_) | Obj::Tuple(_) | Obj::Bytes(_)) =>
+            {
+                Err(self.err("OverflowError", "cannot fit 'int' into an index-sized integer"))
             }
             (BinOp::Mul, Value::Int(_) | Value::Bool(_)) => {
                 let n = match vb {

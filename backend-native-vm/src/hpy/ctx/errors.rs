@@ -61,6 +61,16 @@ impl Vm {
             }
         }
         let t = self.new_tuple(args);
+        // OSError itself becomes the subclass for the errno, as OSError.__new__ does in CPython.
+        let c = self.hv_class(cls, "HPyErr_SetFromErrno*")?;
+        if c == self.ty("OSError") {
+            if let Some(sub) = crate::interp::exc::os_error_subclass(code) {
+                let sub = self.ty(sub);
+                let e = self.make_error(sub, t).unwrap_or_else(|e| e);
+                self.hpy.error = Some(e);
+                return Ok(());
+            }
+        }
         self.set_error(cls, t)
     }
 }
@@ -105,7 +115,29 @@ fn new_exception(vm: &mut Vm, name: *const c_char, doc: *const c_char, base: HPy
     let Some((module, short)) = full.rsplit_once('.') else {
         return Err(vm.err("SystemError", "HPyErr_NewException: name must be module.class"));
     };
-    let base = if base.is_null() { vm.ty("Exception") } else { vm.hv_class(base, "HPyErr_NewException")? };
+    // The base: Exception, a class or a tuple of classes.
+    let bases = if base.is_null() {
+        vec![vm.ty("Exception")]
+    } else if let Value::Obj(t) = vm.hv(base)? {
+        if let Obj::Tuple(items) = vm.heap.get(t) {
+            let items = items.clone();
+            let mut bases = Vec::with_capacity(items.len());
+            for b in items {
+                match b {
+                    Value::Obj(r) if matches!(vm.heap.get(r), Obj::Class(_)) => bases.push(r),
+                    _ => {
+                        let tn = vm.type_name(b);
+                        return Err(vm.err("TypeError", &format!("HPyErr_NewException: expected a type, got a '{tn}' object")));
+                    }
+                }
+            }
+            bases
+        } else {
+            vec![vm.hv_class(base, "HPyErr_NewException")?]
+        }
+    } else {
+        vec![vm.hv_class(base, "HPyErr_NewException")?]
+    };
     let d = vm.new_dict();
     vm.temp_roots.push(Value::Obj(d));
     let r = (|| {
@@ -115,12 +147,15 @@ fn new_exception(vm: &mut Vm, name: *const c_char, doc: *const c_char, base: HPy
         }
         let m = vm.new_str(module);
         vm.dict_set_str(d, "__module__", m)?;
-        if !doc.is_null() {
+        let q = vm.new_str(short);
+        vm.dict_set_str(d, "__qualname__", q)?;
+        // As in CPython, the class has a __doc__ of its own: None without one.
+        let t = if doc.is_null() { Value::None } else {
             let t = vm.c_text(doc, "HPyErr_NewExceptionWithDoc: utf8_doc")?;
-            let t = vm.new_str(t);
-            vm.dict_set_str(d, "__doc__", t)?;
-        }
-        vm.new_class(short, vec![base], d)
+            vm.new_str(t)
+        };
+        vm.dict_set_str(d, "__doc__", t)?;
+        vm.new_class(short, bases, d)
     })();
     vm.temp_roots.pop();
     let c = r?;

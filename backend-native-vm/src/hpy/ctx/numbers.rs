@@ -165,7 +165,9 @@ binary! {
 
 /// `pow(a, b)` or `pow(a, b, m)` (`m` None means two arguments).
 fn power(vm: &mut Vm, h1: HPy, h2: HPy, h3: HPy, inplace: bool) -> PyResult<HPy> {
-    let (a, b, m) = (vm.hv(h1)?, vm.hv(h2)?, vm.hv(h3)?);
+    // HPy_NULL as the modulus means None, as in CPython's PyNumber_Power.
+    let (a, b) = (vm.hv(h1)?, vm.hv(h2)?);
+    let m = if h3.is_null() { Value::None } else { vm.hv(h3)? };
     let r = if let Value::None = m { vm.binary(BinOp::Pow, a, b, inplace)? } else { vm.call_builtin("pow", &[a, b, m])? };
     Ok(vm.h(r))
 }

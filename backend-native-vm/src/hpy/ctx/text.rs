@@ -10,11 +10,15 @@ use std::os::raw::{c_char, c_int};
 use hilt_abi::*;
 
 use super::ctx_fn;
+use crate::builtins::codecs::decode;
 use crate::interp::{PyResult, Vm};
 use crate::object::{Obj, ObjRef, Value};
 
 impl Vm {
     fn str_of(&mut self, h: HPy, what: &str) -> PyResult<(ObjRef, std::rc::Rc<str>)> {
+        if h.is_null() && crate::hpy::null_messages::null_argument(what).is_none() {
+            return Err(self.err("SystemError", &format!("{what}: h is HPy_NULL")));
+        }
         let v = self.hv(h)?;
         if let Value::Obj(r) = v {
             if let Obj::Str(s) = self.heap.get(r) {
@@ -36,7 +40,11 @@ impl Vm {
         Err(self.err("TypeError", &format!("{what}: expected a bytes object, got a '{t}' object")))
     }
 
+    /// A type predicate: HPy_NULL is no str or bytes, and no error.
     fn is_kind(&mut self, h: HPy, name: &str) -> PyResult<c_int> {
+        if h.is_null() {
+            return Ok(0);
+        }
         let v = self.hv(h)?;
         let t = self.type_of(v);
         Ok(self.is_subclass(t, self.ty(name)) as c_int)
@@ -53,8 +61,8 @@ impl Vm {
     }
 
     /// Encode a str to bytes, failing like CPython's strict codecs.
-    fn encode_as(&mut self, h: HPy, encoding: &str, limit: u32) -> PyResult<HPy> {
-        let (_, s) = self.str_of(h, "HPyUnicode_As*String")?;
+    fn encode_as(&mut self, h: HPy, api: &str, encoding: &str, limit: u32) -> PyResult<HPy> {
+        let (_, s) = self.str_of(h, api)?;
         let mut out = Vec::with_capacity(s.len());
         for (pos, c) in s.chars().enumerate() {
             if (c as u32) >= limit {
@@ -99,31 +107,30 @@ ctx_fn!(ctx_Bytes_AsString(h: HPy) -> *const c_char, "HPyBytes_AsString", |vm| b
 ctx_fn!(ctx_Bytes_AS_STRING(h: HPy) -> *const c_char, "HPyBytes_AS_STRING", |vm| bytes_data(vm, h, "HPyBytes_AS_STRING"));
 ctx_fn!(ctx_Bytes_FromString(bytes: *const c_char) -> HPy, "HPyBytes_FromString", |vm| {
     if bytes.is_null() {
-        return Err(vm.err("SystemError", "HPyBytes_FromString: NULL string"));
+        return Err(vm.err("SystemError", "HPyBytes_FromString: bytes is NULL"));
     }
     let b = std::ffi::CStr::from_ptr(bytes).to_bytes().to_vec();
     Ok(vm.h_bytes(b))
 });
 ctx_fn!(ctx_Bytes_FromStringAndSize(bytes: *const c_char, len: HPy_ssize_t) -> HPy, "HPyBytes_FromStringAndSize", |vm| {
-    if bytes.is_null() && len > 0 {
-        return Err(vm.err("ValueError", "NULL char * passed to HPyBytes_FromStringAndSize"));
+    if len < 0 {
+        return Err(vm.err("SystemError", "Negative size passed to HPyBytes_FromStringAndSize"));
     }
-    let b = raw(vm, bytes, len, "HPyBytes_FromStringAndSize")?.to_vec();
+    // NULL data gives `len` bytes for the caller to fill: zeros here.
+    let b = if bytes.is_null() { vec![0; len as usize] } else { raw(vm, bytes, len, "HPyBytes_FromStringAndSize")?.to_vec() };
     Ok(vm.h_bytes(b))
 });
 
 ctx_fn!(ctx_Unicode_FromString(utf8: *const c_char) -> HPy, "HPyUnicode_FromString", |vm| {
     if utf8.is_null() {
-        return Err(vm.err("SystemError", "HPyUnicode_FromString: NULL string"));
+        return Err(vm.err("SystemError", "HPyUnicode_FromString: utf8 is NULL"));
     }
-    match std::str::from_utf8(std::ffi::CStr::from_ptr(utf8).to_bytes()) {
-        Ok(s) => Ok(vm.h_str(s.to_string())),
-        Err(e) => Err(vm.err("UnicodeDecodeError", &format!("'utf-8' codec can't decode byte at position {}: invalid utf-8", e.valid_up_to()))),
-    }
+    let s = decode(vm, std::ffi::CStr::from_ptr(utf8).to_bytes(), None, None)?;
+    Ok(vm.h_str(s))
 });
 ctx_fn!(ctx_Unicode_Check(h: HPy) -> c_int, "HPyUnicode_Check", |vm| vm.is_kind(h, "str"));
-ctx_fn!(ctx_Unicode_AsASCIIString(h: HPy) -> HPy, "HPyUnicode_AsASCIIString", |vm| vm.encode_as(h, "ascii", 128));
-ctx_fn!(ctx_Unicode_AsLatin1String(h: HPy) -> HPy, "HPyUnicode_AsLatin1String", |vm| vm.encode_as(h, "latin-1", 256));
+ctx_fn!(ctx_Unicode_AsASCIIString(h: HPy) -> HPy, "HPyUnicode_AsASCIIString", |vm| vm.encode_as(h, "HPyUnicode_AsASCIIString", "ascii", 128));
+ctx_fn!(ctx_Unicode_AsLatin1String(h: HPy) -> HPy, "HPyUnicode_AsLatin1String", |vm| vm.encode_as(h, "HPyUnicode_AsLatin1String", "latin-1", 256));
 ctx_fn!(ctx_Unicode_AsUTF8String(h: HPy) -> HPy, "HPyUnicode_AsUTF8String", |vm| {
     let (_, s) = vm.str_of(h, "HPyUnicode_AsUTF8String")?;
     Ok(vm.h_bytes(s.as_bytes().to_vec()))
@@ -159,7 +166,7 @@ ctx_fn!(ctx_Unicode_FromWideChar(w: *const wchar_t, size: HPy_ssize_t) -> HPy, "
 });
 ctx_fn!(ctx_Unicode_DecodeFSDefault(v: *const c_char) -> HPy, "HPyUnicode_DecodeFSDefault", |vm| {
     if v.is_null() {
-        return Err(vm.err("SystemError", "HPyUnicode_DecodeFSDefault: NULL string"));
+        return Err(vm.err("SystemError", "HPyUnicode_DecodeFSDefault: v is NULL"));
     }
     let b = std::ffi::CStr::from_ptr(v).to_bytes();
     Ok(vm.h_str(String::from_utf8_lossy(b).into_owned()))
@@ -180,14 +187,24 @@ ctx_fn!(ctx_Unicode_ReadChar(h: HPy, index: HPy_ssize_t) -> HPy_UCS4, "HPyUnicod
     }
     Ok(s.char_at(index as usize) as u32)
 });
-ctx_fn!(ctx_Unicode_DecodeASCII(ascii: *const c_char, size: HPy_ssize_t, _errors: *const c_char) -> HPy, "HPyUnicode_DecodeASCII", |vm| {
-    let b = raw(vm, ascii, size, "HPyUnicode_DecodeASCII")?;
-    if let Some(pos) = b.iter().position(|c| *c >= 128) {
-        return Err(vm.err("UnicodeDecodeError", &format!("'ascii' codec can't decode byte 0x{:02x} in position {pos}: ordinal not in range(128)", b[pos])));
+/// The error handler's name (NULL: strict).
+fn errors_name(vm: &mut Vm, errors: *const c_char, what: &str) -> PyResult<Option<String>> {
+    if errors.is_null() { Ok(None) } else { vm.c_text(errors, what).map(Some) }
+}
+ctx_fn!(ctx_Unicode_DecodeASCII(ascii: *const c_char, size: HPy_ssize_t, errors: *const c_char) -> HPy, "HPyUnicode_DecodeASCII", |vm| {
+    if ascii.is_null() && size > 0 {
+        return Err(vm.err("SystemError", "HPyUnicode_DecodeASCII: ascii is NULL"));
     }
-    Ok(vm.h_str(b.iter().map(|c| *c as char).collect()))
+    let b = raw(vm, ascii, size, "HPyUnicode_DecodeASCII")?;
+    let e = errors_name(vm, errors, "HPyUnicode_DecodeASCII: errors")?;
+    let s = decode(vm, b, Some("ascii"), e.as_deref())?;
+    Ok(vm.h_str(s))
 });
 ctx_fn!(ctx_Unicode_DecodeLatin1(latin1: *const c_char, size: HPy_ssize_t, _errors: *const c_char) -> HPy, "HPyUnicode_DecodeLatin1", |vm| {
+    if latin1.is_null() && size > 0 {
+        return Err(vm.err("SystemError", "HPyUnicode_DecodeLatin1: latin1 is NULL"));
+    }
+    // Latin-1 decodes every byte: the error handler is never consulted.
     let b = raw(vm, latin1, size, "HPyUnicode_DecodeLatin1")?;
     Ok(vm.h_str(b.iter().map(|c| *c as char).collect()))
 });
@@ -202,29 +219,9 @@ ctx_fn!(ctx_Unicode_FromEncodedObject(obj: HPy, encoding: *const c_char, errors:
         return Err(vm.err("TypeError", &format!("decoding to str: need a bytes-like object, {t} found")));
     };
     let b = b.clone();
-    let enc = if encoding.is_null() { "utf-8".to_string() } else { vm.c_text(encoding, "HPyUnicode_FromEncodedObject: encoding")?.to_lowercase().replace('_', "-") };
-    let replace = !errors.is_null() && vm.c_text(errors, "HPyUnicode_FromEncodedObject: errors")? == "replace";
-    let s = match enc.as_str() {
-        "utf-8" | "utf8" => match String::from_utf8(b) {
-            Ok(s) => s,
-            Err(e) if replace => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-            Err(e) => {
-                let pos = e.utf8_error().valid_up_to();
-                let byte = e.as_bytes()[pos];
-                return Err(vm.err("UnicodeDecodeError", &format!("'utf-8' codec can't decode byte 0x{byte:02x} in position {pos}: invalid start byte")));
-            }
-        },
-        "latin-1" | "latin1" | "iso-8859-1" => b.iter().map(|c| *c as char).collect(),
-        "ascii" => {
-            if let Some(pos) = b.iter().position(|c| *c >= 128) {
-                if !replace {
-                    return Err(vm.err("UnicodeDecodeError", &format!("'ascii' codec can't decode byte 0x{:02x} in position {pos}: ordinal not in range(128)", b[pos])));
-                }
-            }
-            b.iter().map(|c| if *c < 128 { *c as char } else { '\u{fffd}' }).collect()
-        }
-        other => return Err(vm.err("LookupError", &format!("unknown encoding: {other}"))),
-    };
+    let enc = if encoding.is_null() { None } else { Some(vm.c_text(encoding, "HPyUnicode_FromEncodedObject: encoding")?) };
+    let e = errors_name(vm, errors, "HPyUnicode_FromEncodedObject: errors")?;
+    let s = decode(vm, &b, enc.as_deref(), e.as_deref())?;
     Ok(vm.h_str(s))
 });
 ctx_fn!(ctx_Unicode_Substring(str_: HPy, start: HPy_ssize_t, end: HPy_ssize_t) -> HPy, "HPyUnicode_Substring", |vm| {
