@@ -101,12 +101,12 @@ pub struct Vm {
     /// check: bumped when a class attribute changes or the GC runs.
     pub shapes: shape::Shapes,
     pub attr_epoch: u64,
-    /// One-character ASCII strings, made once (indexing and iterating a
-    /// str would otherwise allocate per character).
-    ascii_chars: Vec<Value>,
     /// A slice object reused by `slice_in_place` (pinned; None fields
     /// between uses).
     scratch_slice: ObjRef,
+    /// One-character ASCII strings, made once (indexing and iterating a
+    /// str would otherwise allocate per character).
+    ascii_chars: Vec<Value>,
 }
 
 impl Vm {
@@ -139,8 +139,8 @@ impl Vm {
             type_cache: Default::default(),
             shapes: Default::default(),
             attr_epoch: 1,
-            ascii_chars: Vec::new(),
             scratch_slice: ObjRef(0),
+            ascii_chars: Vec::new(),
         };
         vm.scratch_slice = vm.heap.alloc(Obj::Slice { start: Value::None, stop: Value::None, step: Value::None });
         vm.heap.pin(vm.scratch_slice);
