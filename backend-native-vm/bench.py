@@ -4,12 +4,15 @@ CPython, PyPy (`pypy3`, when installed) and `hilt run` (release build), with
 a larger size argument than the corpus uses. Prints the median wall time of
 N runs per runtime and the ratio to CPython (lower is faster).
 
-    cargo build --release -p hilt-vm && python3 backend-native-vm/bench.py [--runs N]
+    cargo build --release -p hilt-vm && python3 backend-native-vm/bench.py [--runs N] [--cpu]
 
 Outputs are compared too: a runtime whose output differs from CPython's is
-marked, never timed silently.
+marked, never timed silently. With --cpu the times are the child's user +
+system CPU time instead of wall time: steadier on a machine shared with
+other work, where wall time includes waiting for a core.
 """
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -37,14 +40,21 @@ SIZES = {
 }
 
 
-def timed(cmd):
-    t = time.perf_counter()
+def child_cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def timed(cmd, cpu=False):
+    t, c = time.perf_counter(), child_cpu()
     out = subprocess.run(cmd, capture_output=True, text=True, cwd=CORPUS)
-    return time.perf_counter() - t, out.stdout, out.returncode
+    dt = child_cpu() - c if cpu else time.perf_counter() - t
+    return dt, out.stdout, out.returncode
 
 
 def main():
     runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 3
+    cpu = "--cpu" in sys.argv
     if not os.path.exists(HILT):
         sys.exit("build first: cargo build --release -p hilt-vm")
     runtimes = [("cpython", [os.environ.get("HILT_TEST_PYTHON", "python3")])]
@@ -52,6 +62,7 @@ def main():
         runtimes.append(("pypy", ["pypy3"]))
     runtimes.append(("hilt", [HILT, "run"]))
     header = f"{'benchmark':<24}" + "".join(f"{n + ' s':>12}" for n, _ in runtimes) + "".join(f"{n + '/cpy':>12}" for n, _ in runtimes[1:])
+    print("CPU time (user + system)" if cpu else "wall time")
     print(header)
     ratios = {n: [] for n, _ in runtimes[1:]}
     for prog in sorted(SIZES):
@@ -59,7 +70,7 @@ def main():
         for name, cmd in runtimes:
             samples = []
             for _ in range(runs):
-                dt, out, rc = timed(cmd + [prog, SIZES[prog]])
+                dt, out, rc = timed(cmd + [prog, SIZES[prog]], cpu)
                 samples.append(dt)
             if ref_out is None:
                 ref_out = out

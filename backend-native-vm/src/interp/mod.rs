@@ -101,6 +101,9 @@ pub struct Vm {
     /// check: bumped when a class attribute changes or the GC runs.
     pub shapes: shape::Shapes,
     pub attr_epoch: u64,
+    /// A slice object reused by `slice_in_place` (pinned; None fields
+    /// between uses).
+    scratch_slice: ObjRef,
     /// One-character ASCII strings, made once (indexing and iterating a
     /// str would otherwise allocate per character).
     ascii_chars: Vec<Value>,
@@ -138,9 +141,12 @@ impl Vm {
             type_cache: Default::default(),
             shapes: Default::default(),
             attr_epoch: 1,
+            scratch_slice: ObjRef(0),
             ascii_chars: Vec::new(),
             hpy: Default::default(),
         };
+        vm.scratch_slice = vm.heap.alloc(Obj::Slice { start: Value::None, stop: Value::None, step: Value::None });
+        vm.heap.pin(vm.scratch_slice);
         for b in 0u8..128 {
             let r = vm.heap.alloc(Obj::Str(PyStr::new((b as char).to_string())));
             vm.heap.pin(r);
@@ -667,6 +673,10 @@ impl Vm {
                     let step = if n == 3 { self.pop() } else { Value::None };
                     let stop = self.pop();
                     let start = self.pop();
+                    if self.slice_in_place(code.ops.get(*ip).copied(), start, stop, step)? {
+                        *ip += 1;
+                        continue;
+                    }
                     let s = self.alloc(Obj::Slice { start, stop, step });
                     self.stack.push(s);
                 }
@@ -924,6 +934,49 @@ impl Vm {
                 }
             }
         }
+    }
+
+    /// `x[a:b]` read or written right after `BuildSlice` (the next op),
+    /// when `x` is a list, tuple or str: done here through the scratch
+    /// slice instead of allocating one (those types neither keep the slice
+    /// nor run Python code while slicing, which could reuse the scratch).
+    /// Returns whether it was done.
+    fn slice_in_place(&mut self, next: Option<Op>, start: Value, stop: Value, step: Value) -> PyResult<bool> {
+        let n = self.stack.len();
+        let seq_at = match next {
+            Some(Op::Subscr) => n - 1,
+            Some(Op::StoreSubscr) => n - 1,
+            _ => return Ok(false),
+        };
+        let Value::Obj(o) = self.stack[seq_at] else { return Ok(false) };
+        let ok = match (next, self.heap.get(o)) {
+            (Some(Op::Subscr), Obj::List(_) | Obj::Tuple(_) | Obj::Str(_)) => true,
+            // Only from a list or tuple: collecting another iterable could
+            // run Python code that slices too, reusing the scratch slice.
+            (Some(Op::StoreSubscr), Obj::List(_)) => matches!(self.stack[n - 2], Value::Obj(v) if matches!(self.heap.get(v), Obj::List(_) | Obj::Tuple(_))),
+            _ => false,
+        };
+        if !ok {
+            return Ok(false);
+        }
+        let sl = self.scratch_slice;
+        if let Obj::Slice { start: a, stop: b, step: c } = self.heap.get_mut(sl) {
+            (*a, *b, *c) = (start, stop, step);
+        }
+        let r = if let Some(Op::Subscr) = next {
+            self.get_item(Value::Obj(o), Value::Obj(sl)).map(|v| {
+                self.stack[seq_at] = v;
+            })
+        } else {
+            let v = self.stack[n - 2];
+            self.set_item(Value::Obj(o), Value::Obj(sl), v).map(|()| {
+                self.stack.truncate(n - 2);
+            })
+        };
+        if let Obj::Slice { start: a, stop: b, step: c } = self.heap.get_mut(sl) {
+            (*a, *b, *c) = (Value::None, Value::None, Value::None);
+        }
+        r.map(|()| true)
     }
 
     /// `LoadGlobal` with its inline cache: a hit costs two version checks.
