@@ -785,9 +785,11 @@ impl<'h> Compiler<'h> {
             self.emit(Op::PopExcept);
             self.emit(Op::Pop);
             if let Some(n) = &h.name {
+                // `except E as n:` unbinds n after the clause (n = None; del n).
                 let c = self.constant(Value::None);
                 self.emit(Op::LoadConst(c));
                 self.store_name(&n.id);
+                self.delete_name(n, &n.id);
             }
             ends.push(self.emit(Op::Jump(0)));
             if let Some(j) = next {
