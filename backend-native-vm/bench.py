@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The VM benchmark command: every tests/vm-corpus/bench_*.py program under
-CPython, PyPy (`pypy3`, when installed) and `hilt run` (release build), with
+CPython, PyPy (`pypy3`, when installed) and `hilt run` (release build;
+interpreted, `hilt`, and with the JIT on, `hilt-jit`), with
 a larger size argument than the corpus uses. Prints the median wall time of
 N runs per runtime and the ratio to CPython (lower is faster).
 
@@ -60,8 +61,10 @@ def main():
     runtimes = [("cpython", [os.environ.get("HILT_TEST_PYTHON", "python3")])]
     if shutil.which("pypy3"):
         runtimes.append(("pypy", ["pypy3"]))
-    runtimes.append(("hilt", [HILT, "run"]))
-    header = f"{'benchmark':<24}" + "".join(f"{n + ' s':>12}" for n, _ in runtimes) + "".join(f"{n + '/cpy':>12}" for n, _ in runtimes[1:])
+    # The VM interpreted, and with its JIT on (machine code for hot code).
+    runtimes.append(("hilt", [HILT, "--jit=off", "run"]))
+    runtimes.append(("hilt-jit", [HILT, "--jit=on", "run"]))
+    header = f"{'benchmark':<24}" + "".join(f"{n + ' s':>12}" for n, _ in runtimes) + "".join(f"{n + '/cpy':>14}" for n, _ in runtimes[1:])
     print("CPU time (user + system)" if cpu else "wall time")
     print(header)
     ratios = {n: [] for n, _ in runtimes[1:]}
@@ -81,9 +84,9 @@ def main():
         for n, _ in runtimes[1:]:
             r = meds[n] / meds["cpython"]
             ratios[n].append(r)
-            row += f"{r:>12.2f}"
+            row += f"{r:>14.2f}"
         print(row + ("  " + "; ".join(notes) if notes else ""))
-    geo = "".join(f"{statistics.geometric_mean(r):>12.2f}" for r in ratios.values())
+    geo = "".join(f"{statistics.geometric_mean(r):>14.2f}" for r in ratios.values())
     print(f"{'geometric mean':<24}" + " " * 12 * len(runtimes) + geo)
 
 

@@ -14,7 +14,7 @@ use crate::object::Value;
 /// Stack of the VM thread (virtual memory; touched only as deep as used).
 pub const VM_STACK_BYTES: usize = 4 << 30;
 
-const USAGE: &str = "usage: hilt run PROGRAM.py [ARGS...] | hilt -c CODE [ARGS...] | hilt --dis PROGRAM.py | hilt";
+const USAGE: &str = "usage: hilt [--jit=off|on|eager] [--jit-stats] (run PROGRAM.py [ARGS...] | -c CODE [ARGS...] | --dis PROGRAM.py)\n       hilt              (interactive prompt)";
 
 pub fn main(args: Vec<String>) -> i32 {
     let handle = std::thread::Builder::new().name("hilt-vm".into()).stack_size(VM_STACK_BYTES).spawn(move || {
@@ -37,9 +37,27 @@ pub fn main(args: Vec<String>) -> i32 {
     }
 }
 
-fn dispatch(args: Vec<String>) -> i32 {
+fn dispatch(mut args: Vec<String>) -> i32 {
     // Panics are reported once by `main`; keep the default hook quiet.
     std::panic::set_hook(Box::new(|_| {}));
+    // Options before the command.
+    while let Some(opt) = args.first().filter(|a| a.starts_with("--jit")) {
+        if opt == "--jit-stats" {
+            crate::jit::report_stats_at_exit();
+        } else if let Some(mode) = opt.strip_prefix("--jit=") {
+            match crate::jit::Mode::parse(mode) {
+                Ok(m) => crate::jit::set_mode(m),
+                Err(e) => {
+                    eprintln!("hilt: --jit: {e}");
+                    return 2;
+                }
+            }
+        } else {
+            eprintln!("hilt: unknown option '{opt}'\n{USAGE}");
+            return 2;
+        }
+        args.remove(0);
+    }
     match args.first().map(|s| s.as_str()) {
         None => repl(),
         Some("run") if args.len() >= 2 => run_file(&args[1], args[1..].to_vec()),
@@ -83,6 +101,7 @@ fn run_source(src: &str, filename: &str, argv: Vec<String>, dir: PathBuf) -> i32
         Err(e) => exit_status(&mut vm, e),
     };
     vm.flush();
+    crate::jit::print_stats_if_asked(&vm.jit);
     status
 }
 

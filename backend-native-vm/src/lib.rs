@@ -3,8 +3,8 @@
 //! Pipeline: source -> ruff's parser (AST) -> [`compile`] (scope analysis and
 //! bytecode) -> [`interp`] (the instruction loop over [`object`] values that
 //! live in the [`gc`] heap) with [`builtins`] and the Rust [`stdlib`]
-//! modules. [`cli`] is the `hilt` command. Planned next (issues #6, #7): the
-//! handle table and the C ABI over this object model, then a Cranelift JIT.
+//! modules; [`hpy`] is the C extension ABI over this object model and
+//! [`jit`] compiles hot code with Cranelift. [`cli`] is the `hilt` command.
 
 pub mod builtins;
 pub mod cli;
@@ -12,6 +12,7 @@ pub mod compile;
 pub mod gc;
 pub mod hpy;
 pub mod interp;
+pub mod jit;
 pub mod object;
 pub mod stdlib;
 

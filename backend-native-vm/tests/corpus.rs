@@ -1,6 +1,7 @@
 //! The differential corpus: each program in `tests/vm-corpus/` must print
 //! exactly what CPython 3.11 prints and exit with the same status, under
-//! `hilt run` and again with `HILT_GC_STRESS=1` (collect at every allocation).
+//! `hilt run` in each of [`MODES`]: interpreted, with `HILT_GC_STRESS=1`
+//! (collect at every allocation), and with the JIT on and eager.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -29,21 +30,31 @@ fn diff(expected: &str, actual: &str) -> String {
     out
 }
 
+/// The environments each program runs in: the interpreter, with the
+/// collector run at every allocation, the JIT on (hot code compiled, loops
+/// entered mid-way), the JIT eager (every code object compiled before it
+/// runs), and eager again under the collector's stress mode.
+const MODES: &[&[(&str, &str)]] = &[
+    &[("HILT_JIT", "off")],
+    &[("HILT_JIT", "off"), ("HILT_GC_STRESS", "1")],
+    &[("HILT_JIT", "on")],
+    &[("HILT_JIT", "eager")],
+    &[("HILT_JIT", "eager"), ("HILT_GC_STRESS", "1")],
+];
+
 /// Check one program; None if it matches in every mode.
 fn check(program: &Path) -> Option<String> {
     let name = program.file_name()?.to_string_lossy().into_owned();
     let reference = run(Command::new(python()).arg(program).current_dir(corpus_dir()));
     let want = String::from_utf8_lossy(&reference.stdout).into_owned();
     let mut problems = Vec::new();
-    for stress in [false, true] {
+    for env in MODES {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_hilt"));
-        cmd.arg("run").arg(program).current_dir(corpus_dir());
-        if stress {
-            cmd.env("HILT_GC_STRESS", "1");
-        }
+        cmd.arg("run").arg(program).current_dir(corpus_dir()).env_remove("HILT_JIT").env_remove("HILT_GC_STRESS");
+        cmd.envs(env.iter().copied());
         let got = run(&mut cmd);
         let out = String::from_utf8_lossy(&got.stdout).into_owned();
-        let mode = if stress { " (HILT_GC_STRESS=1)" } else { "" };
+        let mode: String = env.iter().map(|(k, v)| format!(" {k}={v}")).collect();
         if out != want {
             problems.push(format!("{name}{mode}: stdout differs from CPython\n{}stderr: {}", diff(&want, &out), String::from_utf8_lossy(&got.stderr)));
         } else if got.status.code() != reference.status.code() {

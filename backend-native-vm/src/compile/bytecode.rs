@@ -259,6 +259,8 @@ pub struct Code {
     pub is_generator: bool,
     pub first_line: u32,
     pub caches: Vec<Cell<CacheEntry>>,
+    /// The JIT's counters and machine code for this code object.
+    pub jit: crate::jit::CodeJit,
 }
 
 impl Code {

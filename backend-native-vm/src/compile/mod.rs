@@ -270,6 +270,7 @@ impl<'h> Compiler<'h> {
             is_generator: s.is_generator,
             first_line: u.first_line,
             caches: (0..u.ncaches).map(|_| Cell::new(CacheEntry::default())).collect(),
+            jit: Default::default(),
         })
     }
 

@@ -69,6 +69,16 @@ pub enum Exit {
     Yield(Value),
 }
 
+/// What one instruction leaves the frame to do next.
+pub(crate) enum Step {
+    /// Run the instruction at the (updated) ip.
+    Next,
+    /// The frame returned or yielded.
+    Done(Exit),
+    /// A loop turned hot: the JIT may take the frame over at the ip.
+    Hot,
+}
+
 pub struct Vm {
     pub heap: Heap,
     pub stack: Vec<Value>,
@@ -109,6 +119,8 @@ pub struct Vm {
     ascii_chars: Vec<Value>,
     /// The C extension ABI's state: handle table, globals, pending error.
     pub hpy: crate::hpy::HpyState,
+    /// The JIT: its mode, thresholds and compiled code (`crate::jit`).
+    pub jit: crate::jit::Jit,
 }
 
 impl Vm {
@@ -144,6 +156,7 @@ impl Vm {
             scratch_slice: ObjRef(0),
             ascii_chars: Vec::new(),
             hpy: Default::default(),
+            jit: crate::jit::Jit::from_env(),
         };
         vm.scratch_slice = vm.heap.alloc(Obj::Slice { start: Value::None, stop: Value::None, step: Value::None });
         vm.heap.pin(vm.scratch_slice);
@@ -244,9 +257,17 @@ impl Vm {
             return Err(self.err("RecursionError", "maximum recursion depth exceeded"));
         }
         self.depth += 1;
+        // Machine code for this frame's code, when the JIT has it (counting
+        // this call towards making it).
+        let mut jitted = crate::jit::on_call(self, &f.code);
         let r = loop {
-            match self.exec(f, &mut ip) {
-                Ok(exit) => break Ok((exit, ip)),
+            let step = match jitted {
+                Some(func) => self.run_jitted(func, f, &mut ip),
+                None => self.exec(f, &mut ip),
+            };
+            match step {
+                Ok(Step::Done(exit)) => break Ok((exit, ip)),
+                Ok(Step::Next | Step::Hot) => jitted = crate::jit::on_hot_loop(self, &f.code),
                 Err(e) => {
                     if !std::mem::take(&mut self.reraising) {
                         let line = f.code.line_of(ip.saturating_sub(1));
@@ -286,654 +307,674 @@ impl Vm {
     /// `run_frame`, so that `ip` is a local the compiler keeps in a register
     /// (through the reference it was stored and reloaded per instruction).
     #[inline(always)]
-    fn exec(&mut self, f: &Frame, ip: &mut usize) -> PyResult<Exit> {
-        let code = &*f.code;
-        let base = f.base;
+    fn exec(&mut self, f: &Frame, ip: &mut usize) -> PyResult<Step> {
         loop {
-            if self.heap.wants_gc {
-                self.collect_garbage();
-            }
-            let op = code.ops[*ip];
-            *ip += 1;
-            match op {
-                Op::Nop => {}
-                Op::Pop => {
-                    self.pop();
-                }
-                Op::Dup => {
-                    let v = self.top();
-                    self.stack.push(v);
-                }
-                Op::Dup2 => {
-                    let n = self.stack.len();
-                    let (a, b) = (self.stack[n - 2], self.stack[n - 1]);
-                    self.stack.push(a);
-                    self.stack.push(b);
-                }
-                Op::Rot2 => {
-                    let n = self.stack.len();
-                    self.stack.swap(n - 1, n - 2);
-                }
-                Op::Rot3 => {
-                    let v = self.pop();
-                    let n = self.stack.len();
-                    self.stack.insert(n - 2, v);
-                }
-                Op::LoadConst(c) => self.stack.push(code.consts[c as usize]),
-                Op::LoadFast(s) => {
-                    let v = self.stack[base + s as usize];
-                    if let Value::Undef = v {
-                        let name = &code.varnames[s as usize];
-                        return Err(self.err("UnboundLocalError", &format!("cannot access local variable '{name}' where it is not associated with a value")));
-                    }
-                    self.stack.push(v);
-                }
-                Op::StoreFast(s) => {
-                    let v = self.pop();
-                    self.stack[base + s as usize] = v;
-                }
-                Op::DeleteFast(s) => {
-                    if let Value::Undef = self.stack[base + s as usize] {
-                        let name = &code.varnames[s as usize];
-                        return Err(self.err("UnboundLocalError", &format!("cannot access local variable '{name}' where it is not associated with a value")));
-                    }
-                    self.stack[base + s as usize] = Value::Undef;
-                }
-                Op::LoadDeref(s) => {
-                    let cell = self.stack[base + s as usize];
-                    let v = match cell {
-                        Value::Obj(r) => match self.heap.get(r) {
-                            Obj::Cell(v) => *v,
-                            _ => Value::Undef,
-                        },
-                        _ => Value::Undef,
-                    };
-                    if let Value::Undef = v {
-                        let name = &code.varnames[s as usize];
-                        return Err(self.err("NameError", &format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope")));
-                    }
-                    self.stack.push(v);
-                }
-                Op::StoreDeref(s) => {
-                    let v = self.pop();
-                    if let Value::Obj(r) = self.stack[base + s as usize] {
-                        if let Obj::Cell(c) = self.heap.get_mut(r) {
-                            *c = v;
-                        }
-                    }
-                }
-                Op::LoadCell(s) => {
-                    let c = self.stack[base + s as usize];
-                    self.stack.push(c);
-                }
-                Op::LoadGlobal(n, c) => {
-                    let v = self.load_global(f, n, c)?;
-                    self.stack.push(v);
-                }
-                Op::StoreGlobal(n) => {
-                    let v = self.pop();
-                    let name = code.names[n as usize].clone();
-                    self.dict_set_str(f.globals, &name, v)?;
-                }
-                Op::DeleteGlobal(n) => {
-                    let name = code.names[n as usize].clone();
-                    if !self.dict_del_str(f.globals, &name)? {
-                        return Err(self.err("NameError", &format!("name '{name}' is not defined")));
-                    }
-                }
-                Op::LoadName(n) => {
-                    let name = &code.names[n as usize];
-                    let ns = f.locals.unwrap_or(f.globals);
-                    let v = match self.dict_get_str(ns, name) {
-                        Some(v) => v,
-                        None => match self.dict_get_str(f.globals, name).or_else(|| self.dict_get_str(self.builtins, name)) {
-                            Some(v) => v,
-                            None => return Err(self.err("NameError", &format!("name '{name}' is not defined"))),
-                        },
-                    };
-                    self.stack.push(v);
-                }
-                Op::StoreName(n) => {
-                    let v = self.pop();
-                    let name = code.names[n as usize].clone();
-                    self.dict_set_str(f.locals.unwrap_or(f.globals), &name, v)?;
-                }
-                Op::DeleteName(n) => {
-                    let name = code.names[n as usize].clone();
-                    if !self.dict_del_str(f.locals.unwrap_or(f.globals), &name)? {
-                        return Err(self.err("NameError", &format!("name '{name}' is not defined")));
-                    }
-                }
-                Op::LoadAttr(n, c) => {
-                    let o = self.top();
-                    let cache = &code.caches[c as usize..c as usize + shape::WAYS];
-                    let v = match self.load_attr_hit(o, cache) {
-                        Some(v) => v,
-                        None => {
-                            let name = &code.names[n as usize];
-                            let v = self.get_attr(o, name)?;
-                            self.load_attr_fill(o, name, cache);
-                            v
-                        }
-                    };
-                    *self.stack.last_mut().expect("stack") = v;
-                }
-                Op::StoreAttr(n, c) => {
-                    let o = self.pop();
-                    let v = self.pop();
-                    let cache = &code.caches[c as usize..c as usize + shape::WAYS];
-                    if !self.store_attr_hit(o, v, cache) {
-                        let name = &code.names[n as usize];
-                        let before = self.store_attr_before(o);
-                        self.set_attr(o, name, v)?;
-                        self.store_attr_fill(o, name, before, cache);
-                    }
-                }
-                Op::DeleteAttr(n) => {
-                    let o = self.pop();
-                    self.del_attr(o, &code.names[n as usize])?;
-                }
-                Op::LoadMethod(n, c) => {
-                    let o = self.top();
-                    let cache = &code.caches[c as usize..c as usize + shape::WAYS];
-                    let (func, recv) = match self.load_method_hit(o, cache) {
-                        Some(hit) => hit,
-                        None => {
-                            let name = &code.names[n as usize];
-                            let (func, recv) = self.load_method(o, name)?;
-                            self.load_method_fill(o, name, func, recv, cache);
-                            (func, recv)
-                        }
-                    };
-                    *self.stack.last_mut().expect("stack") = func;
-                    self.stack.push(recv);
-                }
-                Op::CallMethod(n) => {
-                    let fpos = self.stack.len() - n as usize - 2;
-                    if let Value::Undef = self.stack[fpos + 1] {
-                        self.stack.remove(fpos + 1);
-                        let r = self.call_at(fpos, n as usize)?;
-                        self.stack.push(r);
-                    } else {
-                        let r = self.call_at(fpos, n as usize + 1)?;
-                        self.stack.push(r);
-                    }
-                }
-                Op::Call(n) => {
-                    let fpos = self.stack.len() - n as usize - 1;
-                    let r = self.call_at(fpos, n as usize)?;
-                    self.stack.push(r);
-                }
-                Op::CallKw(n, names) => {
-                    let names = code.consts[names as usize];
-                    let r = self.call_kw_at(n as usize, names)?;
-                    self.stack.push(r);
-                }
-                Op::CallEx => {
-                    let kw = self.pop();
-                    let args = self.pop();
-                    let func = self.pop();
-                    self.temp_roots.extend([kw, args, func]);
-                    let r = self.call_ex(func, args, kw);
-                    self.temp_roots.truncate(self.temp_roots.len() - 3);
-                    let r = r?;
-                    self.stack.push(r);
-                }
-                Op::Return => {
-                    let v = self.pop();
-                    return Ok(Exit::Return(v));
-                }
-                Op::Subscr => {
-                    // Fast path: list/tuple/ASCII str indexed by an in-range small int.
-                    let n = self.stack.len();
-                    if let (Value::Obj(r), Value::Int(i)) = (self.stack[n - 2], self.stack[n - 1]) {
-                        let v = match self.heap.get(r) {
-                            Obj::List(xs) | Obj::Tuple(xs) => {
-                                let j = if i < 0 { i + xs.len() as i64 } else { i };
-                                if j >= 0 && (j as usize) < xs.len() { Some(xs[j as usize]) } else { None }
-                            }
-                            Obj::Str(s) if s.is_ascii() => {
-                                let j = if i < 0 { i + s.chars as i64 } else { i };
-                                if j >= 0 && (j as usize) < s.chars { Some(self.ascii_chars[s.s.as_bytes()[j as usize] as usize]) } else { None }
-                            }
-                            _ => None,
-                        };
-                        if let Some(v) = v {
-                            self.stack.truncate(n - 1);
-                            self.stack[n - 2] = v;
-                            continue;
-                        }
-                    }
-                    let k = self.pop();
-                    let o = self.pop();
-                    self.temp_roots.extend([o, k]);
-                    let r = self.get_item(o, k);
-                    self.temp_roots.truncate(self.temp_roots.len() - 2);
-                    let r = r?;
-                    self.stack.push(r);
-                }
-                Op::StoreSubscr => {
-                    let n = self.stack.len();
-                    let (v, o, k) = (self.stack[n - 3], self.stack[n - 2], self.stack[n - 1]);
-                    if let (Value::Obj(r), Value::Int(i)) = (o, k) {
-                        if let Obj::List(xs) = self.heap.get_mut(r) {
-                            let j = if i < 0 { i + xs.len() as i64 } else { i };
-                            if j >= 0 && (j as usize) < xs.len() {
-                                xs[j as usize] = v;
-                                self.stack.truncate(n - 3);
-                                continue;
-                            }
-                        }
-                    }
-                    self.set_item(o, k, v)?;
-                    self.stack.truncate(n - 3);
-                }
-                Op::DeleteSubscr => {
-                    let n = self.stack.len();
-                    let (o, k) = (self.stack[n - 2], self.stack[n - 1]);
-                    self.del_item(o, k)?;
-                    self.stack.truncate(n - 2);
-                }
-                Op::Binary(bop) | Op::Inplace(bop) => {
-                    let n = self.stack.len();
-                    let (a, b) = (self.stack[n - 2], self.stack[n - 1]);
-                    let r = match ops::binary_fast(bop, a, b) {
-                        Some(r) => r,
-                        None => self.binary(bop, a, b, matches!(op, Op::Inplace(_)))?,
-                    };
-                    self.stack.truncate(n - 1);
-                    self.stack[n - 2] = r;
-                }
-                Op::Compare(op) => {
-                    let n = self.stack.len();
-                    let (a, b) = (self.stack[n - 2], self.stack[n - 1]);
-                    let r = match ops::compare_fast(op, a, b) {
-                        Some(r) => r,
-                        None => self.compare(op, a, b)?,
-                    };
-                    self.stack.truncate(n - 1);
-                    self.stack[n - 2] = r;
-                }
-                Op::Not => {
-                    let v = self.top();
-                    let t = self.truthy(v)?;
-                    *self.stack.last_mut().expect("stack") = Value::Bool(!t);
-                }
-                Op::Neg | Op::Pos | Op::Invert => {
-                    let v = self.top();
-                    let r = self.unary(op, v)?;
-                    *self.stack.last_mut().expect("stack") = r;
-                }
-                Op::Jump(t) => *ip = t as usize,
-                Op::JumpIfFalse(t) => {
-                    let v = self.pop();
-                    let b = match v {
-                        Value::Bool(b) => b,
-                        _ => self.truthy(v)?,
-                    };
-                    if !b {
-                        *ip = t as usize;
-                    }
-                }
-                Op::JumpIfTrue(t) => {
-                    let v = self.pop();
-                    let b = match v {
-                        Value::Bool(b) => b,
-                        _ => self.truthy(v)?,
-                    };
-                    if b {
-                        *ip = t as usize;
-                    }
-                }
-                Op::JumpIfFalseOrPop(t) => {
-                    let v = self.top();
-                    if !self.truthy(v)? {
-                        *ip = t as usize;
-                    } else {
-                        self.pop();
-                    }
-                }
-                Op::JumpIfTrueOrPop(t) => {
-                    let v = self.top();
-                    if self.truthy(v)? {
-                        *ip = t as usize;
-                    } else {
-                        self.pop();
-                    }
-                }
-                Op::GetIter => {
-                    let v = self.top();
-                    let it = self.get_iter(v)?;
-                    *self.stack.last_mut().expect("stack") = it;
-                }
-                Op::ForIter(t) => {
-                    let it = self.top();
-                    let next = match it {
-                        Value::Obj(r) => match self.step_seq_iter(r) {
-                            Some(next) => next,
-                            None => self.next(it)?,
-                        },
-                        _ => self.next(it)?,
-                    };
-                    match next {
-                        Some(v) => self.stack.push(v),
-                        None => {
-                            self.pop();
-                            *ip = t as usize;
-                        }
-                    }
-                }
-                Op::BuildTuple(n) => {
-                    let at = self.stack.len() - n as usize;
-                    let items = self.stack[at..].to_vec();
-                    let t = self.new_tuple(items);
-                    self.stack.truncate(at);
-                    self.stack.push(t);
-                }
-                Op::BuildList(n) => {
-                    let at = self.stack.len() - n as usize;
-                    let items = self.stack[at..].to_vec();
-                    let t = self.new_list(items);
-                    self.stack.truncate(at);
-                    self.stack.push(t);
-                }
-                Op::BuildSet(n) => {
-                    let s = self.heap.alloc(Obj::Set { items: Default::default(), frozen: false });
-                    let at = self.stack.len() - n as usize;
-                    self.stack.push(Value::Obj(s));
-                    for i in 0..n as usize {
-                        let v = self.stack[at + i];
-                        self.set_add(s, v)?;
-                    }
-                    self.stack.truncate(at);
-                    self.stack.push(Value::Obj(s));
-                }
-                Op::BuildMap(n) => {
-                    let d = self.new_dict();
-                    let at = self.stack.len() - 2 * n as usize;
-                    self.stack.push(Value::Obj(d));
-                    for i in 0..n as usize {
-                        let (k, v) = (self.stack[at + 2 * i], self.stack[at + 2 * i + 1]);
-                        self.dict_set(d, k, v)?;
-                    }
-                    self.stack.truncate(at);
-                    self.stack.push(Value::Obj(d));
-                }
-                Op::BuildString(n) => {
-                    let at = self.stack.len() - n as usize;
-                    let mut s = String::new();
-                    for v in &self.stack[at..] {
-                        s.push_str(self.as_str(*v).unwrap_or(""));
-                    }
-                    let v = self.new_str(s);
-                    self.stack.truncate(at);
-                    self.stack.push(v);
-                }
-                Op::BuildSlice(n) => {
-                    let step = if n == 3 { self.pop() } else { Value::None };
-                    let stop = self.pop();
-                    let start = self.pop();
-                    if self.slice_in_place(code.ops.get(*ip).copied(), start, stop, step)? {
-                        *ip += 1;
-                        continue;
-                    }
-                    let s = self.alloc(Obj::Slice { start, stop, step });
-                    self.stack.push(s);
-                }
-                Op::ListAppend(k) => {
-                    let v = self.pop();
-                    let l = self.stack[self.stack.len() - k as usize];
-                    if let Value::Obj(r) = l {
-                        if let Obj::List(xs) = self.heap.get_mut(r) {
-                            xs.push(v);
-                        }
-                    }
-                }
-                Op::SetAdd(k) => {
-                    let v = self.pop();
-                    let s = self.stack[self.stack.len() - k as usize];
-                    self.stack.push(v);
-                    self.set_add(s.as_obj().expect("set"), v)?;
-                    self.pop();
-                }
-                Op::MapAdd(k) => {
-                    let n = self.stack.len();
-                    let (key, v) = (self.stack[n - 2], self.stack[n - 1]);
-                    let d = self.stack[n - 2 - k as usize];
-                    self.dict_set(d.as_obj().expect("dict"), key, v)?;
-                    self.stack.truncate(n - 2);
-                }
-                Op::ListExtend(k) => {
-                    let v = self.top();
-                    let items = self.collect_iter(v)?;
-                    self.pop();
-                    let l = self.stack[self.stack.len() - k as usize];
-                    if let Value::Obj(r) = l {
-                        if let Obj::List(xs) = self.heap.get_mut(r) {
-                            xs.extend(items);
-                        }
-                    }
-                }
-                Op::SetUpdate(k) => {
-                    let v = self.top();
-                    let items = self.collect_iter(v)?;
-                    let s = self.stack[self.stack.len() - 1 - k as usize].as_obj().expect("set");
-                    for x in items {
-                        self.set_add(s, x)?;
-                    }
-                    self.pop();
-                }
-                Op::DictUpdate(k) => {
-                    let v = self.top();
-                    let d = self.stack[self.stack.len() - 1 - k as usize].as_obj().expect("dict");
-                    self.dict_update(d, v)?;
-                    self.pop();
-                }
-                Op::ListToTuple => {
-                    let v = self.pop();
-                    let items = match v {
-                        Value::Obj(r) => match self.heap.get(r) {
-                            Obj::List(xs) => xs.clone(),
-                            _ => Vec::new(),
-                        },
-                        _ => Vec::new(),
-                    };
-                    let t = self.new_tuple(items);
-                    self.stack.push(t);
-                }
-                Op::UnpackSequence(n) => {
-                    let v = self.top();
-                    if let Value::Obj(r) = v {
-                        if let Obj::List(xs) | Obj::Tuple(xs) = self.heap.get(r) {
-                            if xs.len() == n as usize {
-                                self.stack.pop();
-                                let at = self.stack.len();
-                                self.stack.resize(at + n as usize, Value::None);
-                                let (Obj::List(xs) | Obj::Tuple(xs)) = self.heap.get(r) else { unreachable!("sequence") };
-                                for (i, x) in xs.iter().rev().enumerate() {
-                                    self.stack[at + i] = *x;
-                                }
-                                continue;
-                            }
-                        }
-                    }
-                    let items = self.unpack(v, n as usize, None)?;
-                    self.pop();
-                    self.stack.extend(items.into_iter().rev());
-                }
-                Op::UnpackEx(before, after) => {
-                    let v = self.top();
-                    let items = self.unpack(v, before as usize, Some(after as usize))?;
-                    self.pop();
-                    // items: before..., list, after... ; push reversed
-                    self.stack.extend(items.into_iter().rev());
-                }
-                Op::FormatValue(flags) => {
-                    let spec = if flags & 1 == 1 { Some(self.pop()) } else { None };
-                    let v = self.top();
-                    let converted = match flags >> 1 {
-                        1 => {
-                            let s = self.to_str(v)?;
-                            self.new_str(s)
-                        }
-                        2 | 3 => {
-                            let s = self.repr(v)?;
-                            self.new_str(s)
-                        }
-                        _ => v,
-                    };
-                    let spec_s = spec.and_then(|s| self.as_str(s).map(|x| x.to_string())).unwrap_or_default();
-                    let s = self.format(converted, &spec_s)?;
-                    let r = self.new_str(s);
-                    *self.stack.last_mut().expect("stack") = r;
-                }
-                Op::MakeFunction(ci, flags) => {
-                    let v = self.make_function(f, &code.codes[ci as usize], flags);
-                    self.stack.push(v);
-                }
-                Op::BuildClass(nbases) => {
-                    let at = self.stack.len() - nbases as usize - 2;
-                    let v = self.build_class(at, nbases as usize)?;
-                    self.stack.truncate(at);
-                    self.stack.push(v);
-                }
-                Op::LoadBuildClass => return Err(self.err("SystemError", "unexpected LoadBuildClass")),
-                Op::SetupExcept(t) => {
-                    self.blocks.push(Block { handler: t, sp: self.stack.len() as u32, handling: self.handling.len() as u32 });
-                }
-                Op::PopBlock => {
-                    self.blocks.pop();
-                }
-                Op::PushExcInfo => {
-                    let e = self.top();
-                    self.handling.push(e);
-                }
-                Op::PopExcept => {
-                    self.handling.pop();
-                }
-                Op::MatchExc => {
-                    let cls = self.top();
-                    let e = self.stack[self.stack.len() - 2];
-                    let m = self.exception_matches(e, cls)?;
-                    *self.stack.last_mut().expect("stack") = Value::Bool(m);
-                }
-                Op::Raise(n) => {
-                    let e = match n {
-                        0 => match self.handling.last() {
-                            Some(e) => {
-                                self.reraising = true;
-                                Exc(e.as_obj().expect("exception"))
-                            }
-                            None => return Err(self.err("RuntimeError", "No active exception to reraise")),
-                        },
-                        1 => {
-                            let v = self.pop();
-                            self.make_exception(v)?
-                        }
-                        _ => {
-                            let cause = self.pop();
-                            let v = self.pop();
-                            let e = self.make_exception(v)?;
-                            let cause = if let Value::None = cause { Value::None } else { Value::Obj(self.make_exception(cause)?.0) };
-                            self.set_cause(e, cause);
-                            e
-                        }
-                    };
-                    return Err(e);
-                }
-                Op::Reraise => {
-                    let v = self.pop();
-                    self.reraising = true;
-                    return Err(Exc(v.as_obj().expect("exception")));
-                }
-                Op::SetupWith(t) => {
-                    let mgr = self.pop();
-                    self.stack.push(mgr);
-                    let exit = self.get_attr(mgr, "__exit__")?;
-                    let enter = self.get_attr(mgr, "__enter__")?;
-                    let n = self.stack.len();
-                    self.stack[n - 1] = exit;
-                    self.blocks.push(Block { handler: t, sp: self.stack.len() as u32, handling: self.handling.len() as u32 });
-                    self.stack.push(enter);
-                    let r = self.call(enter, &[], &[])?;
-                    self.pop();
-                    self.stack.push(r);
-                }
-                Op::WithExcept => {
-                    let n = self.stack.len();
-                    let (exit, e) = (self.stack[n - 2], self.stack[n - 1]);
-                    let ty = Value::Obj(self.type_of(e));
-                    self.handling.push(e);
-                    let r = self.call(exit, &[ty, e, Value::None], &[]);
-                    self.handling.pop();
-                    let t = self.truthy(r?)?;
-                    self.stack.push(Value::Bool(t));
-                }
-                Op::Yield => {
-                    let v = self.pop();
-                    return Ok(Exit::Yield(v));
-                }
-                Op::YieldFrom => {
-                    let sent = self.pop();
-                    let it = self.top();
-                    match self.send(it, sent)? {
-                        iter::SendResult::Yielded(v) => {
-                            *ip -= 1;
-                            return Ok(Exit::Yield(v));
-                        }
-                        iter::SendResult::Returned(v) => {
-                            *self.stack.last_mut().expect("stack") = v;
-                        }
-                    }
-                }
-                Op::ImportName(n) => {
-                    let m = self.import(&code.names[n as usize])?;
-                    self.stack.push(m);
-                }
-                Op::ImportFrom(n) => {
-                    let m = self.top();
-                    let name = &code.names[n as usize];
-                    let v = match self.get_attr(m, name) {
-                        Ok(v) => v,
-                        Err(_) => {
-                            let mname = self.repr(m)?;
-                            return Err(self.err("ImportError", &format!("cannot import name '{name}' from {mname}")));
-                        }
-                    };
-                    self.stack.push(v);
-                }
-                Op::ImportStar => {
-                    let m = self.pop();
-                    if let Value::Obj(r) = m {
-                        if let Obj::Module { dict, .. } = self.heap.get(r) {
-                            let dict = *dict;
-                            let entries: Vec<(Value, Value)> = match self.heap.get(dict) {
-                                Obj::Dict(d) => d.iter().map(|e| (e.key, e.value)).collect(),
-                                _ => Vec::new(),
-                            };
-                            let ns = f.locals.unwrap_or(f.globals);
-                            for (k, v) in entries {
-                                if !self.as_str(k).map(|s| s.starts_with('_')).unwrap_or(true) {
-                                    self.dict_set(ns, k, v)?;
-                                }
-                            }
-                        }
-                    }
-                }
-                Op::AssertFail(n) => {
-                    let msg = if n == 1 { Some(self.pop()) } else { None };
-                    let cls = self.ty("AssertionError");
-                    let args: Vec<Value> = msg.into_iter().collect();
-                    let e = self.call(Value::Obj(cls), &args, &[])?;
-                    return Err(Exc(e.as_obj().expect("exception")));
-                }
-                Op::Unsupported(n) => {
-                    let line = code.line_of(*ip - 1);
-                    let feature = &code.names[n as usize];
-                    return Err(self.err("NotImplementedError", &format!("hilt does not support {feature} yet (line {line})")));
-                }
+            match self.step(f, ip)? {
+                Step::Next => {}
+                done_or_hot => return Ok(done_or_hot),
             }
         }
+    }
+
+    /// One instruction at `*ip` (advanced past it, or to a jump target). The interpreter's loop
+    /// inlines it; the JIT calls it (through `jit::runtime`) for every
+    /// instruction it does not compile inline, so both run the same code.
+    #[inline(always)]
+    pub(crate) fn step(&mut self, f: &Frame, ip: &mut usize) -> PyResult<Step> {
+        let code = &*f.code;
+        let base = f.base;
+        if self.heap.wants_gc {
+            self.collect_garbage();
+        }
+        let op = code.ops[*ip];
+        *ip += 1;
+        match op {
+            Op::Nop => {}
+            Op::Pop => {
+                self.pop();
+            }
+            Op::Dup => {
+                let v = self.top();
+                self.stack.push(v);
+            }
+            Op::Dup2 => {
+                let n = self.stack.len();
+                let (a, b) = (self.stack[n - 2], self.stack[n - 1]);
+                self.stack.push(a);
+                self.stack.push(b);
+            }
+            Op::Rot2 => {
+                let n = self.stack.len();
+                self.stack.swap(n - 1, n - 2);
+            }
+            Op::Rot3 => {
+                let v = self.pop();
+                let n = self.stack.len();
+                self.stack.insert(n - 2, v);
+            }
+            Op::LoadConst(c) => self.stack.push(code.consts[c as usize]),
+            Op::LoadFast(s) => {
+                let v = self.stack[base + s as usize];
+                if let Value::Undef = v {
+                    let name = &code.varnames[s as usize];
+                    return Err(self.err("UnboundLocalError", &format!("cannot access local variable '{name}' where it is not associated with a value")));
+                }
+                self.stack.push(v);
+            }
+            Op::StoreFast(s) => {
+                let v = self.pop();
+                self.stack[base + s as usize] = v;
+            }
+            Op::DeleteFast(s) => {
+                if let Value::Undef = self.stack[base + s as usize] {
+                    let name = &code.varnames[s as usize];
+                    return Err(self.err("UnboundLocalError", &format!("cannot access local variable '{name}' where it is not associated with a value")));
+                }
+                self.stack[base + s as usize] = Value::Undef;
+            }
+            Op::LoadDeref(s) => {
+                let cell = self.stack[base + s as usize];
+                let v = match cell {
+                    Value::Obj(r) => match self.heap.get(r) {
+                        Obj::Cell(v) => *v,
+                        _ => Value::Undef,
+                    },
+                    _ => Value::Undef,
+                };
+                if let Value::Undef = v {
+                    let name = &code.varnames[s as usize];
+                    return Err(self.err("NameError", &format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope")));
+                }
+                self.stack.push(v);
+            }
+            Op::StoreDeref(s) => {
+                let v = self.pop();
+                if let Value::Obj(r) = self.stack[base + s as usize] {
+                    if let Obj::Cell(c) = self.heap.get_mut(r) {
+                        *c = v;
+                    }
+                }
+            }
+            Op::LoadCell(s) => {
+                let c = self.stack[base + s as usize];
+                self.stack.push(c);
+            }
+            Op::LoadGlobal(n, c) => {
+                let v = self.load_global(f, n, c)?;
+                self.stack.push(v);
+            }
+            Op::StoreGlobal(n) => {
+                let v = self.pop();
+                let name = code.names[n as usize].clone();
+                self.dict_set_str(f.globals, &name, v)?;
+            }
+            Op::DeleteGlobal(n) => {
+                let name = code.names[n as usize].clone();
+                if !self.dict_del_str(f.globals, &name)? {
+                    return Err(self.err("NameError", &format!("name '{name}' is not defined")));
+                }
+            }
+            Op::LoadName(n) => {
+                let name = &code.names[n as usize];
+                let ns = f.locals.unwrap_or(f.globals);
+                let v = match self.dict_get_str(ns, name) {
+                    Some(v) => v,
+                    None => match self.dict_get_str(f.globals, name).or_else(|| self.dict_get_str(self.builtins, name)) {
+                        Some(v) => v,
+                        None => return Err(self.err("NameError", &format!("name '{name}' is not defined"))),
+                    },
+                };
+                self.stack.push(v);
+            }
+            Op::StoreName(n) => {
+                let v = self.pop();
+                let name = code.names[n as usize].clone();
+                self.dict_set_str(f.locals.unwrap_or(f.globals), &name, v)?;
+            }
+            Op::DeleteName(n) => {
+                let name = code.names[n as usize].clone();
+                if !self.dict_del_str(f.locals.unwrap_or(f.globals), &name)? {
+                    return Err(self.err("NameError", &format!("name '{name}' is not defined")));
+                }
+            }
+            Op::LoadAttr(n, c) => {
+                let o = self.top();
+                let cache = &code.caches[c as usize..c as usize + shape::WAYS];
+                let v = match self.load_attr_hit(o, cache) {
+                    Some(v) => v,
+                    None => {
+                        let name = &code.names[n as usize];
+                        let v = self.get_attr(o, name)?;
+                        self.load_attr_fill(o, name, cache);
+                        v
+                    }
+                };
+                *self.stack.last_mut().expect("stack") = v;
+            }
+            Op::StoreAttr(n, c) => {
+                let o = self.pop();
+                let v = self.pop();
+                let cache = &code.caches[c as usize..c as usize + shape::WAYS];
+                if !self.store_attr_hit(o, v, cache) {
+                    let name = &code.names[n as usize];
+                    let before = self.store_attr_before(o);
+                    self.set_attr(o, name, v)?;
+                    self.store_attr_fill(o, name, before, cache);
+                }
+            }
+            Op::DeleteAttr(n) => {
+                let o = self.pop();
+                self.del_attr(o, &code.names[n as usize])?;
+            }
+            Op::LoadMethod(n, c) => {
+                let o = self.top();
+                let cache = &code.caches[c as usize..c as usize + shape::WAYS];
+                let (func, recv) = match self.load_method_hit(o, cache) {
+                    Some(hit) => hit,
+                    None => {
+                        let name = &code.names[n as usize];
+                        let (func, recv) = self.load_method(o, name)?;
+                        self.load_method_fill(o, name, func, recv, cache);
+                        (func, recv)
+                    }
+                };
+                *self.stack.last_mut().expect("stack") = func;
+                self.stack.push(recv);
+            }
+            Op::CallMethod(n) => {
+                let fpos = self.stack.len() - n as usize - 2;
+                if let Value::Undef = self.stack[fpos + 1] {
+                    self.stack.remove(fpos + 1);
+                    let r = self.call_at(fpos, n as usize)?;
+                    self.stack.push(r);
+                } else {
+                    let r = self.call_at(fpos, n as usize + 1)?;
+                    self.stack.push(r);
+                }
+            }
+            Op::Call(n) => {
+                let fpos = self.stack.len() - n as usize - 1;
+                let r = self.call_at(fpos, n as usize)?;
+                self.stack.push(r);
+            }
+            Op::CallKw(n, names) => {
+                let names = code.consts[names as usize];
+                let r = self.call_kw_at(n as usize, names)?;
+                self.stack.push(r);
+            }
+            Op::CallEx => {
+                let kw = self.pop();
+                let args = self.pop();
+                let func = self.pop();
+                self.temp_roots.extend([kw, args, func]);
+                let r = self.call_ex(func, args, kw);
+                self.temp_roots.truncate(self.temp_roots.len() - 3);
+                let r = r?;
+                self.stack.push(r);
+            }
+            Op::Return => {
+                let v = self.pop();
+                return Ok(Step::Done(Exit::Return(v)));
+            }
+            Op::Subscr => {
+                // Fast path: list/tuple/ASCII str indexed by an in-range small int.
+                let n = self.stack.len();
+                if let (Value::Obj(r), Value::Int(i)) = (self.stack[n - 2], self.stack[n - 1]) {
+                    let v = match self.heap.get(r) {
+                        Obj::List(xs) | Obj::Tuple(xs) => {
+                            let j = if i < 0 { i + xs.len() as i64 } else { i };
+                            if j >= 0 && (j as usize) < xs.len() { Some(xs[j as usize]) } else { None }
+                        }
+                        Obj::Str(s) if s.is_ascii() => {
+                            let j = if i < 0 { i + s.chars as i64 } else { i };
+                            if j >= 0 && (j as usize) < s.chars { Some(self.ascii_chars[s.s.as_bytes()[j as usize] as usize]) } else { None }
+                        }
+                        _ => None,
+                    };
+                    if let Some(v) = v {
+                        self.stack.truncate(n - 1);
+                        self.stack[n - 2] = v;
+                        return Ok(Step::Next);
+                    }
+                }
+                let k = self.pop();
+                let o = self.pop();
+                self.temp_roots.extend([o, k]);
+                let r = self.get_item(o, k);
+                self.temp_roots.truncate(self.temp_roots.len() - 2);
+                let r = r?;
+                self.stack.push(r);
+            }
+            Op::StoreSubscr => {
+                let n = self.stack.len();
+                let (v, o, k) = (self.stack[n - 3], self.stack[n - 2], self.stack[n - 1]);
+                if let (Value::Obj(r), Value::Int(i)) = (o, k) {
+                    if let Obj::List(xs) = self.heap.get_mut(r) {
+                        let j = if i < 0 { i + xs.len() as i64 } else { i };
+                        if j >= 0 && (j as usize) < xs.len() {
+                            xs[j as usize] = v;
+                            self.stack.truncate(n - 3);
+                            return Ok(Step::Next);
+                        }
+                    }
+                }
+                self.set_item(o, k, v)?;
+                self.stack.truncate(n - 3);
+            }
+            Op::DeleteSubscr => {
+                let n = self.stack.len();
+                let (o, k) = (self.stack[n - 2], self.stack[n - 1]);
+                self.del_item(o, k)?;
+                self.stack.truncate(n - 2);
+            }
+            Op::Binary(bop) | Op::Inplace(bop) => {
+                let n = self.stack.len();
+                let (a, b) = (self.stack[n - 2], self.stack[n - 1]);
+                let r = match ops::binary_fast(bop, a, b) {
+                    Some(r) => r,
+                    None => self.binary(bop, a, b, matches!(op, Op::Inplace(_)))?,
+                };
+                self.stack.truncate(n - 1);
+                self.stack[n - 2] = r;
+            }
+            Op::Compare(op) => {
+                let n = self.stack.len();
+                let (a, b) = (self.stack[n - 2], self.stack[n - 1]);
+                let r = match ops::compare_fast(op, a, b) {
+                    Some(r) => r,
+                    None => self.compare(op, a, b)?,
+                };
+                self.stack.truncate(n - 1);
+                self.stack[n - 2] = r;
+            }
+            Op::Not => {
+                let v = self.top();
+                let t = self.truthy(v)?;
+                *self.stack.last_mut().expect("stack") = Value::Bool(!t);
+            }
+            Op::Neg | Op::Pos | Op::Invert => {
+                let v = self.top();
+                let r = self.unary(op, v)?;
+                *self.stack.last_mut().expect("stack") = r;
+            }
+            Op::Jump(t) => {
+                let backward = (t as usize) < *ip;
+                *ip = t as usize;
+                // A loop's back edge: counted for the JIT, which may take
+                // the frame over from here (on-stack replacement).
+                if backward && self.jit.counting() && code.jit.back_edge(&self.jit) {
+                    return Ok(Step::Hot);
+                }
+            }
+            Op::JumpIfFalse(t) => {
+                let v = self.pop();
+                let b = match v {
+                    Value::Bool(b) => b,
+                    _ => self.truthy(v)?,
+                };
+                if !b {
+                    *ip = t as usize;
+                }
+            }
+            Op::JumpIfTrue(t) => {
+                let v = self.pop();
+                let b = match v {
+                    Value::Bool(b) => b,
+                    _ => self.truthy(v)?,
+                };
+                if b {
+                    *ip = t as usize;
+                }
+            }
+            Op::JumpIfFalseOrPop(t) => {
+                let v = self.top();
+                if !self.truthy(v)? {
+                    *ip = t as usize;
+                } else {
+                    self.pop();
+                }
+            }
+            Op::JumpIfTrueOrPop(t) => {
+                let v = self.top();
+                if self.truthy(v)? {
+                    *ip = t as usize;
+                } else {
+                    self.pop();
+                }
+            }
+            Op::GetIter => {
+                let v = self.top();
+                let it = self.get_iter(v)?;
+                *self.stack.last_mut().expect("stack") = it;
+            }
+            Op::ForIter(t) => {
+                let it = self.top();
+                let next = match it {
+                    Value::Obj(r) => match self.step_seq_iter(r) {
+                        Some(next) => next,
+                        None => self.next(it)?,
+                    },
+                    _ => self.next(it)?,
+                };
+                match next {
+                    Some(v) => self.stack.push(v),
+                    None => {
+                        self.pop();
+                        *ip = t as usize;
+                    }
+                }
+            }
+            Op::BuildTuple(n) => {
+                let at = self.stack.len() - n as usize;
+                let items = self.stack[at..].to_vec();
+                let t = self.new_tuple(items);
+                self.stack.truncate(at);
+                self.stack.push(t);
+            }
+            Op::BuildList(n) => {
+                let at = self.stack.len() - n as usize;
+                let items = self.stack[at..].to_vec();
+                let t = self.new_list(items);
+                self.stack.truncate(at);
+                self.stack.push(t);
+            }
+            Op::BuildSet(n) => {
+                let s = self.heap.alloc(Obj::Set { items: Default::default(), frozen: false });
+                let at = self.stack.len() - n as usize;
+                self.stack.push(Value::Obj(s));
+                for i in 0..n as usize {
+                    let v = self.stack[at + i];
+                    self.set_add(s, v)?;
+                }
+                self.stack.truncate(at);
+                self.stack.push(Value::Obj(s));
+            }
+            Op::BuildMap(n) => {
+                let d = self.new_dict();
+                let at = self.stack.len() - 2 * n as usize;
+                self.stack.push(Value::Obj(d));
+                for i in 0..n as usize {
+                    let (k, v) = (self.stack[at + 2 * i], self.stack[at + 2 * i + 1]);
+                    self.dict_set(d, k, v)?;
+                }
+                self.stack.truncate(at);
+                self.stack.push(Value::Obj(d));
+            }
+            Op::BuildString(n) => {
+                let at = self.stack.len() - n as usize;
+                let mut s = String::new();
+                for v in &self.stack[at..] {
+                    s.push_str(self.as_str(*v).unwrap_or(""));
+                }
+                let v = self.new_str(s);
+                self.stack.truncate(at);
+                self.stack.push(v);
+            }
+            Op::BuildSlice(n) => {
+                let step = if n == 3 { self.pop() } else { Value::None };
+                let stop = self.pop();
+                let start = self.pop();
+                if self.slice_in_place(code.ops.get(*ip).copied(), start, stop, step)? {
+                    *ip += 1;
+                    return Ok(Step::Next);
+                }
+                let s = self.alloc(Obj::Slice { start, stop, step });
+                self.stack.push(s);
+            }
+            Op::ListAppend(k) => {
+                let v = self.pop();
+                let l = self.stack[self.stack.len() - k as usize];
+                if let Value::Obj(r) = l {
+                    if let Obj::List(xs) = self.heap.get_mut(r) {
+                        xs.push(v);
+                    }
+                }
+            }
+            Op::SetAdd(k) => {
+                let v = self.pop();
+                let s = self.stack[self.stack.len() - k as usize];
+                self.stack.push(v);
+                self.set_add(s.as_obj().expect("set"), v)?;
+                self.pop();
+            }
+            Op::MapAdd(k) => {
+                let n = self.stack.len();
+                let (key, v) = (self.stack[n - 2], self.stack[n - 1]);
+                let d = self.stack[n - 2 - k as usize];
+                self.dict_set(d.as_obj().expect("dict"), key, v)?;
+                self.stack.truncate(n - 2);
+            }
+            Op::ListExtend(k) => {
+                let v = self.top();
+                let items = self.collect_iter(v)?;
+                self.pop();
+                let l = self.stack[self.stack.len() - k as usize];
+                if let Value::Obj(r) = l {
+                    if let Obj::List(xs) = self.heap.get_mut(r) {
+                        xs.extend(items);
+                    }
+                }
+            }
+            Op::SetUpdate(k) => {
+                let v = self.top();
+                let items = self.collect_iter(v)?;
+                let s = self.stack[self.stack.len() - 1 - k as usize].as_obj().expect("set");
+                for x in items {
+                    self.set_add(s, x)?;
+                }
+                self.pop();
+            }
+            Op::DictUpdate(k) => {
+                let v = self.top();
+                let d = self.stack[self.stack.len() - 1 - k as usize].as_obj().expect("dict");
+                self.dict_update(d, v)?;
+                self.pop();
+            }
+            Op::ListToTuple => {
+                let v = self.pop();
+                let items = match v {
+                    Value::Obj(r) => match self.heap.get(r) {
+                        Obj::List(xs) => xs.clone(),
+                        _ => Vec::new(),
+                    },
+                    _ => Vec::new(),
+                };
+                let t = self.new_tuple(items);
+                self.stack.push(t);
+            }
+            Op::UnpackSequence(n) => {
+                let v = self.top();
+                if let Value::Obj(r) = v {
+                    if let Obj::List(xs) | Obj::Tuple(xs) = self.heap.get(r) {
+                        if xs.len() == n as usize {
+                            self.stack.pop();
+                            let at = self.stack.len();
+                            self.stack.resize(at + n as usize, Value::None);
+                            let (Obj::List(xs) | Obj::Tuple(xs)) = self.heap.get(r) else { unreachable!("sequence") };
+                            for (i, x) in xs.iter().rev().enumerate() {
+                                self.stack[at + i] = *x;
+                            }
+                            return Ok(Step::Next);
+                        }
+                    }
+                }
+                let items = self.unpack(v, n as usize, None)?;
+                self.pop();
+                self.stack.extend(items.into_iter().rev());
+            }
+            Op::UnpackEx(before, after) => {
+                let v = self.top();
+                let items = self.unpack(v, before as usize, Some(after as usize))?;
+                self.pop();
+                // items: before..., list, after... ; push reversed
+                self.stack.extend(items.into_iter().rev());
+            }
+            Op::FormatValue(flags) => {
+                let spec = if flags & 1 == 1 { Some(self.pop()) } else { None };
+                let v = self.top();
+                let converted = match flags >> 1 {
+                    1 => {
+                        let s = self.to_str(v)?;
+                        self.new_str(s)
+                    }
+                    2 | 3 => {
+                        let s = self.repr(v)?;
+                        self.new_str(s)
+                    }
+                    _ => v,
+                };
+                let spec_s = spec.and_then(|s| self.as_str(s).map(|x| x.to_string())).unwrap_or_default();
+                let s = self.format(converted, &spec_s)?;
+                let r = self.new_str(s);
+                *self.stack.last_mut().expect("stack") = r;
+            }
+            Op::MakeFunction(ci, flags) => {
+                let v = self.make_function(f, &code.codes[ci as usize], flags);
+                self.stack.push(v);
+            }
+            Op::BuildClass(nbases) => {
+                let at = self.stack.len() - nbases as usize - 2;
+                let v = self.build_class(at, nbases as usize)?;
+                self.stack.truncate(at);
+                self.stack.push(v);
+            }
+            Op::LoadBuildClass => return Err(self.err("SystemError", "unexpected LoadBuildClass")),
+            Op::SetupExcept(t) => {
+                self.blocks.push(Block { handler: t, sp: self.stack.len() as u32, handling: self.handling.len() as u32 });
+            }
+            Op::PopBlock => {
+                self.blocks.pop();
+            }
+            Op::PushExcInfo => {
+                let e = self.top();
+                self.handling.push(e);
+            }
+            Op::PopExcept => {
+                self.handling.pop();
+            }
+            Op::MatchExc => {
+                let cls = self.top();
+                let e = self.stack[self.stack.len() - 2];
+                let m = self.exception_matches(e, cls)?;
+                *self.stack.last_mut().expect("stack") = Value::Bool(m);
+            }
+            Op::Raise(n) => {
+                let e = match n {
+                    0 => match self.handling.last() {
+                        Some(e) => {
+                            self.reraising = true;
+                            Exc(e.as_obj().expect("exception"))
+                        }
+                        None => return Err(self.err("RuntimeError", "No active exception to reraise")),
+                    },
+                    1 => {
+                        let v = self.pop();
+                        self.make_exception(v)?
+                    }
+                    _ => {
+                        let cause = self.pop();
+                        let v = self.pop();
+                        let e = self.make_exception(v)?;
+                        let cause = if let Value::None = cause { Value::None } else { Value::Obj(self.make_exception(cause)?.0) };
+                        self.set_cause(e, cause);
+                        e
+                    }
+                };
+                return Err(e);
+            }
+            Op::Reraise => {
+                let v = self.pop();
+                self.reraising = true;
+                return Err(Exc(v.as_obj().expect("exception")));
+            }
+            Op::SetupWith(t) => {
+                let mgr = self.pop();
+                self.stack.push(mgr);
+                let exit = self.get_attr(mgr, "__exit__")?;
+                let enter = self.get_attr(mgr, "__enter__")?;
+                let n = self.stack.len();
+                self.stack[n - 1] = exit;
+                self.blocks.push(Block { handler: t, sp: self.stack.len() as u32, handling: self.handling.len() as u32 });
+                self.stack.push(enter);
+                let r = self.call(enter, &[], &[])?;
+                self.pop();
+                self.stack.push(r);
+            }
+            Op::WithExcept => {
+                let n = self.stack.len();
+                let (exit, e) = (self.stack[n - 2], self.stack[n - 1]);
+                let ty = Value::Obj(self.type_of(e));
+                self.handling.push(e);
+                let r = self.call(exit, &[ty, e, Value::None], &[]);
+                self.handling.pop();
+                let t = self.truthy(r?)?;
+                self.stack.push(Value::Bool(t));
+            }
+            Op::Yield => {
+                let v = self.pop();
+                return Ok(Step::Done(Exit::Yield(v)));
+            }
+            Op::YieldFrom => {
+                let sent = self.pop();
+                let it = self.top();
+                match self.send(it, sent)? {
+                    iter::SendResult::Yielded(v) => {
+                        *ip -= 1;
+                        return Ok(Step::Done(Exit::Yield(v)));
+                    }
+                    iter::SendResult::Returned(v) => {
+                        *self.stack.last_mut().expect("stack") = v;
+                    }
+                }
+            }
+            Op::ImportName(n) => {
+                let m = self.import(&code.names[n as usize])?;
+                self.stack.push(m);
+            }
+            Op::ImportFrom(n) => {
+                let m = self.top();
+                let name = &code.names[n as usize];
+                let v = match self.get_attr(m, name) {
+                    Ok(v) => v,
+                    Err(_) => {
+                        let mname = self.repr(m)?;
+                        return Err(self.err("ImportError", &format!("cannot import name '{name}' from {mname}")));
+                    }
+                };
+                self.stack.push(v);
+            }
+            Op::ImportStar => {
+                let m = self.pop();
+                if let Value::Obj(r) = m {
+                    if let Obj::Module { dict, .. } = self.heap.get(r) {
+                        let dict = *dict;
+                        let entries: Vec<(Value, Value)> = match self.heap.get(dict) {
+                            Obj::Dict(d) => d.iter().map(|e| (e.key, e.value)).collect(),
+                            _ => Vec::new(),
+                        };
+                        let ns = f.locals.unwrap_or(f.globals);
+                        for (k, v) in entries {
+                            if !self.as_str(k).map(|s| s.starts_with('_')).unwrap_or(true) {
+                                self.dict_set(ns, k, v)?;
+                            }
+                        }
+                    }
+                }
+            }
+            Op::AssertFail(n) => {
+                let msg = if n == 1 { Some(self.pop()) } else { None };
+                let cls = self.ty("AssertionError");
+                let args: Vec<Value> = msg.into_iter().collect();
+                let e = self.call(Value::Obj(cls), &args, &[])?;
+                return Err(Exc(e.as_obj().expect("exception")));
+            }
+            Op::Unsupported(n) => {
+                let line = code.line_of(*ip - 1);
+                let feature = &code.names[n as usize];
+                return Err(self.err("NotImplementedError", &format!("hilt does not support {feature} yet (line {line})")));
+            }
+        }
+        Ok(Step::Next)
     }
 
     /// `x[a:b]` read or written right after `BuildSlice` (the next op),
@@ -1186,5 +1227,6 @@ fn dummy_code(filename: &str) -> Code {
         is_generator: false,
         first_line: 1,
         caches: Vec::new(),
+        jit: Default::default(),
     }
 }

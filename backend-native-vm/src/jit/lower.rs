@@ -1,0 +1,580 @@
+//! Bytecode to machine code: one Cranelift block per instruction.
+//!
+//! The machine code for a code object is a function `entry(frame, ip)`
+//! that jumps (through a table) to the block of instruction `ip`. Each
+//! block either does its instruction inline, on the VM stack in the
+//! interpreter's layout, or calls `rt_step` to have the interpreter do it;
+//! an inline fast path checks its guards (value tags, overflow, room on
+//! the stack) before it changes anything, so a failed guard hands the
+//! untouched instruction to `rt_step`. After a step the block goes on to
+//! the instruction the interpreter chose when it is one this instruction
+//! can lead to, and otherwise returns so that `run_jitted` enters again at
+//! that ip.
+//!
+//! A `Value` is two words: the tag (see [`tag`]) and the payload.
+
+use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
+use cranelift_codegen::ir::{self, types, AbiParam, InstBuilder, MemFlagsData, TrapCode, UserFuncName};
+use cranelift_codegen::settings::{self, Configurable};
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
+use cranelift_jit::{JITBuilder, JITModule};
+use cranelift_module::{default_libcall_names, Linkage, Module};
+
+use super::runtime::{self, layout};
+use super::JitFn;
+use crate::compile::bytecode::{BinOp, CmpOp, Code, Op};
+use crate::object::Value;
+
+type Cv = ir::Value;
+
+/// `Value`'s tag words (checked against the real layout by a test).
+pub mod tag {
+    pub const UNDEF: i64 = 0;
+    pub const NONE: i64 = 1;
+    pub const BOOL: i64 = 4;
+    pub const INT: i64 = 5;
+    pub const FLOAT: i64 = 6;
+    pub const OBJ: i64 = 7;
+}
+const VALUE_SHIFT: i64 = 4; // 16-byte values
+const PAYLOAD: i32 = 8;
+
+/// The two words machine code writes for a constant.
+fn encode(v: Value) -> (i64, i64) {
+    match v {
+        Value::Undef => (tag::UNDEF, 0),
+        Value::None => (tag::NONE, 0),
+        Value::NotImplemented => (2, 0),
+        Value::Ellipsis => (3, 0),
+        Value::Bool(b) => (tag::BOOL, b as i64),
+        Value::Int(i) => (tag::INT, i),
+        Value::Float(x) => (tag::FLOAT, x.to_bits() as i64),
+        Value::Obj(r) => (tag::OBJ, r.0 as i64),
+    }
+}
+
+/// Which instructions a compilation did inline (the rest go through
+/// `rt_step`), and how many of each.
+#[derive(Default, Clone)]
+pub struct Counts {
+    pub inline: u64,
+    pub stepped: u64,
+    pub inlined: Vec<bool>,
+}
+
+/// The code generator and the memory its functions live in.
+pub struct Backend {
+    module: JITModule,
+    ctx: cranelift_codegen::Context,
+    fctx: FunctionBuilderContext,
+    compiled: u32,
+}
+
+impl Backend {
+    pub fn new() -> Result<Backend, String> {
+        let mut flags = settings::builder();
+        // The IR is checked by the corpus run in eager mode; the verifier
+        // would only add compile time here.
+        let verify = if cfg!(debug_assertions) { "true" } else { "false" };
+        for (k, v) in [("use_colocated_libcalls", "false"), ("is_pic", "false"), ("opt_level", "speed"), ("enable_verifier", verify)] {
+            flags.set(k, v).map_err(|e| format!("setting {k}: {e}"))?;
+        }
+        let isa = cranelift_native::builder()
+            .map_err(|e| format!("this machine is not supported: {e}"))?
+            .finish(settings::Flags::new(flags))
+            .map_err(|e| format!("code generator: {e}"))?;
+        let module = JITModule::new(JITBuilder::with_isa(isa, default_libcall_names()));
+        let ctx = module.make_context();
+        Ok(Backend { module, ctx, fctx: FunctionBuilderContext::new(), compiled: 0 })
+    }
+
+    /// Machine code for `code`.
+    pub fn compile(&mut self, code: &Code) -> Result<(JitFn, Counts), String> {
+        let ptr = self.module.target_config().pointer_type();
+        let mut sig = self.module.make_signature();
+        sig.params.extend([AbiParam::new(ptr), AbiParam::new(ptr)]);
+        self.compiled += 1;
+        let name = format!("py{}_{}", self.compiled, code.name);
+        let id = self.module.declare_function(&name, Linkage::Local, &sig).map_err(|e| e.to_string())?;
+        self.module.clear_context(&mut self.ctx);
+        self.ctx.func.signature = sig;
+        self.ctx.func.name = UserFuncName::user(0, id.as_u32());
+        let counts = {
+            let b = FunctionBuilder::new(&mut self.ctx.func, &mut self.fctx);
+            let mut l = Lower::new(b, code, ptr);
+            l.function();
+            let counts = std::mem::take(&mut l.counts);
+            l.b.finalize(self.module.target_config());
+            counts
+        };
+        self.module.define_function(id, &mut self.ctx).map_err(|e| format!("{e:?}"))?;
+        self.module.clear_context(&mut self.ctx);
+        self.module.finalize_definitions().map_err(|e| e.to_string())?;
+        let f = self.module.get_finalized_function(id);
+        // SAFETY: `f` is the function just defined with signature
+        // (pointer, pointer) and no result, the C convention of this
+        // machine: the shape of `JitFn`.
+        Ok((unsafe { std::mem::transmute::<*const u8, JitFn>(f) }, counts))
+    }
+}
+
+struct Lower<'a, 'b> {
+    b: FunctionBuilder<'b>,
+    code: &'a Code,
+    ptr: ir::Type,
+    jf: Cv,
+    /// Stack height (values), stack data, capacity (values).
+    sp: Variable,
+    stk: Variable,
+    cap: Variable,
+    blocks: Vec<ir::Block>,
+    dispatch: ir::Block,
+    exit: ir::Block,
+    step_sig: ir::SigRef,
+    collect_sig: ir::SigRef,
+    counts: Counts,
+}
+
+impl<'a, 'b> Lower<'a, 'b> {
+    fn new(mut b: FunctionBuilder<'b>, code: &'a Code, ptr: ir::Type) -> Lower<'a, 'b> {
+        let sp = b.declare_var(types::I64);
+        let stk = b.declare_var(ptr);
+        let cap = b.declare_var(types::I64);
+        let blocks = (0..code.ops.len()).map(|_| b.create_block()).collect();
+        let exit = b.create_block();
+        let dispatch = b.create_block();
+        let mut step = ir::Signature::new(b.func.signature.call_conv);
+        step.params.extend([AbiParam::new(ptr), AbiParam::new(types::I64), AbiParam::new(types::I64)]);
+        step.returns.push(AbiParam::new(types::I32));
+        let mut collect = ir::Signature::new(b.func.signature.call_conv);
+        collect.params.extend([AbiParam::new(ptr), AbiParam::new(types::I64)]);
+        collect.returns.push(AbiParam::new(types::I32));
+        let step_sig = b.import_signature(step);
+        let collect_sig = b.import_signature(collect);
+        let entry = b.create_block();
+        b.append_block_params_for_function_params(entry);
+        b.switch_to_block(entry);
+        let jf = b.block_params(entry)[0];
+        Lower { b, code, ptr, jf, sp, stk, cap, blocks, dispatch, exit, step_sig, collect_sig, counts: Counts::default() }
+    }
+
+    /// The whole function; `new` left the builder in the entry block.
+    fn function(&mut self) {
+        // Entry and re-dispatch: to the block of the instruction at `jf.ip`
+        // (`run_jitted` stores the entry ip there; `rt_step` the next one).
+        let dispatch = self.dispatch;
+        self.b.ins().jump(dispatch, &[]);
+        self.b.switch_to_block(dispatch);
+        self.reload();
+        let ip = self.load(self.jf, layout::IP);
+        let trap = self.b.create_block();
+        let table: Vec<ir::BlockCall> = self.blocks.clone().into_iter().map(|blk| self.b.func.dfg.block_call(blk, &[])).collect();
+        let default = self.b.func.dfg.block_call(trap, &[]);
+        let jt = self.b.create_jump_table(ir::JumpTableData::new(default, &table));
+        let ip32 = self.b.ins().ireduce(types::I32, ip);
+        self.b.ins().br_table(ip32, jt);
+
+        // `run_jitted` never enters at an ip outside the code, and the
+        // interpreter's instructions lead only to ips inside it.
+        self.b.switch_to_block(trap);
+        self.b.ins().trap(TrapCode::unwrap_user(1));
+
+        for i in 0..self.code.ops.len() {
+            self.b.switch_to_block(self.blocks[i]);
+            let op = self.code.ops[i];
+            let inlined = self.inline(i, op);
+            self.counts.inlined.push(inlined);
+            if inlined {
+                self.counts.inline += 1;
+            } else {
+                self.counts.stepped += 1;
+                let also = match op {
+                    Op::JumpIfFalse(t) | Op::JumpIfTrue(t) | Op::JumpIfFalseOrPop(t) | Op::JumpIfTrueOrPop(t) | Op::ForIter(t) | Op::Jump(t) => Some(t as usize),
+                    Op::BuildSlice(_) => Some(i + 2),
+                    _ => None,
+                };
+                self.step(i, also);
+            }
+        }
+        self.b.switch_to_block(self.exit);
+        self.b.ins().return_(&[]);
+        self.b.seal_all_blocks();
+    }
+
+    // ---- small pieces ----
+
+    fn load(&mut self, addr: Cv, offset: i32) -> Cv {
+        self.b.ins().load(types::I64, MemFlagsData::trusted(), addr, offset)
+    }
+    fn store(&mut self, v: Cv, addr: Cv, offset: i32) {
+        self.b.ins().store(MemFlagsData::trusted(), v, addr, offset);
+    }
+    /// Stack pointer, capacity and height as the runtime left them.
+    fn reload(&mut self) {
+        let stk = self.b.ins().load(self.ptr, MemFlagsData::trusted(), self.jf, layout::STACK);
+        let cap = self.load(self.jf, layout::CAP);
+        let sp = self.load(self.jf, layout::SP);
+        self.b.def_var(self.stk, stk);
+        self.b.def_var(self.cap, cap);
+        self.b.def_var(self.sp, sp);
+    }
+    /// Address of stack slot `index` (a value).
+    fn slot(&mut self, index: Cv) -> Cv {
+        let off = self.b.ins().ishl_imm_s(index, VALUE_SHIFT);
+        let stk = self.b.use_var(self.stk);
+        self.b.ins().iadd(stk, off)
+    }
+    /// Address of the value `k` below the top (`k = 1` is the top).
+    fn top(&mut self, k: i64) -> Cv {
+        let sp = self.b.use_var(self.sp);
+        let i = self.b.ins().iadd_imm_s(sp, -k);
+        self.slot(i)
+    }
+    fn local(&mut self, s: u32) -> Cv {
+        // Read from the record each time: a variable would have to flow
+        // through the dispatch table into every block.
+        let base = self.load(self.jf, layout::BASE);
+        let i = self.b.ins().iadd_imm_s(base, s as i64);
+        self.slot(i)
+    }
+    fn add_sp(&mut self, d: i64) {
+        let sp = self.b.use_var(self.sp);
+        let sp = self.b.ins().iadd_imm_s(sp, d);
+        self.b.def_var(self.sp, sp);
+    }
+    fn jump_to(&mut self, ip: usize) {
+        match self.blocks.get(ip) {
+            Some(&blk) => {
+                self.b.ins().jump(blk, &[]);
+            }
+            // Falling off the end: let the interpreter report it.
+            None => {
+                self.b.ins().jump(self.exit, &[]);
+            }
+        }
+    }
+    /// Branch to `yes` or to the slow block: the guard's false side.
+    fn guard(&mut self, cond: Cv, slow: ir::Block) {
+        let ok = self.b.create_block();
+        self.b.ins().brif(cond, ok, &[], slow, &[]);
+        self.b.switch_to_block(ok);
+    }
+    /// Whether one more value fits on the stack (else go to `slow`, where
+    /// the interpreter's push grows it).
+    fn guard_room(&mut self, slow: ir::Block) {
+        let sp = self.b.use_var(self.sp);
+        let cap = self.b.use_var(self.cap);
+        let room = self.b.ins().icmp(IntCC::UnsignedLessThan, sp, cap);
+        self.guard(room, slow);
+    }
+    fn tag_is(&mut self, addr: Cv, t: i64) -> Cv {
+        let tg = self.load(addr, 0);
+        self.b.ins().icmp_imm_s(IntCC::Equal, tg, t)
+    }
+    /// Both of the two top values carry tag `t`.
+    fn both_tagged(&mut self, t: i64) -> Cv {
+        let (a, b) = (self.top(2), self.top(1));
+        let ta = self.tag_is(a, t);
+        let tb = self.tag_is(b, t);
+        self.b.ins().band(ta, tb)
+    }
+    fn write(&mut self, addr: Cv, t: i64, payload: Cv) {
+        let tg = self.b.ins().iconst(types::I64, t);
+        self.store(tg, addr, 0);
+        self.store(payload, addr, PAYLOAD);
+    }
+    fn copy(&mut self, from: Cv, to: Cv) {
+        let t = self.load(from, 0);
+        let p = self.load(from, PAYLOAD);
+        self.store(t, to, 0);
+        self.store(p, to, PAYLOAD);
+    }
+    /// The instruction's slow path in its own block, filled at once.
+    fn slow_block(&mut self, i: usize, also: Option<usize>) -> ir::Block {
+        let here = self.b.current_block().expect("a current block");
+        let slow = self.b.create_block();
+        self.b.switch_to_block(slow);
+        self.step(i, also);
+        self.b.switch_to_block(here);
+        slow
+    }
+
+    /// `rt_step` on instruction `i`, then on to the next instruction (or to
+    /// `also`, the other place it can lead), else back to `run_jitted`.
+    fn step(&mut self, i: usize, also: Option<usize>) {
+        let f = self.b.ins().iconst(self.ptr, runtime::rt_step as *const () as i64);
+        let ip = self.b.ins().iconst(types::I64, i as i64);
+        let sp = self.b.use_var(self.sp);
+        let call = self.b.ins().call_indirect(self.step_sig, f, &[self.jf, ip, sp]);
+        let status = self.b.inst_results(call)[0];
+        let go_on = self.b.create_block();
+        self.b.ins().brif(status, self.exit, &[], go_on, &[]);
+        self.b.switch_to_block(go_on);
+        self.reload();
+        let next = self.load(self.jf, layout::IP);
+        for target in [Some(i + 1), also].into_iter().flatten() {
+            if target < self.blocks.len() {
+                let there = self.blocks[target];
+                let not_there = self.b.create_block();
+                let is = self.b.ins().icmp_imm_s(IntCC::Equal, next, target as i64);
+                self.b.ins().brif(is, there, &[], not_there, &[]);
+                self.b.switch_to_block(not_there);
+            }
+        }
+        self.b.ins().jump(self.dispatch, &[]);
+    }
+
+    // ---- instructions done inline ----
+
+    /// Emit instruction `i` inline if it has an inline form; false (and
+    /// nothing emitted) if not.
+    fn inline(&mut self, i: usize, op: Op) -> bool {
+        let next = i + 1;
+        match op {
+            Op::Nop => self.jump_to(next),
+            Op::Pop => {
+                self.add_sp(-1);
+                self.jump_to(next);
+            }
+            Op::Dup => {
+                let slow = self.slow_block(i, None);
+                self.guard_room(slow);
+                let (from, to) = (self.top(1), self.top(0));
+                self.copy(from, to);
+                self.add_sp(1);
+                self.jump_to(next);
+            }
+            Op::Rot2 => {
+                let (a, b) = (self.top(2), self.top(1));
+                let (ta, pa) = (self.load(a, 0), self.load(a, PAYLOAD));
+                self.copy(b, a);
+                self.store(ta, b, 0);
+                self.store(pa, b, PAYLOAD);
+                self.jump_to(next);
+            }
+            Op::LoadConst(c) => {
+                let slow = self.slow_block(i, None);
+                self.guard_room(slow);
+                let to = self.top(0);
+                match self.code.consts[c as usize] {
+                    // Heap constants are read from the code object (pinned),
+                    // so a collector that moves objects could update them.
+                    v @ Value::Obj(_) => {
+                        let _ = v;
+                        let at = self.b.ins().iconst(self.ptr, &self.code.consts[c as usize] as *const Value as i64);
+                        self.copy(at, to);
+                    }
+                    v => {
+                        let (t, p) = encode(v);
+                        let p = self.b.ins().iconst(types::I64, p);
+                        self.write(to, t, p);
+                    }
+                }
+                self.add_sp(1);
+                self.jump_to(next);
+            }
+            Op::LoadFast(s) => {
+                let slow = self.slow_block(i, None);
+                let from = self.local(s);
+                let tg = self.load(from, 0);
+                let bound = self.b.ins().icmp_imm_s(IntCC::NotEqual, tg, tag::UNDEF);
+                self.guard(bound, slow);
+                self.guard_room(slow);
+                let to = self.top(0);
+                self.copy(from, to);
+                self.add_sp(1);
+                self.jump_to(next);
+            }
+            Op::StoreFast(s) => {
+                let (from, to) = (self.top(1), self.local(s));
+                self.copy(from, to);
+                self.add_sp(-1);
+                self.jump_to(next);
+            }
+            Op::Jump(t) => {
+                let t = t as usize;
+                if t <= i {
+                    self.safe_point();
+                }
+                self.jump_to(t);
+            }
+            Op::JumpIfFalse(t) | Op::JumpIfTrue(t) => {
+                let t = t as usize;
+                let slow = self.slow_block(i, Some(t));
+                let v = self.top(1);
+                let tg = self.load(v, 0);
+                let p = self.load(v, PAYLOAD);
+                // A bool's payload is one byte; an int's the whole word.
+                let byte = self.b.ins().band_imm_s(p, 0xff);
+                let is_bool = self.b.ins().icmp_imm_s(IntCC::Equal, tg, tag::BOOL);
+                let truth = self.b.ins().select(is_bool, byte, p);
+                let is_int = self.b.ins().icmp_imm_s(IntCC::Equal, tg, tag::INT);
+                let known = self.b.ins().bor(is_bool, is_int);
+                self.guard(known, slow);
+                self.add_sp(-1);
+                let (when_true, when_false) = if matches!(op, Op::JumpIfTrue(_)) { (t, next) } else { (next, t) };
+                let (bt, bf) = (self.target(when_true), self.target(when_false));
+                self.b.ins().brif(truth, bt, &[], bf, &[]);
+            }
+            Op::Binary(bop) | Op::Inplace(bop) => return self.binary(i, bop),
+            Op::Compare(cop) => return self.compare(i, cop),
+            _ => return false,
+        }
+        true
+    }
+
+    fn target(&mut self, ip: usize) -> ir::Block {
+        self.blocks.get(ip).copied().unwrap_or(self.exit)
+    }
+
+    /// A loop's back edge: collect here if an allocation asked for it.
+    fn safe_point(&mut self) {
+        let flag = self.b.ins().load(self.ptr, MemFlagsData::trusted(), self.jf, layout::WANTS_GC);
+        let wants = self.b.ins().uload8(types::I32, MemFlagsData::trusted(), flag, 0);
+        let (collect, go_on) = (self.b.create_block(), self.b.create_block());
+        self.b.ins().brif(wants, collect, &[], go_on, &[]);
+        self.b.switch_to_block(collect);
+        let f = self.b.ins().iconst(self.ptr, runtime::rt_collect as *const () as i64);
+        let sp = self.b.use_var(self.sp);
+        let call = self.b.ins().call_indirect(self.collect_sig, f, &[self.jf, sp]);
+        let status = self.b.inst_results(call)[0];
+        let after = self.b.create_block();
+        self.b.ins().brif(status, self.exit, &[], after, &[]);
+        self.b.switch_to_block(after);
+        self.reload();
+        self.b.ins().jump(go_on, &[]);
+        self.b.switch_to_block(go_on);
+    }
+
+    /// Small ints (overflow-checked) and floats; anything else steps.
+    fn binary(&mut self, i: usize, bop: BinOp) -> bool {
+        let int_op = matches!(bop, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::And | BinOp::Or | BinOp::Xor);
+        let float_op = matches!(bop, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::TrueDiv);
+        if !int_op && !float_op {
+            return false;
+        }
+        let slow = self.slow_block(i, None);
+        let (a, b) = (self.top(2), self.top(1));
+        let not_int = self.b.create_block();
+        let ints = self.both_tagged(tag::INT);
+        let int_block = self.b.create_block();
+        self.b.ins().brif(ints, int_block, &[], not_int, &[]);
+
+        self.b.switch_to_block(int_block);
+        if int_op {
+            let (x, y) = (self.load(a, PAYLOAD), self.load(b, PAYLOAD));
+            let (r, overflow) = match bop {
+                BinOp::Add => self.b.ins().sadd_overflow(x, y),
+                BinOp::Sub => self.b.ins().ssub_overflow(x, y),
+                BinOp::Mul => self.b.ins().smul_overflow(x, y),
+                BinOp::And => (self.b.ins().band(x, y), self.b.ins().iconst(types::I8, 0)),
+                BinOp::Or => (self.b.ins().bor(x, y), self.b.ins().iconst(types::I8, 0)),
+                _ => (self.b.ins().bxor(x, y), self.b.ins().iconst(types::I8, 0)),
+            };
+            let fits = self.b.ins().icmp_imm_s(IntCC::Equal, overflow, 0);
+            self.guard(fits, slow);
+            self.write(a, tag::INT, r);
+            self.add_sp(-1);
+            self.jump_to(i + 1);
+        } else {
+            self.b.ins().jump(slow, &[]);
+        }
+
+        self.b.switch_to_block(not_int);
+        if float_op {
+            let floats = self.both_tagged(tag::FLOAT);
+            self.guard(floats, slow);
+            let (xb, yb) = (self.load(a, PAYLOAD), self.load(b, PAYLOAD));
+            let x = self.b.ins().bitcast(types::F64, MemFlagsData::new(), xb);
+            let y = self.b.ins().bitcast(types::F64, MemFlagsData::new(), yb);
+            let r = match bop {
+                BinOp::Add => self.b.ins().fadd(x, y),
+                BinOp::Sub => self.b.ins().fsub(x, y),
+                BinOp::Mul => self.b.ins().fmul(x, y),
+                _ => {
+                    // x / 0.0 raises ZeroDivisionError: the interpreter's.
+                    let zero = self.b.ins().f64const(0.0);
+                    let nonzero = self.b.ins().fcmp(FloatCC::NotEqual, y, zero);
+                    self.guard(nonzero, slow);
+                    self.b.ins().fdiv(x, y)
+                }
+            };
+            let rb = self.b.ins().bitcast(types::I64, MemFlagsData::new(), r);
+            self.write(a, tag::FLOAT, rb);
+            self.add_sp(-1);
+            self.jump_to(i + 1);
+        } else {
+            self.b.ins().jump(slow, &[]);
+        }
+        true
+    }
+
+    /// Ordering and equality of two small ints or two floats.
+    fn compare(&mut self, i: usize, cop: CmpOp) -> bool {
+        let (icc, fcc) = match cop {
+            CmpOp::Lt => (IntCC::SignedLessThan, FloatCC::LessThan),
+            CmpOp::Le => (IntCC::SignedLessThanOrEqual, FloatCC::LessThanOrEqual),
+            CmpOp::Gt => (IntCC::SignedGreaterThan, FloatCC::GreaterThan),
+            CmpOp::Ge => (IntCC::SignedGreaterThanOrEqual, FloatCC::GreaterThanOrEqual),
+            CmpOp::Eq => (IntCC::Equal, FloatCC::Equal),
+            // NaN != NaN is True, as FloatCC::NotEqual (unordered or unequal) says.
+            CmpOp::Ne => (IntCC::NotEqual, FloatCC::NotEqual),
+            _ => return false,
+        };
+        let slow = self.slow_block(i, None);
+        let (a, b) = (self.top(2), self.top(1));
+        let (int_block, not_int) = (self.b.create_block(), self.b.create_block());
+        let ints = self.both_tagged(tag::INT);
+        self.b.ins().brif(ints, int_block, &[], not_int, &[]);
+
+        self.b.switch_to_block(int_block);
+        let (x, y) = (self.load(a, PAYLOAD), self.load(b, PAYLOAD));
+        let r = self.b.ins().icmp(icc, x, y);
+        let r = self.b.ins().uextend(types::I64, r);
+        self.write(a, tag::BOOL, r);
+        self.add_sp(-1);
+        self.jump_to(i + 1);
+
+        self.b.switch_to_block(not_int);
+        let floats = self.both_tagged(tag::FLOAT);
+        self.guard(floats, slow);
+        let (xb, yb) = (self.load(a, PAYLOAD), self.load(b, PAYLOAD));
+        let x = self.b.ins().bitcast(types::F64, MemFlagsData::new(), xb);
+        let y = self.b.ins().bitcast(types::F64, MemFlagsData::new(), yb);
+        let r = self.b.ins().fcmp(fcc, x, y);
+        let r = self.b.ins().uextend(types::I64, r);
+        self.write(a, tag::BOOL, r);
+        self.add_sp(-1);
+        self.jump_to(i + 1);
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::object::ObjRef;
+
+    /// The tag word and payload machine code reads are where `Value` keeps them.
+    #[test]
+    fn value_layout_matches_what_machine_code_reads() {
+        assert_eq!(std::mem::size_of::<Value>(), 1 << VALUE_SHIFT);
+        let samples = [Value::Undef, Value::None, Value::NotImplemented, Value::Ellipsis, Value::Bool(true), Value::Bool(false), Value::Int(-7), Value::Float(2.5), Value::Obj(ObjRef(12345))];
+        for v in samples {
+            let (t, p) = encode(v);
+            let at = &v as *const Value as *const u8;
+            // SAFETY: reading the initialized parts of a live Value: the tag
+            // word, and the payload at its variant's width.
+            unsafe {
+                assert_eq!(std::ptr::read(at as *const i64), t, "tag of {v:?}");
+                let payload = match v {
+                    Value::Bool(_) => *at.add(PAYLOAD as usize) as i64,
+                    Value::Int(_) | Value::Float(_) => std::ptr::read(at.add(PAYLOAD as usize) as *const i64),
+                    Value::Obj(_) => std::ptr::read(at.add(PAYLOAD as usize) as *const u32) as i64,
+                    _ => 0,
+                };
+                assert_eq!(payload, p, "payload of {v:?}");
+            }
+        }
+    }
+}

@@ -1,0 +1,314 @@
+//! The JIT: hot code objects compiled to machine code with Cranelift.
+//!
+//! This module owns the policy (the `HILT_JIT` mode, the call and loop
+//! counters, when to compile) and the entry into machine code
+//! ([`Vm::run_jitted`]); `lower.rs` turns bytecode into Cranelift IR and
+//! `runtime.rs` holds the functions the machine code calls back into.
+//!
+//! The design keeps deoptimization trivial: machine code works on the VM's
+//! own value stack, in the interpreter's layout (locals at the frame's base,
+//! then the operands), so at every instruction boundary the interpreter's
+//! state is exact. An instruction is either compiled inline (its fast path:
+//! small-int and float arithmetic and comparisons, locals, constants,
+//! jumps) or handed to the interpreter's own implementation of that one
+//! instruction ([`Vm::step`]); an inline fast path whose guard fails hands
+//! its instruction over the same way. Every instruction is an entry point,
+//! so the interpreter can enter machine code at a loop head (on-stack
+//! replacement) and a frame can resume there after an exception handler or
+//! a `yield`.
+//!
+//! Modes (`HILT_JIT`, or `hilt --jit=MODE`): `on` compiles a code object
+//! after [`HOT_CALLS`] calls or [`HOT_LOOPS`] loop iterations; `eager`
+//! compiles each one at its first run (the differential corpus runs that
+//! way to prove the machine code matches the interpreter); `off` never
+//! compiles and is, for now, the default ([`DEFAULT_MODE`]).
+
+mod lower;
+mod runtime;
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use crate::compile::bytecode::Code;
+use crate::interp::{Frame, PyResult, Step, Vm};
+
+pub use runtime::JitFrame;
+
+/// Calls of a code object before it is compiled (mode `on`).
+pub const HOT_CALLS: u32 = 500;
+/// Loop back edges taken in a code object before it is compiled (mode `on`).
+pub const HOT_LOOPS: u32 = 2000;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Mode {
+    Off,
+    On,
+    Eager,
+}
+
+/// The mode without `HILT_JIT` or `--jit`. Off until the machine code is
+/// faster than the interpreter it builds on (see the README's numbers):
+/// `on` and `eager` are run by the tests and measured by the benchmark.
+pub const DEFAULT_MODE: Mode = Mode::Off;
+
+static MODE_OPTION: std::sync::OnceLock<Mode> = std::sync::OnceLock::new();
+static STATS_OPTION: std::sync::OnceLock<()> = std::sync::OnceLock::new();
+
+/// `hilt --jit=MODE`: the mode of every VM made after this (over `HILT_JIT`).
+pub fn set_mode(m: Mode) {
+    let _ = MODE_OPTION.set(m);
+}
+
+/// `hilt --jit-stats`: print what the JIT did when the program ends.
+pub fn report_stats_at_exit() {
+    let _ = STATS_OPTION.set(());
+}
+
+/// The `--jit-stats` line, on stderr (one line, `key=value` pairs).
+pub fn print_stats_if_asked(jit: &Jit) {
+    if STATS_OPTION.get().is_some() {
+        let s = jit.stats.borrow();
+        eprintln!(
+            "hilt jit: mode={} compiled={} refused={} compile_ms={:.3} ops_inline={} ops_stepped={}",
+            jit.mode.name(),
+            s.compiled,
+            s.refused,
+            s.compile_nanos as f64 / 1e6,
+            s.ops_inline,
+            s.ops_stepped
+        );
+    }
+}
+
+impl Mode {
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Off => "off",
+            Mode::On => "on",
+            Mode::Eager => "eager",
+        }
+    }
+
+    /// The mode a `HILT_JIT` value names.
+    pub fn parse(s: &str) -> Result<Mode, String> {
+        match s {
+            "off" | "0" => Ok(Mode::Off),
+            "on" | "1" | "" => Ok(Mode::On),
+            "eager" => Ok(Mode::Eager),
+            other => Err(format!("unknown JIT mode '{other}': expected off, on or eager")),
+        }
+    }
+}
+
+/// Machine code for one code object: `entry(frame, ip)` runs the frame
+/// from instruction `ip` until it returns, yields or raises.
+pub type JitFn = unsafe extern "C" fn(*mut JitFrame, usize);
+
+/// What the JIT knows of one code object.
+#[derive(Default)]
+pub struct CodeJit {
+    calls: Cell<u32>,
+    loops: Cell<u32>,
+    state: Cell<State>,
+    /// Per instruction: done inline by the machine code (set before the
+    /// state says Compiled). `rt_step` interprets on until it reaches one.
+    pub(crate) inlined: std::cell::OnceCell<Box<[bool]>>,
+}
+
+#[derive(Clone, Copy, Default)]
+enum State {
+    #[default]
+    Cold,
+    Compiled(JitFn),
+    /// Compilation failed (the reason was counted in `Stats`); interpret.
+    Refused,
+}
+
+impl CodeJit {
+    /// Count a back edge; true when the frame should move to machine code
+    /// (the loop turned hot, or another frame of this code compiled it).
+    #[inline]
+    pub fn back_edge(&self, jit: &Jit) -> bool {
+        match self.state.get() {
+            State::Compiled(_) => true,
+            State::Refused => false,
+            State::Cold => {
+                let n = self.loops.get() + 1;
+                self.loops.set(n);
+                n >= jit.hot_loops
+            }
+        }
+    }
+}
+
+/// Counts for `hilt --jit-stats` and the tests.
+#[derive(Default, Debug, Clone)]
+pub struct Stats {
+    pub compiled: u64,
+    pub refused: u64,
+    pub compile_nanos: u64,
+    pub ops_inline: u64,
+    pub ops_stepped: u64,
+}
+
+/// The JIT's state in a VM.
+pub struct Jit {
+    pub mode: Mode,
+    hot_calls: u32,
+    hot_loops: u32,
+    /// Created at the first compilation (mode `off` never pays for it).
+    backend: RefCell<Option<lower::Backend>>,
+    pub stats: RefCell<Stats>,
+}
+
+impl Jit {
+    pub fn new(mode: Mode) -> Jit {
+        let (hot_calls, hot_loops) = match mode {
+            Mode::Eager => (1, 1),
+            _ => (HOT_CALLS, HOT_LOOPS),
+        };
+        Jit { mode, hot_calls, hot_loops, backend: RefCell::new(None), stats: Default::default() }
+    }
+
+    /// The mode `hilt --jit=MODE` set, else the one `HILT_JIT` asks for,
+    /// else [`DEFAULT_MODE`]. An unknown `HILT_JIT` value is reported on
+    /// stderr and the default used.
+    pub fn from_env() -> Jit {
+        if let Some(m) = MODE_OPTION.get() {
+            return Jit::new(*m);
+        }
+        let mode = match std::env::var("HILT_JIT") {
+            Ok(v) => Mode::parse(&v).unwrap_or_else(|e| {
+                eprintln!("hilt: HILT_JIT: {e}; using '{}'", DEFAULT_MODE.name());
+                DEFAULT_MODE
+            }),
+            Err(_) => DEFAULT_MODE,
+        };
+        Jit::new(mode)
+    }
+
+    /// Whether the interpreter counts calls and loops.
+    #[inline]
+    pub fn counting(&self) -> bool {
+        self.mode != Mode::Off
+    }
+}
+
+/// A frame of `code` starts: count the call; the machine code to run it,
+/// if there is (or now is) some.
+#[inline]
+pub fn on_call(vm: &Vm, code: &Rc<Code>) -> Option<JitFn> {
+    if !vm.jit.counting() {
+        return None;
+    }
+    let j = &code.jit;
+    if let State::Compiled(f) = j.state.get() {
+        return Some(f);
+    }
+    let n = j.calls.get() + 1;
+    j.calls.set(n);
+    if n >= vm.jit.hot_calls && matches!(j.state.get(), State::Cold) {
+        return compile(vm, code);
+    }
+    None
+}
+
+/// A loop in a running frame of `code` turned hot: its machine code, if
+/// it can have some.
+pub fn on_hot_loop(vm: &Vm, code: &Rc<Code>) -> Option<JitFn> {
+    match code.jit.state.get() {
+        State::Compiled(f) => Some(f),
+        State::Refused => None,
+        State::Cold => compile(vm, code),
+    }
+}
+
+#[cold]
+fn compile(vm: &Vm, code: &Rc<Code>) -> Option<JitFn> {
+    let started = std::time::Instant::now();
+    let mut backend = vm.jit.backend.borrow_mut();
+    let backend = match &mut *backend {
+        Some(b) => b,
+        slot => match lower::Backend::new() {
+            Ok(b) => slot.insert(b),
+            Err(e) => {
+                // No usable code generator on this machine: stay interpreted.
+                eprintln!("hilt: the JIT is unavailable ({e}); interpreting");
+                code.jit.state.set(State::Refused);
+                return None;
+            }
+        },
+    };
+    let result = backend.compile(code);
+    let mut stats = vm.jit.stats.borrow_mut();
+    stats.compile_nanos += started.elapsed().as_nanos() as u64;
+    match result {
+        Ok((f, counts)) => {
+            stats.compiled += 1;
+            stats.ops_inline += counts.inline;
+            stats.ops_stepped += counts.stepped;
+            let _ = code.jit.inlined.set(counts.inlined.into_boxed_slice());
+            code.jit.state.set(State::Compiled(f));
+            Some(f)
+        }
+        Err(_) => {
+            stats.refused += 1;
+            code.jit.state.set(State::Refused);
+            None
+        }
+    }
+}
+
+impl Vm {
+    /// Run frame `f` in its machine code from `*ip` until it returns, yields
+    /// or raises (`*ip` then says where, as the interpreter's would).
+    pub(crate) fn run_jitted(&mut self, func: JitFn, f: &Frame, ip: &mut usize) -> PyResult<Step> {
+        if *ip >= f.code.ops.len() {
+            return self.exec_from(f, ip);
+        }
+        let mut jf = JitFrame::new(self, f, *ip);
+        loop {
+            let at = jf.ip;
+            if at >= f.code.ops.len() {
+                *ip = at;
+                break;
+            }
+            // SAFETY: `func` was compiled from `f.code` by `lower` and only
+            // touches the VM through `jf` (its pointers are valid for this
+            // call: `self` is not used until it returns) and the runtime
+            // functions, which keep `jf`'s stack pointer, capacity and
+            // length in step with `self.stack`.
+            unsafe { func(&mut jf, at) };
+            // Machine code returns when the frame is done, or to be entered
+            // again at `jf.ip` (an instruction led somewhere unexpected).
+            if jf.is_done() {
+                return jf.finish(ip);
+            }
+        }
+        self.exec_from(f, ip)
+    }
+
+    /// Interpret `f` from `*ip` (the JIT's way back to the interpreter).
+    fn exec_from(&mut self, f: &Frame, ip: &mut usize) -> PyResult<Step> {
+        loop {
+            match self.step(f, ip)? {
+                Step::Next | Step::Hot => {}
+                done => return Ok(done),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modes_parse_and_unknown_modes_say_what_is_expected() {
+        assert_eq!(Mode::parse("off"), Ok(Mode::Off));
+        assert_eq!(Mode::parse("on"), Ok(Mode::On));
+        assert_eq!(Mode::parse("eager"), Ok(Mode::Eager));
+        let e = Mode::parse("fast").unwrap_err();
+        assert!(e.contains("'fast'") && e.contains("off, on or eager"), "{e}");
+    }
+}

@@ -1,0 +1,169 @@
+//! What machine code calls back into: the frame record it works through
+//! ([`JitFrame`]) and the runtime functions (`rt_*`), each an
+//! `extern "C"` function that catches any Rust panic (it is carried across
+//! the machine code as a status and resumed in Rust, never unwound through
+//! frames Cranelift made).
+//!
+//! Machine code keeps the operand stack's height in a register; before a
+//! runtime call it passes the height, and after it reloads the stack's
+//! address, capacity and height from the `JitFrame` (a call may run any
+//! Python code, which may grow, and so move, the stack).
+
+use std::any::Any;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use crate::interp::{Frame, PyResult, Step, Vm};
+use crate::object::Value;
+
+/// Status a runtime function returns to machine code.
+pub const CONTINUE: u32 = 0;
+/// The frame is done (returned, yielded or raised) or a panic is pending:
+/// machine code returns at once.
+pub const DONE: u32 = 1;
+
+/// The record machine code runs a frame through. Machine code reads the
+/// `#[repr(C)]` prefix at the offsets [`layout`] gives.
+#[repr(C)]
+pub struct JitFrame {
+    /// `vm.stack`'s data, capacity and length (in values), as of the last
+    /// runtime call.
+    pub stack: *mut Value,
+    pub cap: usize,
+    pub sp: usize,
+    /// The next instruction after a runtime call.
+    pub ip: usize,
+    /// The frame's first local slot on the stack.
+    pub base: usize,
+    /// `vm.heap.wants_gc`: checked on loop back edges.
+    pub wants_gc: *const bool,
+    vm: *mut Vm,
+    frame: *const Frame,
+    result: Option<PyResult<Step>>,
+    panic: Option<Box<dyn Any + Send>>,
+}
+
+/// Byte offsets of the fields machine code reads.
+pub mod layout {
+    use super::JitFrame;
+    pub const STACK: i32 = std::mem::offset_of!(JitFrame, stack) as i32;
+    pub const CAP: i32 = std::mem::offset_of!(JitFrame, cap) as i32;
+    pub const SP: i32 = std::mem::offset_of!(JitFrame, sp) as i32;
+    pub const IP: i32 = std::mem::offset_of!(JitFrame, ip) as i32;
+    pub const BASE: i32 = std::mem::offset_of!(JitFrame, base) as i32;
+    pub const WANTS_GC: i32 = std::mem::offset_of!(JitFrame, wants_gc) as i32;
+}
+
+impl JitFrame {
+    pub(crate) fn new(vm: &mut Vm, f: &Frame, ip: usize) -> JitFrame {
+        let vm: *mut Vm = vm;
+        let mut jf = JitFrame {
+            stack: std::ptr::null_mut(),
+            cap: 0,
+            sp: 0,
+            ip,
+            base: f.base,
+            // SAFETY: `vm` is live (made from a reference just above).
+            wants_gc: unsafe { &raw const (*vm).heap.wants_gc },
+            vm,
+            frame: f,
+            result: None,
+            panic: None,
+        };
+        // SAFETY: `vm` was made from a live `&mut Vm` just above.
+        jf.sync(unsafe { &mut *vm });
+        jf
+    }
+
+    /// Record the stack as `vm` has it now.
+    fn sync(&mut self, vm: &mut Vm) {
+        self.stack = vm.stack.as_mut_ptr();
+        self.cap = vm.stack.capacity();
+        self.sp = vm.stack.len();
+    }
+
+    pub(crate) fn is_done(&self) -> bool {
+        self.result.is_some() || self.panic.is_some()
+    }
+
+    /// After the machine code returned: what the frame did, with `*ip`
+    /// where the interpreter would have it.
+    pub(crate) fn finish(mut self, ip: &mut usize) -> PyResult<Step> {
+        if let Some(p) = self.panic.take() {
+            std::panic::resume_unwind(p);
+        }
+        *ip = self.ip;
+        self.result.take().unwrap_or_else(|| unreachable!("machine code returned without a result"))
+    }
+
+    /// Run `body` on the VM; record its outcome and the stack; the status
+    /// machine code acts on.
+    fn guarded(&mut self, sp: usize, body: impl FnOnce(&mut Vm, &Frame, &mut usize) -> PyResult<Step>) -> u32 {
+        // SAFETY: called only from the `rt_*` functions below, with the
+        // record and stack height the machine code passed.
+        let (vm, f) = unsafe { enter(self.vm, self.frame, sp) };
+        let mut ip = self.ip;
+        let outcome = catch_unwind(AssertUnwindSafe(|| body(&mut *vm, f, &mut ip)));
+        self.ip = ip;
+        self.sync(vm);
+        match outcome {
+            Ok(Ok(Step::Next | Step::Hot)) => CONTINUE,
+            Ok(done) => {
+                self.result = Some(done);
+                DONE
+            }
+            Err(p) => {
+                self.panic = Some(p);
+                DONE
+            }
+        }
+    }
+}
+
+/// The VM and frame of a record, with the stack's length set to `sp`
+/// (what the machine code left there).
+///
+/// # Safety
+/// `vm` and `frame` must be a running `run_jitted` call's (live, and used
+/// by nothing else until the runtime function returns), and `sp` at most
+/// the stack's capacity with every value below it written.
+unsafe fn enter<'x>(vm: *mut Vm, frame: *const Frame, sp: usize) -> (&'x mut Vm, &'x Frame) {
+    // SAFETY: per this function's contract the pointers are live and
+    // exclusive to this call; the values below `sp` are initialized (the
+    // interpreter or machine code wrote each of them).
+    unsafe {
+        let vm = &mut *vm;
+        debug_assert!(sp <= vm.stack.capacity());
+        vm.stack.set_len(sp);
+        (vm, &*frame)
+    }
+}
+
+/// Run the instruction at `ip` in the interpreter (an instruction the
+/// machine code does not do inline, or whose inline guard failed), and
+/// the ones after it up to the next the machine code does inline: one
+/// trip out of machine code per run of such instructions.
+pub extern "C" fn rt_step(jf: *mut JitFrame, ip: usize, sp: usize) -> u32 {
+    // SAFETY: machine code passes the record `run_jitted` gave it.
+    let jf = unsafe { &mut *jf };
+    jf.ip = ip;
+    jf.guarded(sp, |vm, f, ip| {
+        let inlined: &[bool] = f.code.jit.inlined.get().map_or(&[], |b| b);
+        loop {
+            match vm.step(f, ip)? {
+                Step::Next if !inlined.get(*ip).copied().unwrap_or(true) => {}
+                other => return Ok(other),
+            }
+        }
+    })
+}
+
+/// A loop back edge found a collection due: collect (every live value is
+/// on the stack, below `sp`).
+pub extern "C" fn rt_collect(jf: *mut JitFrame, sp: usize) -> u32 {
+    // SAFETY: machine code passes the record `run_jitted` gave it.
+    let jf = unsafe { &mut *jf };
+    jf.guarded(sp, |vm, _, _| {
+        vm.collect_garbage();
+        Ok(Step::Next)
+    })
+}

@@ -1,0 +1,66 @@
+//! The JIT's switches and what it reports: `--jit=MODE` and `HILT_JIT`
+//! choose the mode (a wrong one is a clear error), `--jit-stats` says what
+//! was compiled, a hot loop is compiled while its frame runs (on-stack
+//! replacement), and machine code and interpreter agree at every step
+//! (the differential corpus checks that program by program).
+
+use std::process::{Command, Output};
+
+fn hilt(args: &[&str], env: &[(&str, &str)]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hilt")).args(args).env_remove("HILT_JIT").envs(env.iter().copied()).output().expect("run hilt")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// The `--jit-stats` line's value for `key`.
+fn stat(stderr: &str, key: &str) -> u64 {
+    let line = stderr.lines().find(|l| l.starts_with("hilt jit:")).unwrap_or_else(|| panic!("no stats line in {stderr:?}"));
+    let field = line.split_whitespace().find_map(|kv| kv.strip_prefix(&format!("{key}="))).unwrap_or_else(|| panic!("no {key} in {line}"));
+    field.parse::<f64>().expect("a number") as u64
+}
+
+const HOT_LOOP: &str = "def f(n):\n    s = 0\n    i = 0\n    while i < n:\n        s = s + i * 3 - (i & 7)\n        i = i + 1\n    return s\nprint(f(100000), f(10))\n";
+
+#[test]
+fn a_hot_loop_is_compiled_mid_frame_and_gives_the_interpreters_answer() {
+    let off = hilt(&["--jit=off", "--jit-stats", "-c", HOT_LOOP], &[]);
+    let on = hilt(&["--jit=on", "--jit-stats", "-c", HOT_LOOP], &[]);
+    assert_eq!(text(&off.stdout), "14999500000 106\n");
+    assert_eq!(text(&on.stdout), text(&off.stdout));
+    assert_eq!(stat(&text(&off.stderr), "compiled"), 0, "mode off compiles nothing");
+    // One call of f runs long enough for its loop to turn hot.
+    assert!(stat(&text(&on.stderr), "compiled") >= 1, "{}", text(&on.stderr));
+    assert!(stat(&text(&on.stderr), "ops_inline") > 0);
+}
+
+#[test]
+fn eager_mode_compiles_every_code_object_before_it_runs() {
+    let o = hilt(&["--jit-stats", "-c", "def g():\n    return 1\nclass C:\n    pass\nprint(g())\n"], &[("HILT_JIT", "eager")]);
+    assert_eq!(text(&o.stdout), "1\n");
+    // The module, the class body and g.
+    assert_eq!(stat(&text(&o.stderr), "compiled"), 3, "{}", text(&o.stderr));
+}
+
+#[test]
+fn ints_overflow_into_big_ints_and_floats_keep_ieee_semantics_in_machine_code() {
+    let src = "def f(a, b):\n    return a * b, a + b, a - b\nfor _ in range(3):\n    print(f(2**62, 4), f(-2**63, -1))\ndef g(x, y):\n    return x / y, x * y, x < y, x != y, x == y\nnan = float('nan')\nprint(g(1.0, 3.0), g(nan, nan), g(-0.0, 2.0))\ntry:\n    g(1.0, 0.0)\nexcept ZeroDivisionError as e:\n    print('ZeroDivisionError', e)\n";
+    let off = hilt(&["--jit=off", "-c", src], &[]);
+    let eager = hilt(&["--jit=eager", "-c", src], &[]);
+    assert!(off.status.success(), "{}", text(&off.stderr));
+    assert_eq!(text(&eager.stdout), text(&off.stdout));
+    assert!(text(&off.stdout).contains("(18446744073709551616, 4611686018427387908, 4611686018427387900) (9223372036854775808, -9223372036854775809, -9223372036854775807)"), "{}", text(&off.stdout));
+    assert!(text(&off.stdout).contains("ZeroDivisionError float division by zero"), "{}", text(&off.stdout));
+}
+
+#[test]
+fn a_wrong_mode_is_a_clear_error() {
+    let o = hilt(&["--jit=fast", "-c", "print(1)"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("unknown JIT mode 'fast': expected off, on or eager"), "{}", text(&o.stderr));
+    // From the environment: a warning, and the program still runs.
+    let o = hilt(&["-c", "print(1)"], &[("HILT_JIT", "fast")]);
+    assert_eq!(text(&o.stdout), "1\n");
+    assert!(text(&o.stderr).contains("HILT_JIT: unknown JIT mode 'fast'"), "{}", text(&o.stderr));
+}
