@@ -123,6 +123,670 @@ pub struct Vm {
     pub jit: crate::jit::Jit,
 }
 
+/// One instruction at `*ip` (advanced past it, or to a jump target),
+/// written once and expanded twice: in the interpreter's loop (`exec`,
+/// where going on to the next instruction is `continue`) and as
+/// [`Vm::step`], which the JIT calls for the instructions it does not do
+/// inline. (A shared function returning "go on" would cost the loop a
+/// store and a test of that result per instruction.)
+macro_rules! instruction {
+    ($vm:ident, $f:ident, $ip:ident, $next:expr) => {{
+            let code = &*$f.code;
+            let base = $f.base;
+            if $vm.heap.wants_gc {
+                $vm.collect_garbage();
+            }
+            let op = code.ops[*$ip];
+            *$ip += 1;
+            match op {
+                Op::Nop => {}
+                Op::Pop => {
+                    $vm.pop();
+                }
+                Op::Dup => {
+                    let v = $vm.top();
+                    $vm.stack.push(v);
+                }
+                Op::Dup2 => {
+                    let n = $vm.stack.len();
+                    let (a, b) = ($vm.stack[n - 2], $vm.stack[n - 1]);
+                    $vm.stack.push(a);
+                    $vm.stack.push(b);
+                }
+                Op::Rot2 => {
+                    let n = $vm.stack.len();
+                    $vm.stack.swap(n - 1, n - 2);
+                }
+                Op::Rot3 => {
+                    let v = $vm.pop();
+                    let n = $vm.stack.len();
+                    $vm.stack.insert(n - 2, v);
+                }
+                Op::LoadConst(c) => $vm.stack.push(code.consts[c as usize]),
+                Op::LoadFast(s) => {
+                    let v = $vm.stack[base + s as usize];
+                    if let Value::Undef = v {
+                        let name = &code.varnames[s as usize];
+                        return Err($vm.err("UnboundLocalError", &format!("cannot access local variable '{name}' where it is not associated with a value")));
+                    }
+                    $vm.stack.push(v);
+                }
+                Op::StoreFast(s) => {
+                    let v = $vm.pop();
+                    $vm.stack[base + s as usize] = v;
+                }
+                Op::DeleteFast(s) => {
+                    if let Value::Undef = $vm.stack[base + s as usize] {
+                        let name = &code.varnames[s as usize];
+                        return Err($vm.err("UnboundLocalError", &format!("cannot access local variable '{name}' where it is not associated with a value")));
+                    }
+                    $vm.stack[base + s as usize] = Value::Undef;
+                }
+                Op::LoadDeref(s) => {
+                    let cell = $vm.stack[base + s as usize];
+                    let v = match cell {
+                        Value::Obj(r) => match $vm.heap.get(r) {
+                            Obj::Cell(v) => *v,
+                            _ => Value::Undef,
+                        },
+                        _ => Value::Undef,
+                    };
+                    if let Value::Undef = v {
+                        let name = &code.varnames[s as usize];
+                        return Err($vm.err("NameError", &format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope")));
+                    }
+                    $vm.stack.push(v);
+                }
+                Op::StoreDeref(s) => {
+                    let v = $vm.pop();
+                    if let Value::Obj(r) = $vm.stack[base + s as usize] {
+                        if let Obj::Cell(c) = $vm.heap.get_mut(r) {
+                            *c = v;
+                        }
+                    }
+                }
+                Op::LoadCell(s) => {
+                    let c = $vm.stack[base + s as usize];
+                    $vm.stack.push(c);
+                }
+                Op::LoadGlobal(n, c) => {
+                    let v = $vm.load_global($f, n, c)?;
+                    $vm.stack.push(v);
+                }
+                Op::StoreGlobal(n) => {
+                    let v = $vm.pop();
+                    let name = code.names[n as usize].clone();
+                    $vm.dict_set_str($f.globals, &name, v)?;
+                }
+                Op::DeleteGlobal(n) => {
+                    let name = code.names[n as usize].clone();
+                    if !$vm.dict_del_str($f.globals, &name)? {
+                        return Err($vm.err("NameError", &format!("name '{name}' is not defined")));
+                    }
+                }
+                Op::LoadName(n) => {
+                    let name = &code.names[n as usize];
+                    let ns = $f.locals.unwrap_or($f.globals);
+                    let v = match $vm.dict_get_str(ns, name) {
+                        Some(v) => v,
+                        None => match $vm.dict_get_str($f.globals, name).or_else(|| $vm.dict_get_str($vm.builtins, name)) {
+                            Some(v) => v,
+                            None => return Err($vm.err("NameError", &format!("name '{name}' is not defined"))),
+                        },
+                    };
+                    $vm.stack.push(v);
+                }
+                Op::StoreName(n) => {
+                    let v = $vm.pop();
+                    let name = code.names[n as usize].clone();
+                    $vm.dict_set_str($f.locals.unwrap_or($f.globals), &name, v)?;
+                }
+                Op::DeleteName(n) => {
+                    let name = code.names[n as usize].clone();
+                    if !$vm.dict_del_str($f.locals.unwrap_or($f.globals), &name)? {
+                        return Err($vm.err("NameError", &format!("name '{name}' is not defined")));
+                    }
+                }
+                Op::LoadAttr(n, c) => {
+                    let o = $vm.top();
+                    let cache = &code.caches[c as usize..c as usize + shape::WAYS];
+                    let v = match $vm.load_attr_hit(o, cache) {
+                        Some(v) => v,
+                        None => {
+                            let name = &code.names[n as usize];
+                            let v = $vm.get_attr(o, name)?;
+                            $vm.load_attr_fill(o, name, cache);
+                            v
+                        }
+                    };
+                    *$vm.stack.last_mut().expect("stack") = v;
+                }
+                Op::StoreAttr(n, c) => {
+                    let o = $vm.pop();
+                    let v = $vm.pop();
+                    let cache = &code.caches[c as usize..c as usize + shape::WAYS];
+                    if !$vm.store_attr_hit(o, v, cache) {
+                        let name = &code.names[n as usize];
+                        let before = $vm.store_attr_before(o);
+                        $vm.set_attr(o, name, v)?;
+                        $vm.store_attr_fill(o, name, before, cache);
+                    }
+                }
+                Op::DeleteAttr(n) => {
+                    let o = $vm.pop();
+                    $vm.del_attr(o, &code.names[n as usize])?;
+                }
+                Op::LoadMethod(n, c) => {
+                    let o = $vm.top();
+                    let cache = &code.caches[c as usize..c as usize + shape::WAYS];
+                    let (func, recv) = match $vm.load_method_hit(o, cache) {
+                        Some(hit) => hit,
+                        None => {
+                            let name = &code.names[n as usize];
+                            let (func, recv) = $vm.load_method(o, name)?;
+                            $vm.load_method_fill(o, name, func, recv, cache);
+                            (func, recv)
+                        }
+                    };
+                    *$vm.stack.last_mut().expect("stack") = func;
+                    $vm.stack.push(recv);
+                }
+                Op::CallMethod(n) => {
+                    let fpos = $vm.stack.len() - n as usize - 2;
+                    if let Value::Undef = $vm.stack[fpos + 1] {
+                        $vm.stack.remove(fpos + 1);
+                        let r = $vm.call_at(fpos, n as usize)?;
+                        $vm.stack.push(r);
+                    } else {
+                        let r = $vm.call_at(fpos, n as usize + 1)?;
+                        $vm.stack.push(r);
+                    }
+                }
+                Op::Call(n) => {
+                    let fpos = $vm.stack.len() - n as usize - 1;
+                    let r = $vm.call_at(fpos, n as usize)?;
+                    $vm.stack.push(r);
+                }
+                Op::CallKw(n, names) => {
+                    let names = code.consts[names as usize];
+                    let r = $vm.call_kw_at(n as usize, names)?;
+                    $vm.stack.push(r);
+                }
+                Op::CallEx => {
+                    let kw = $vm.pop();
+                    let args = $vm.pop();
+                    let func = $vm.pop();
+                    $vm.temp_roots.extend([kw, args, func]);
+                    let r = $vm.call_ex(func, args, kw);
+                    $vm.temp_roots.truncate($vm.temp_roots.len() - 3);
+                    let r = r?;
+                    $vm.stack.push(r);
+                }
+                Op::Return => {
+                    let v = $vm.pop();
+                    return Ok(Step::Done(Exit::Return(v)));
+                }
+                Op::Subscr => {
+                    // Fast path: list/tuple/ASCII str indexed by an in-range small int.
+                    let n = $vm.stack.len();
+                    if let (Value::Obj(r), Value::Int(i)) = ($vm.stack[n - 2], $vm.stack[n - 1]) {
+                        let v = match $vm.heap.get(r) {
+                            Obj::List(xs) | Obj::Tuple(xs) => {
+                                let j = if i < 0 { i + xs.len() as i64 } else { i };
+                                if j >= 0 && (j as usize) < xs.len() { Some(xs[j as usize]) } else { None }
+                            }
+                            Obj::Str(s) if s.is_ascii() => {
+                                let j = if i < 0 { i + s.chars as i64 } else { i };
+                                if j >= 0 && (j as usize) < s.chars { Some($vm.ascii_chars[s.s.as_bytes()[j as usize] as usize]) } else { None }
+                            }
+                            _ => None,
+                        };
+                        if let Some(v) = v {
+                            $vm.stack.truncate(n - 1);
+                            $vm.stack[n - 2] = v;
+                            $next;
+                        }
+                    }
+                    let k = $vm.pop();
+                    let o = $vm.pop();
+                    $vm.temp_roots.extend([o, k]);
+                    let r = $vm.get_item(o, k);
+                    $vm.temp_roots.truncate($vm.temp_roots.len() - 2);
+                    let r = r?;
+                    $vm.stack.push(r);
+                }
+                Op::StoreSubscr => {
+                    let n = $vm.stack.len();
+                    let (v, o, k) = ($vm.stack[n - 3], $vm.stack[n - 2], $vm.stack[n - 1]);
+                    if let (Value::Obj(r), Value::Int(i)) = (o, k) {
+                        if let Obj::List(xs) = $vm.heap.get_mut(r) {
+                            let j = if i < 0 { i + xs.len() as i64 } else { i };
+                            if j >= 0 && (j as usize) < xs.len() {
+                                xs[j as usize] = v;
+                                $vm.stack.truncate(n - 3);
+                                $next;
+                            }
+                        }
+                    }
+                    $vm.set_item(o, k, v)?;
+                    $vm.stack.truncate(n - 3);
+                }
+                Op::DeleteSubscr => {
+                    let n = $vm.stack.len();
+                    let (o, k) = ($vm.stack[n - 2], $vm.stack[n - 1]);
+                    $vm.del_item(o, k)?;
+                    $vm.stack.truncate(n - 2);
+                }
+                Op::Binary(bop) | Op::Inplace(bop) => {
+                    let n = $vm.stack.len();
+                    let (a, b) = ($vm.stack[n - 2], $vm.stack[n - 1]);
+                    let r = match ops::binary_fast(bop, a, b) {
+                        Some(r) => r,
+                        None => $vm.binary(bop, a, b, matches!(op, Op::Inplace(_)))?,
+                    };
+                    $vm.stack.truncate(n - 1);
+                    $vm.stack[n - 2] = r;
+                }
+                Op::Compare(op) => {
+                    let n = $vm.stack.len();
+                    let (a, b) = ($vm.stack[n - 2], $vm.stack[n - 1]);
+                    let r = match ops::compare_fast(op, a, b) {
+                        Some(r) => r,
+                        None => $vm.compare(op, a, b)?,
+                    };
+                    $vm.stack.truncate(n - 1);
+                    $vm.stack[n - 2] = r;
+                }
+                Op::Not => {
+                    let v = $vm.top();
+                    let t = $vm.truthy(v)?;
+                    *$vm.stack.last_mut().expect("stack") = Value::Bool(!t);
+                }
+                Op::Neg | Op::Pos | Op::Invert => {
+                    let v = $vm.top();
+                    let r = $vm.unary(op, v)?;
+                    *$vm.stack.last_mut().expect("stack") = r;
+                }
+                Op::Jump(t) => {
+                    let backward = (t as usize) < *$ip;
+                    *$ip = t as usize;
+                    // A loop's back edge: counted for the JIT, which may take
+                    // the frame over from here (on-stack replacement).
+                    if backward && $vm.jit.counting() && code.jit.back_edge(&$vm.jit) {
+                        return Ok(Step::Hot);
+                    }
+                }
+                Op::JumpIfFalse(t) => {
+                    let v = $vm.pop();
+                    let b = match v {
+                        Value::Bool(b) => b,
+                        _ => $vm.truthy(v)?,
+                    };
+                    if !b {
+                        *$ip = t as usize;
+                    }
+                }
+                Op::JumpIfTrue(t) => {
+                    let v = $vm.pop();
+                    let b = match v {
+                        Value::Bool(b) => b,
+                        _ => $vm.truthy(v)?,
+                    };
+                    if b {
+                        *$ip = t as usize;
+                    }
+                }
+                Op::JumpIfFalseOrPop(t) => {
+                    let v = $vm.top();
+                    if !$vm.truthy(v)? {
+                        *$ip = t as usize;
+                    } else {
+                        $vm.pop();
+                    }
+                }
+                Op::JumpIfTrueOrPop(t) => {
+                    let v = $vm.top();
+                    if $vm.truthy(v)? {
+                        *$ip = t as usize;
+                    } else {
+                        $vm.pop();
+                    }
+                }
+                Op::GetIter => {
+                    let v = $vm.top();
+                    let it = $vm.get_iter(v)?;
+                    *$vm.stack.last_mut().expect("stack") = it;
+                }
+                Op::ForIter(t) => {
+                    let it = $vm.top();
+                    let next = match it {
+                        Value::Obj(r) => match $vm.step_seq_iter(r) {
+                            Some(next) => next,
+                            None => $vm.next(it)?,
+                        },
+                        _ => $vm.next(it)?,
+                    };
+                    match next {
+                        Some(v) => $vm.stack.push(v),
+                        None => {
+                            $vm.pop();
+                            *$ip = t as usize;
+                        }
+                    }
+                }
+                Op::BuildTuple(n) => {
+                    let at = $vm.stack.len() - n as usize;
+                    let items = $vm.stack[at..].to_vec();
+                    let t = $vm.new_tuple(items);
+                    $vm.stack.truncate(at);
+                    $vm.stack.push(t);
+                }
+                Op::BuildList(n) => {
+                    let at = $vm.stack.len() - n as usize;
+                    let items = $vm.stack[at..].to_vec();
+                    let t = $vm.new_list(items);
+                    $vm.stack.truncate(at);
+                    $vm.stack.push(t);
+                }
+                Op::BuildSet(n) => {
+                    let s = $vm.heap.alloc(Obj::Set { items: Default::default(), frozen: false });
+                    let at = $vm.stack.len() - n as usize;
+                    $vm.stack.push(Value::Obj(s));
+                    for i in 0..n as usize {
+                        let v = $vm.stack[at + i];
+                        $vm.set_add(s, v)?;
+                    }
+                    $vm.stack.truncate(at);
+                    $vm.stack.push(Value::Obj(s));
+                }
+                Op::BuildMap(n) => {
+                    let d = $vm.new_dict();
+                    let at = $vm.stack.len() - 2 * n as usize;
+                    $vm.stack.push(Value::Obj(d));
+                    for i in 0..n as usize {
+                        let (k, v) = ($vm.stack[at + 2 * i], $vm.stack[at + 2 * i + 1]);
+                        $vm.dict_set(d, k, v)?;
+                    }
+                    $vm.stack.truncate(at);
+                    $vm.stack.push(Value::Obj(d));
+                }
+                Op::BuildString(n) => {
+                    let at = $vm.stack.len() - n as usize;
+                    let mut s = String::new();
+                    for v in &$vm.stack[at..] {
+                        s.push_str($vm.as_str(*v).unwrap_or(""));
+                    }
+                    let v = $vm.new_str(s);
+                    $vm.stack.truncate(at);
+                    $vm.stack.push(v);
+                }
+                Op::BuildSlice(n) => {
+                    let step = if n == 3 { $vm.pop() } else { Value::None };
+                    let stop = $vm.pop();
+                    let start = $vm.pop();
+                    if $vm.slice_in_place(code.ops.get(*$ip).copied(), start, stop, step)? {
+                        *$ip += 1;
+                        $next;
+                    }
+                    let s = $vm.alloc(Obj::Slice { start, stop, step });
+                    $vm.stack.push(s);
+                }
+                Op::ListAppend(k) => {
+                    let v = $vm.pop();
+                    let l = $vm.stack[$vm.stack.len() - k as usize];
+                    if let Value::Obj(r) = l {
+                        if let Obj::List(xs) = $vm.heap.get_mut(r) {
+                            xs.push(v);
+                        }
+                    }
+                }
+                Op::SetAdd(k) => {
+                    let v = $vm.pop();
+                    let s = $vm.stack[$vm.stack.len() - k as usize];
+                    $vm.stack.push(v);
+                    $vm.set_add(s.as_obj().expect("set"), v)?;
+                    $vm.pop();
+                }
+                Op::MapAdd(k) => {
+                    let n = $vm.stack.len();
+                    let (key, v) = ($vm.stack[n - 2], $vm.stack[n - 1]);
+                    let d = $vm.stack[n - 2 - k as usize];
+                    $vm.dict_set(d.as_obj().expect("dict"), key, v)?;
+                    $vm.stack.truncate(n - 2);
+                }
+                Op::ListExtend(k) => {
+                    let v = $vm.top();
+                    let items = $vm.collect_iter(v)?;
+                    $vm.pop();
+                    let l = $vm.stack[$vm.stack.len() - k as usize];
+                    if let Value::Obj(r) = l {
+                        if let Obj::List(xs) = $vm.heap.get_mut(r) {
+                            xs.extend(items);
+                        }
+                    }
+                }
+                Op::SetUpdate(k) => {
+                    let v = $vm.top();
+                    let items = $vm.collect_iter(v)?;
+                    let s = $vm.stack[$vm.stack.len() - 1 - k as usize].as_obj().expect("set");
+                    for x in items {
+                        $vm.set_add(s, x)?;
+                    }
+                    $vm.pop();
+                }
+                Op::DictUpdate(k) => {
+                    let v = $vm.top();
+                    let d = $vm.stack[$vm.stack.len() - 1 - k as usize].as_obj().expect("dict");
+                    $vm.dict_update(d, v)?;
+                    $vm.pop();
+                }
+                Op::ListToTuple => {
+                    let v = $vm.pop();
+                    let items = match v {
+                        Value::Obj(r) => match $vm.heap.get(r) {
+                            Obj::List(xs) => xs.clone(),
+                            _ => Vec::new(),
+                        },
+                        _ => Vec::new(),
+                    };
+                    let t = $vm.new_tuple(items);
+                    $vm.stack.push(t);
+                }
+                Op::UnpackSequence(n) => {
+                    let v = $vm.top();
+                    if let Value::Obj(r) = v {
+                        if let Obj::List(xs) | Obj::Tuple(xs) = $vm.heap.get(r) {
+                            if xs.len() == n as usize {
+                                $vm.stack.pop();
+                                let at = $vm.stack.len();
+                                $vm.stack.resize(at + n as usize, Value::None);
+                                let (Obj::List(xs) | Obj::Tuple(xs)) = $vm.heap.get(r) else { unreachable!("sequence") };
+                                for (i, x) in xs.iter().rev().enumerate() {
+                                    $vm.stack[at + i] = *x;
+                                }
+                                $next;
+                            }
+                        }
+                    }
+                    let items = $vm.unpack(v, n as usize, None)?;
+                    $vm.pop();
+                    $vm.stack.extend(items.into_iter().rev());
+                }
+                Op::UnpackEx(before, after) => {
+                    let v = $vm.top();
+                    let items = $vm.unpack(v, before as usize, Some(after as usize))?;
+                    $vm.pop();
+                    // items: before..., list, after... ; push reversed
+                    $vm.stack.extend(items.into_iter().rev());
+                }
+                Op::FormatValue(flags) => {
+                    let spec = if flags & 1 == 1 { Some($vm.pop()) } else { None };
+                    let v = $vm.top();
+                    let converted = match flags >> 1 {
+                        1 => {
+                            let s = $vm.to_str(v)?;
+                            $vm.new_str(s)
+                        }
+                        2 | 3 => {
+                            let s = $vm.repr(v)?;
+                            $vm.new_str(s)
+                        }
+                        _ => v,
+                    };
+                    let spec_s = spec.and_then(|s| $vm.as_str(s).map(|x| x.to_string())).unwrap_or_default();
+                    let s = $vm.format(converted, &spec_s)?;
+                    let r = $vm.new_str(s);
+                    *$vm.stack.last_mut().expect("stack") = r;
+                }
+                Op::MakeFunction(ci, flags) => {
+                    let v = $vm.make_function($f, &code.codes[ci as usize], flags);
+                    $vm.stack.push(v);
+                }
+                Op::BuildClass(nbases) => {
+                    let at = $vm.stack.len() - nbases as usize - 2;
+                    let v = $vm.build_class(at, nbases as usize)?;
+                    $vm.stack.truncate(at);
+                    $vm.stack.push(v);
+                }
+                Op::LoadBuildClass => return Err($vm.err("SystemError", "unexpected LoadBuildClass")),
+                Op::SetupExcept(t) => {
+                    $vm.blocks.push(Block { handler: t, sp: $vm.stack.len() as u32, handling: $vm.handling.len() as u32 });
+                }
+                Op::PopBlock => {
+                    $vm.blocks.pop();
+                }
+                Op::PushExcInfo => {
+                    let e = $vm.top();
+                    $vm.handling.push(e);
+                }
+                Op::PopExcept => {
+                    $vm.handling.pop();
+                }
+                Op::MatchExc => {
+                    let cls = $vm.top();
+                    let e = $vm.stack[$vm.stack.len() - 2];
+                    let m = $vm.exception_matches(e, cls)?;
+                    *$vm.stack.last_mut().expect("stack") = Value::Bool(m);
+                }
+                Op::Raise(n) => {
+                    let e = match n {
+                        0 => match $vm.handling.last() {
+                            Some(e) => {
+                                $vm.reraising = true;
+                                Exc(e.as_obj().expect("exception"))
+                            }
+                            None => return Err($vm.err("RuntimeError", "No active exception to reraise")),
+                        },
+                        1 => {
+                            let v = $vm.pop();
+                            $vm.make_exception(v)?
+                        }
+                        _ => {
+                            let cause = $vm.pop();
+                            let v = $vm.pop();
+                            let e = $vm.make_exception(v)?;
+                            let cause = if let Value::None = cause { Value::None } else { Value::Obj($vm.make_exception(cause)?.0) };
+                            $vm.set_cause(e, cause);
+                            e
+                        }
+                    };
+                    return Err(e);
+                }
+                Op::Reraise => {
+                    let v = $vm.pop();
+                    $vm.reraising = true;
+                    return Err(Exc(v.as_obj().expect("exception")));
+                }
+                Op::SetupWith(t) => {
+                    let mgr = $vm.pop();
+                    $vm.stack.push(mgr);
+                    let exit = $vm.get_attr(mgr, "__exit__")?;
+                    let enter = $vm.get_attr(mgr, "__enter__")?;
+                    let n = $vm.stack.len();
+                    $vm.stack[n - 1] = exit;
+                    $vm.blocks.push(Block { handler: t, sp: $vm.stack.len() as u32, handling: $vm.handling.len() as u32 });
+                    $vm.stack.push(enter);
+                    let r = $vm.call(enter, &[], &[])?;
+                    $vm.pop();
+                    $vm.stack.push(r);
+                }
+                Op::WithExcept => {
+                    let n = $vm.stack.len();
+                    let (exit, e) = ($vm.stack[n - 2], $vm.stack[n - 1]);
+                    let ty = Value::Obj($vm.type_of(e));
+                    $vm.handling.push(e);
+                    let r = $vm.call(exit, &[ty, e, Value::None], &[]);
+                    $vm.handling.pop();
+                    let t = $vm.truthy(r?)?;
+                    $vm.stack.push(Value::Bool(t));
+                }
+                Op::Yield => {
+                    let v = $vm.pop();
+                    return Ok(Step::Done(Exit::Yield(v)));
+                }
+                Op::YieldFrom => {
+                    let sent = $vm.pop();
+                    let it = $vm.top();
+                    match $vm.send(it, sent)? {
+                        iter::SendResult::Yielded(v) => {
+                            *$ip -= 1;
+                            return Ok(Step::Done(Exit::Yield(v)));
+                        }
+                        iter::SendResult::Returned(v) => {
+                            *$vm.stack.last_mut().expect("stack") = v;
+                        }
+                    }
+                }
+                Op::ImportName(n) => {
+                    let m = $vm.import(&code.names[n as usize])?;
+                    $vm.stack.push(m);
+                }
+                Op::ImportFrom(n) => {
+                    let m = $vm.top();
+                    let name = &code.names[n as usize];
+                    let v = match $vm.get_attr(m, name) {
+                        Ok(v) => v,
+                        Err(_) => {
+                            let mname = $vm.repr(m)?;
+                            return Err($vm.err("ImportError", &format!("cannot import name '{name}' from {mname}")));
+                        }
+                    };
+                    $vm.stack.push(v);
+                }
+                Op::ImportStar => {
+                    let m = $vm.pop();
+                    if let Value::Obj(r) = m {
+                        if let Obj::Module { dict, .. } = $vm.heap.get(r) {
+                            let dict = *dict;
+                            let entries: Vec<(Value, Value)> = match $vm.heap.get(dict) {
+                                Obj::Dict(d) => d.iter().map(|e| (e.key, e.value)).collect(),
+                                _ => Vec::new(),
+                            };
+                            let ns = $f.locals.unwrap_or($f.globals);
+                            for (k, v) in entries {
+                                if !$vm.as_str(k).map(|s| s.starts_with('_')).unwrap_or(true) {
+                                    $vm.dict_set(ns, k, v)?;
+                                }
+                            }
+                        }
+                    }
+                }
+                Op::AssertFail(n) => {
+                    let msg = if n == 1 { Some($vm.pop()) } else { None };
+                    let cls = $vm.ty("AssertionError");
+                    let args: Vec<Value> = msg.into_iter().collect();
+                    let e = $vm.call(Value::Obj(cls), &args, &[])?;
+                    return Err(Exc(e.as_obj().expect("exception")));
+                }
+                Op::Unsupported(n) => {
+                    let line = code.line_of(*$ip - 1);
+                    let feature = &code.names[n as usize];
+                    return Err($vm.err("NotImplementedError", &format!("hilt does not support {feature} yet (line {line})")));
+                }
+            }
+    }};
+}
+
 impl Vm {
     pub fn new(argv: Vec<String>, script_dir: PathBuf) -> Vm {
         let stress = std::env::var("HILT_GC_STRESS").map(|v| v == "1").unwrap_or(false);
@@ -263,7 +927,15 @@ impl Vm {
         let r = loop {
             let step = match jitted {
                 Some(func) => self.run_jitted(func, f, &mut ip),
-                None => self.exec(f, &mut ip),
+                None => {
+                    // A copy whose address reaches only the inlined loop,
+                    // so the compiler keeps it in a register (`ip` itself
+                    // is lent to `run_jitted`, so it lives in memory).
+                    let mut at = ip;
+                    let r = self.exec(f, &mut at);
+                    ip = at;
+                    r
+                }
             };
             match step {
                 Ok(Step::Done(exit)) => break Ok((exit, ip)),
@@ -309,671 +981,14 @@ impl Vm {
     #[inline(always)]
     fn exec(&mut self, f: &Frame, ip: &mut usize) -> PyResult<Step> {
         loop {
-            match self.step(f, ip)? {
-                Step::Next => {}
-                done_or_hot => return Ok(done_or_hot),
-            }
+            instruction!(self, f, ip, continue);
         }
     }
 
-    /// One instruction at `*ip` (advanced past it, or to a jump target). The interpreter's loop
-    /// inlines it; the JIT calls it (through `jit::runtime`) for every
-    /// instruction it does not compile inline, so both run the same code.
-    #[inline(always)]
+    /// One instruction at `*ip`: the body of the interpreter's loop, for
+    /// the JIT's runtime (`jit::runtime::rt_step`).
     pub(crate) fn step(&mut self, f: &Frame, ip: &mut usize) -> PyResult<Step> {
-        let code = &*f.code;
-        let base = f.base;
-        if self.heap.wants_gc {
-            self.collect_garbage();
-        }
-        let op = code.ops[*ip];
-        *ip += 1;
-        match op {
-            Op::Nop => {}
-            Op::Pop => {
-                self.pop();
-            }
-            Op::Dup => {
-                let v = self.top();
-                self.stack.push(v);
-            }
-            Op::Dup2 => {
-                let n = self.stack.len();
-                let (a, b) = (self.stack[n - 2], self.stack[n - 1]);
-                self.stack.push(a);
-                self.stack.push(b);
-            }
-            Op::Rot2 => {
-                let n = self.stack.len();
-                self.stack.swap(n - 1, n - 2);
-            }
-            Op::Rot3 => {
-                let v = self.pop();
-                let n = self.stack.len();
-                self.stack.insert(n - 2, v);
-            }
-            Op::LoadConst(c) => self.stack.push(code.consts[c as usize]),
-            Op::LoadFast(s) => {
-                let v = self.stack[base + s as usize];
-                if let Value::Undef = v {
-                    let name = &code.varnames[s as usize];
-                    return Err(self.err("UnboundLocalError", &format!("cannot access local variable '{name}' where it is not associated with a value")));
-                }
-                self.stack.push(v);
-            }
-            Op::StoreFast(s) => {
-                let v = self.pop();
-                self.stack[base + s as usize] = v;
-            }
-            Op::DeleteFast(s) => {
-                if let Value::Undef = self.stack[base + s as usize] {
-                    let name = &code.varnames[s as usize];
-                    return Err(self.err("UnboundLocalError", &format!("cannot access local variable '{name}' where it is not associated with a value")));
-                }
-                self.stack[base + s as usize] = Value::Undef;
-            }
-            Op::LoadDeref(s) => {
-                let cell = self.stack[base + s as usize];
-                let v = match cell {
-                    Value::Obj(r) => match self.heap.get(r) {
-                        Obj::Cell(v) => *v,
-                        _ => Value::Undef,
-                    },
-                    _ => Value::Undef,
-                };
-                if let Value::Undef = v {
-                    let name = &code.varnames[s as usize];
-                    return Err(self.err("NameError", &format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope")));
-                }
-                self.stack.push(v);
-            }
-            Op::StoreDeref(s) => {
-                let v = self.pop();
-                if let Value::Obj(r) = self.stack[base + s as usize] {
-                    if let Obj::Cell(c) = self.heap.get_mut(r) {
-                        *c = v;
-                    }
-                }
-            }
-            Op::LoadCell(s) => {
-                let c = self.stack[base + s as usize];
-                self.stack.push(c);
-            }
-            Op::LoadGlobal(n, c) => {
-                let v = self.load_global(f, n, c)?;
-                self.stack.push(v);
-            }
-            Op::StoreGlobal(n) => {
-                let v = self.pop();
-                let name = code.names[n as usize].clone();
-                self.dict_set_str(f.globals, &name, v)?;
-            }
-            Op::DeleteGlobal(n) => {
-                let name = code.names[n as usize].clone();
-                if !self.dict_del_str(f.globals, &name)? {
-                    return Err(self.err("NameError", &format!("name '{name}' is not defined")));
-                }
-            }
-            Op::LoadName(n) => {
-                let name = &code.names[n as usize];
-                let ns = f.locals.unwrap_or(f.globals);
-                let v = match self.dict_get_str(ns, name) {
-                    Some(v) => v,
-                    None => match self.dict_get_str(f.globals, name).or_else(|| self.dict_get_str(self.builtins, name)) {
-                        Some(v) => v,
-                        None => return Err(self.err("NameError", &format!("name '{name}' is not defined"))),
-                    },
-                };
-                self.stack.push(v);
-            }
-            Op::StoreName(n) => {
-                let v = self.pop();
-                let name = code.names[n as usize].clone();
-                self.dict_set_str(f.locals.unwrap_or(f.globals), &name, v)?;
-            }
-            Op::DeleteName(n) => {
-                let name = code.names[n as usize].clone();
-                if !self.dict_del_str(f.locals.unwrap_or(f.globals), &name)? {
-                    return Err(self.err("NameError", &format!("name '{name}' is not defined")));
-                }
-            }
-            Op::LoadAttr(n, c) => {
-                let o = self.top();
-                let cache = &code.caches[c as usize..c as usize + shape::WAYS];
-                let v = match self.load_attr_hit(o, cache) {
-                    Some(v) => v,
-                    None => {
-                        let name = &code.names[n as usize];
-                        let v = self.get_attr(o, name)?;
-                        self.load_attr_fill(o, name, cache);
-                        v
-                    }
-                };
-                *self.stack.last_mut().expect("stack") = v;
-            }
-            Op::StoreAttr(n, c) => {
-                let o = self.pop();
-                let v = self.pop();
-                let cache = &code.caches[c as usize..c as usize + shape::WAYS];
-                if !self.store_attr_hit(o, v, cache) {
-                    let name = &code.names[n as usize];
-                    let before = self.store_attr_before(o);
-                    self.set_attr(o, name, v)?;
-                    self.store_attr_fill(o, name, before, cache);
-                }
-            }
-            Op::DeleteAttr(n) => {
-                let o = self.pop();
-                self.del_attr(o, &code.names[n as usize])?;
-            }
-            Op::LoadMethod(n, c) => {
-                let o = self.top();
-                let cache = &code.caches[c as usize..c as usize + shape::WAYS];
-                let (func, recv) = match self.load_method_hit(o, cache) {
-                    Some(hit) => hit,
-                    None => {
-                        let name = &code.names[n as usize];
-                        let (func, recv) = self.load_method(o, name)?;
-                        self.load_method_fill(o, name, func, recv, cache);
-                        (func, recv)
-                    }
-                };
-                *self.stack.last_mut().expect("stack") = func;
-                self.stack.push(recv);
-            }
-            Op::CallMethod(n) => {
-                let fpos = self.stack.len() - n as usize - 2;
-                if let Value::Undef = self.stack[fpos + 1] {
-                    self.stack.remove(fpos + 1);
-                    let r = self.call_at(fpos, n as usize)?;
-                    self.stack.push(r);
-                } else {
-                    let r = self.call_at(fpos, n as usize + 1)?;
-                    self.stack.push(r);
-                }
-            }
-            Op::Call(n) => {
-                let fpos = self.stack.len() - n as usize - 1;
-                let r = self.call_at(fpos, n as usize)?;
-                self.stack.push(r);
-            }
-            Op::CallKw(n, names) => {
-                let names = code.consts[names as usize];
-                let r = self.call_kw_at(n as usize, names)?;
-                self.stack.push(r);
-            }
-            Op::CallEx => {
-                let kw = self.pop();
-                let args = self.pop();
-                let func = self.pop();
-                self.temp_roots.extend([kw, args, func]);
-                let r = self.call_ex(func, args, kw);
-                self.temp_roots.truncate(self.temp_roots.len() - 3);
-                let r = r?;
-                self.stack.push(r);
-            }
-            Op::Return => {
-                let v = self.pop();
-                return Ok(Step::Done(Exit::Return(v)));
-            }
-            Op::Subscr => {
-                // Fast path: list/tuple/ASCII str indexed by an in-range small int.
-                let n = self.stack.len();
-                if let (Value::Obj(r), Value::Int(i)) = (self.stack[n - 2], self.stack[n - 1]) {
-                    let v = match self.heap.get(r) {
-                        Obj::List(xs) | Obj::Tuple(xs) => {
-                            let j = if i < 0 { i + xs.len() as i64 } else { i };
-                            if j >= 0 && (j as usize) < xs.len() { Some(xs[j as usize]) } else { None }
-                        }
-                        Obj::Str(s) if s.is_ascii() => {
-                            let j = if i < 0 { i + s.chars as i64 } else { i };
-                            if j >= 0 && (j as usize) < s.chars { Some(self.ascii_chars[s.s.as_bytes()[j as usize] as usize]) } else { None }
-                        }
-                        _ => None,
-                    };
-                    if let Some(v) = v {
-                        self.stack.truncate(n - 1);
-                        self.stack[n - 2] = v;
-                        return Ok(Step::Next);
-                    }
-                }
-                let k = self.pop();
-                let o = self.pop();
-                self.temp_roots.extend([o, k]);
-                let r = self.get_item(o, k);
-                self.temp_roots.truncate(self.temp_roots.len() - 2);
-                let r = r?;
-                self.stack.push(r);
-            }
-            Op::StoreSubscr => {
-                let n = self.stack.len();
-                let (v, o, k) = (self.stack[n - 3], self.stack[n - 2], self.stack[n - 1]);
-                if let (Value::Obj(r), Value::Int(i)) = (o, k) {
-                    if let Obj::List(xs) = self.heap.get_mut(r) {
-                        let j = if i < 0 { i + xs.len() as i64 } else { i };
-                        if j >= 0 && (j as usize) < xs.len() {
-                            xs[j as usize] = v;
-                            self.stack.truncate(n - 3);
-                            return Ok(Step::Next);
-                        }
-                    }
-                }
-                self.set_item(o, k, v)?;
-                self.stack.truncate(n - 3);
-            }
-            Op::DeleteSubscr => {
-                let n = self.stack.len();
-                let (o, k) = (self.stack[n - 2], self.stack[n - 1]);
-                self.del_item(o, k)?;
-                self.stack.truncate(n - 2);
-            }
-            Op::Binary(bop) | Op::Inplace(bop) => {
-                let n = self.stack.len();
-                let (a, b) = (self.stack[n - 2], self.stack[n - 1]);
-                let r = match ops::binary_fast(bop, a, b) {
-                    Some(r) => r,
-                    None => self.binary(bop, a, b, matches!(op, Op::Inplace(_)))?,
-                };
-                self.stack.truncate(n - 1);
-                self.stack[n - 2] = r;
-            }
-            Op::Compare(op) => {
-                let n = self.stack.len();
-                let (a, b) = (self.stack[n - 2], self.stack[n - 1]);
-                let r = match ops::compare_fast(op, a, b) {
-                    Some(r) => r,
-                    None => self.compare(op, a, b)?,
-                };
-                self.stack.truncate(n - 1);
-                self.stack[n - 2] = r;
-            }
-            Op::Not => {
-                let v = self.top();
-                let t = self.truthy(v)?;
-                *self.stack.last_mut().expect("stack") = Value::Bool(!t);
-            }
-            Op::Neg | Op::Pos | Op::Invert => {
-                let v = self.top();
-                let r = self.unary(op, v)?;
-                *self.stack.last_mut().expect("stack") = r;
-            }
-            Op::Jump(t) => {
-                let backward = (t as usize) < *ip;
-                *ip = t as usize;
-                // A loop's back edge: counted for the JIT, which may take
-                // the frame over from here (on-stack replacement).
-                if backward && self.jit.counting() && code.jit.back_edge(&self.jit) {
-                    return Ok(Step::Hot);
-                }
-            }
-            Op::JumpIfFalse(t) => {
-                let v = self.pop();
-                let b = match v {
-                    Value::Bool(b) => b,
-                    _ => self.truthy(v)?,
-                };
-                if !b {
-                    *ip = t as usize;
-                }
-            }
-            Op::JumpIfTrue(t) => {
-                let v = self.pop();
-                let b = match v {
-                    Value::Bool(b) => b,
-                    _ => self.truthy(v)?,
-                };
-                if b {
-                    *ip = t as usize;
-                }
-            }
-            Op::JumpIfFalseOrPop(t) => {
-                let v = self.top();
-                if !self.truthy(v)? {
-                    *ip = t as usize;
-                } else {
-                    self.pop();
-                }
-            }
-            Op::JumpIfTrueOrPop(t) => {
-                let v = self.top();
-                if self.truthy(v)? {
-                    *ip = t as usize;
-                } else {
-                    self.pop();
-                }
-            }
-            Op::GetIter => {
-                let v = self.top();
-                let it = self.get_iter(v)?;
-                *self.stack.last_mut().expect("stack") = it;
-            }
-            Op::ForIter(t) => {
-                let it = self.top();
-                let next = match it {
-                    Value::Obj(r) => match self.step_seq_iter(r) {
-                        Some(next) => next,
-                        None => self.next(it)?,
-                    },
-                    _ => self.next(it)?,
-                };
-                match next {
-                    Some(v) => self.stack.push(v),
-                    None => {
-                        self.pop();
-                        *ip = t as usize;
-                    }
-                }
-            }
-            Op::BuildTuple(n) => {
-                let at = self.stack.len() - n as usize;
-                let items = self.stack[at..].to_vec();
-                let t = self.new_tuple(items);
-                self.stack.truncate(at);
-                self.stack.push(t);
-            }
-            Op::BuildList(n) => {
-                let at = self.stack.len() - n as usize;
-                let items = self.stack[at..].to_vec();
-                let t = self.new_list(items);
-                self.stack.truncate(at);
-                self.stack.push(t);
-            }
-            Op::BuildSet(n) => {
-                let s = self.heap.alloc(Obj::Set { items: Default::default(), frozen: false });
-                let at = self.stack.len() - n as usize;
-                self.stack.push(Value::Obj(s));
-                for i in 0..n as usize {
-                    let v = self.stack[at + i];
-                    self.set_add(s, v)?;
-                }
-                self.stack.truncate(at);
-                self.stack.push(Value::Obj(s));
-            }
-            Op::BuildMap(n) => {
-                let d = self.new_dict();
-                let at = self.stack.len() - 2 * n as usize;
-                self.stack.push(Value::Obj(d));
-                for i in 0..n as usize {
-                    let (k, v) = (self.stack[at + 2 * i], self.stack[at + 2 * i + 1]);
-                    self.dict_set(d, k, v)?;
-                }
-                self.stack.truncate(at);
-                self.stack.push(Value::Obj(d));
-            }
-            Op::BuildString(n) => {
-                let at = self.stack.len() - n as usize;
-                let mut s = String::new();
-                for v in &self.stack[at..] {
-                    s.push_str(self.as_str(*v).unwrap_or(""));
-                }
-                let v = self.new_str(s);
-                self.stack.truncate(at);
-                self.stack.push(v);
-            }
-            Op::BuildSlice(n) => {
-                let step = if n == 3 { self.pop() } else { Value::None };
-                let stop = self.pop();
-                let start = self.pop();
-                if self.slice_in_place(code.ops.get(*ip).copied(), start, stop, step)? {
-                    *ip += 1;
-                    return Ok(Step::Next);
-                }
-                let s = self.alloc(Obj::Slice { start, stop, step });
-                self.stack.push(s);
-            }
-            Op::ListAppend(k) => {
-                let v = self.pop();
-                let l = self.stack[self.stack.len() - k as usize];
-                if let Value::Obj(r) = l {
-                    if let Obj::List(xs) = self.heap.get_mut(r) {
-                        xs.push(v);
-                    }
-                }
-            }
-            Op::SetAdd(k) => {
-                let v = self.pop();
-                let s = self.stack[self.stack.len() - k as usize];
-                self.stack.push(v);
-                self.set_add(s.as_obj().expect("set"), v)?;
-                self.pop();
-            }
-            Op::MapAdd(k) => {
-                let n = self.stack.len();
-                let (key, v) = (self.stack[n - 2], self.stack[n - 1]);
-                let d = self.stack[n - 2 - k as usize];
-                self.dict_set(d.as_obj().expect("dict"), key, v)?;
-                self.stack.truncate(n - 2);
-            }
-            Op::ListExtend(k) => {
-                let v = self.top();
-                let items = self.collect_iter(v)?;
-                self.pop();
-                let l = self.stack[self.stack.len() - k as usize];
-                if let Value::Obj(r) = l {
-                    if let Obj::List(xs) = self.heap.get_mut(r) {
-                        xs.extend(items);
-                    }
-                }
-            }
-            Op::SetUpdate(k) => {
-                let v = self.top();
-                let items = self.collect_iter(v)?;
-                let s = self.stack[self.stack.len() - 1 - k as usize].as_obj().expect("set");
-                for x in items {
-                    self.set_add(s, x)?;
-                }
-                self.pop();
-            }
-            Op::DictUpdate(k) => {
-                let v = self.top();
-                let d = self.stack[self.stack.len() - 1 - k as usize].as_obj().expect("dict");
-                self.dict_update(d, v)?;
-                self.pop();
-            }
-            Op::ListToTuple => {
-                let v = self.pop();
-                let items = match v {
-                    Value::Obj(r) => match self.heap.get(r) {
-                        Obj::List(xs) => xs.clone(),
-                        _ => Vec::new(),
-                    },
-                    _ => Vec::new(),
-                };
-                let t = self.new_tuple(items);
-                self.stack.push(t);
-            }
-            Op::UnpackSequence(n) => {
-                let v = self.top();
-                if let Value::Obj(r) = v {
-                    if let Obj::List(xs) | Obj::Tuple(xs) = self.heap.get(r) {
-                        if xs.len() == n as usize {
-                            self.stack.pop();
-                            let at = self.stack.len();
-                            self.stack.resize(at + n as usize, Value::None);
-                            let (Obj::List(xs) | Obj::Tuple(xs)) = self.heap.get(r) else { unreachable!("sequence") };
-                            for (i, x) in xs.iter().rev().enumerate() {
-                                self.stack[at + i] = *x;
-                            }
-                            return Ok(Step::Next);
-                        }
-                    }
-                }
-                let items = self.unpack(v, n as usize, None)?;
-                self.pop();
-                self.stack.extend(items.into_iter().rev());
-            }
-            Op::UnpackEx(before, after) => {
-                let v = self.top();
-                let items = self.unpack(v, before as usize, Some(after as usize))?;
-                self.pop();
-                // items: before..., list, after... ; push reversed
-                self.stack.extend(items.into_iter().rev());
-            }
-            Op::FormatValue(flags) => {
-                let spec = if flags & 1 == 1 { Some(self.pop()) } else { None };
-                let v = self.top();
-                let converted = match flags >> 1 {
-                    1 => {
-                        let s = self.to_str(v)?;
-                        self.new_str(s)
-                    }
-                    2 | 3 => {
-                        let s = self.repr(v)?;
-                        self.new_str(s)
-                    }
-                    _ => v,
-                };
-                let spec_s = spec.and_then(|s| self.as_str(s).map(|x| x.to_string())).unwrap_or_default();
-                let s = self.format(converted, &spec_s)?;
-                let r = self.new_str(s);
-                *self.stack.last_mut().expect("stack") = r;
-            }
-            Op::MakeFunction(ci, flags) => {
-                let v = self.make_function(f, &code.codes[ci as usize], flags);
-                self.stack.push(v);
-            }
-            Op::BuildClass(nbases) => {
-                let at = self.stack.len() - nbases as usize - 2;
-                let v = self.build_class(at, nbases as usize)?;
-                self.stack.truncate(at);
-                self.stack.push(v);
-            }
-            Op::LoadBuildClass => return Err(self.err("SystemError", "unexpected LoadBuildClass")),
-            Op::SetupExcept(t) => {
-                self.blocks.push(Block { handler: t, sp: self.stack.len() as u32, handling: self.handling.len() as u32 });
-            }
-            Op::PopBlock => {
-                self.blocks.pop();
-            }
-            Op::PushExcInfo => {
-                let e = self.top();
-                self.handling.push(e);
-            }
-            Op::PopExcept => {
-                self.handling.pop();
-            }
-            Op::MatchExc => {
-                let cls = self.top();
-                let e = self.stack[self.stack.len() - 2];
-                let m = self.exception_matches(e, cls)?;
-                *self.stack.last_mut().expect("stack") = Value::Bool(m);
-            }
-            Op::Raise(n) => {
-                let e = match n {
-                    0 => match self.handling.last() {
-                        Some(e) => {
-                            self.reraising = true;
-                            Exc(e.as_obj().expect("exception"))
-                        }
-                        None => return Err(self.err("RuntimeError", "No active exception to reraise")),
-                    },
-                    1 => {
-                        let v = self.pop();
-                        self.make_exception(v)?
-                    }
-                    _ => {
-                        let cause = self.pop();
-                        let v = self.pop();
-                        let e = self.make_exception(v)?;
-                        let cause = if let Value::None = cause { Value::None } else { Value::Obj(self.make_exception(cause)?.0) };
-                        self.set_cause(e, cause);
-                        e
-                    }
-                };
-                return Err(e);
-            }
-            Op::Reraise => {
-                let v = self.pop();
-                self.reraising = true;
-                return Err(Exc(v.as_obj().expect("exception")));
-            }
-            Op::SetupWith(t) => {
-                let mgr = self.pop();
-                self.stack.push(mgr);
-                let exit = self.get_attr(mgr, "__exit__")?;
-                let enter = self.get_attr(mgr, "__enter__")?;
-                let n = self.stack.len();
-                self.stack[n - 1] = exit;
-                self.blocks.push(Block { handler: t, sp: self.stack.len() as u32, handling: self.handling.len() as u32 });
-                self.stack.push(enter);
-                let r = self.call(enter, &[], &[])?;
-                self.pop();
-                self.stack.push(r);
-            }
-            Op::WithExcept => {
-                let n = self.stack.len();
-                let (exit, e) = (self.stack[n - 2], self.stack[n - 1]);
-                let ty = Value::Obj(self.type_of(e));
-                self.handling.push(e);
-                let r = self.call(exit, &[ty, e, Value::None], &[]);
-                self.handling.pop();
-                let t = self.truthy(r?)?;
-                self.stack.push(Value::Bool(t));
-            }
-            Op::Yield => {
-                let v = self.pop();
-                return Ok(Step::Done(Exit::Yield(v)));
-            }
-            Op::YieldFrom => {
-                let sent = self.pop();
-                let it = self.top();
-                match self.send(it, sent)? {
-                    iter::SendResult::Yielded(v) => {
-                        *ip -= 1;
-                        return Ok(Step::Done(Exit::Yield(v)));
-                    }
-                    iter::SendResult::Returned(v) => {
-                        *self.stack.last_mut().expect("stack") = v;
-                    }
-                }
-            }
-            Op::ImportName(n) => {
-                let m = self.import(&code.names[n as usize])?;
-                self.stack.push(m);
-            }
-            Op::ImportFrom(n) => {
-                let m = self.top();
-                let name = &code.names[n as usize];
-                let v = match self.get_attr(m, name) {
-                    Ok(v) => v,
-                    Err(_) => {
-                        let mname = self.repr(m)?;
-                        return Err(self.err("ImportError", &format!("cannot import name '{name}' from {mname}")));
-                    }
-                };
-                self.stack.push(v);
-            }
-            Op::ImportStar => {
-                let m = self.pop();
-                if let Value::Obj(r) = m {
-                    if let Obj::Module { dict, .. } = self.heap.get(r) {
-                        let dict = *dict;
-                        let entries: Vec<(Value, Value)> = match self.heap.get(dict) {
-                            Obj::Dict(d) => d.iter().map(|e| (e.key, e.value)).collect(),
-                            _ => Vec::new(),
-                        };
-                        let ns = f.locals.unwrap_or(f.globals);
-                        for (k, v) in entries {
-                            if !self.as_str(k).map(|s| s.starts_with('_')).unwrap_or(true) {
-                                self.dict_set(ns, k, v)?;
-                            }
-                        }
-                    }
-                }
-            }
-            Op::AssertFail(n) => {
-                let msg = if n == 1 { Some(self.pop()) } else { None };
-                let cls = self.ty("AssertionError");
-                let args: Vec<Value> = msg.into_iter().collect();
-                let e = self.call(Value::Obj(cls), &args, &[])?;
-                return Err(Exc(e.as_obj().expect("exception")));
-            }
-            Op::Unsupported(n) => {
-                let line = code.line_of(*ip - 1);
-                let feature = &code.names[n as usize];
-                return Err(self.err("NotImplementedError", &format!("hilt does not support {feature} yet (line {line})")));
-            }
-        }
+        instruction!(self, f, ip, return Ok(Step::Next));
         Ok(Step::Next)
     }
 

@@ -124,7 +124,9 @@ impl Vm {
     }
 
     /// `LoadAttr` cache hit: the instance's own attribute at a known slot.
-    #[inline]
+    // Always: the loop expands twice (interpreter and `step`), and with
+    // plain #[inline] LLVM stopped inlining these hits into it.
+    #[inline(always)]
     pub fn load_attr_hit(&self, o: Value, c: &[Cell<CacheEntry>]) -> Option<Value> {
         let Value::Obj(r) = o else { return None };
         let Obj::Instance(i) = self.heap.get(r) else { return None };
@@ -152,7 +154,9 @@ impl Vm {
     }
 
     /// `LoadMethod` cache hit: `(callable, receiver or Undef)`.
-    #[inline]
+    // Always: the loop expands twice (interpreter and `step`), and with
+    // plain #[inline] LLVM stopped inlining these hits into it.
+    #[inline(always)]
     pub fn load_method_hit(&self, o: Value, c: &[Cell<CacheEntry>]) -> Option<(Value, Value)> {
         let epoch = self.attr_epoch;
         if let Value::Obj(r) = o {
@@ -216,7 +220,9 @@ impl Vm {
 
     /// `StoreAttr` cache hit: overwrite a known slot or append a new
     /// attribute along a known shape transition. False on a miss.
-    #[inline]
+    // Always: the loop expands twice (interpreter and `step`), and with
+    // plain #[inline] LLVM stopped inlining these hits into it.
+    #[inline(always)]
     pub fn store_attr_hit(&mut self, o: Value, v: Value, c: &[Cell<CacheEntry>]) -> bool {
         let Value::Obj(r) = o else { return false };
         let epoch = self.attr_epoch;
