@@ -53,13 +53,55 @@ fn encode(v: Value) -> (i64, i64) {
     }
 }
 
-/// Which instructions a compilation did inline (the rest go through
-/// `rt_step`), and how many of each.
+/// How many instructions a compilation did inline and through `rt_step`.
 #[derive(Default, Clone)]
 pub struct Counts {
     pub inline: u64,
     pub stepped: u64,
-    pub inlined: Vec<bool>,
+    /// Per instruction: whether machine code may be entered there.
+    pub entries: Vec<bool>,
+}
+
+/// Whether [`Lower::inline`] has an inline form for `op` (what `entries`
+/// needs to know before the code is generated).
+fn inlinable(op: Op) -> bool {
+    match op {
+        Op::Nop | Op::Pop | Op::Dup | Op::Rot2 | Op::LoadConst(_) | Op::LoadFast(_) | Op::StoreFast(_) | Op::Jump(_) | Op::JumpIfFalse(_) | Op::JumpIfTrue(_) => true,
+        Op::Binary(b) | Op::Inplace(b) => matches!(b, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::And | BinOp::Or | BinOp::Xor | BinOp::TrueDiv),
+        Op::Compare(c) => matches!(c, CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge | CmpOp::Eq | CmpOp::Ne),
+        _ => false,
+    }
+}
+
+/// The ips machine code can be entered at: the start, every jump and
+/// handler target, where a generator resumes, and the first inline
+/// instruction after the interpreter's (where `rt_step` stops). Every
+/// other block is reached only from the blocks before it, so values flow
+/// into it without passing through the dispatch table.
+pub fn entries(ops: &[Op]) -> Vec<bool> {
+    let n = ops.len();
+    let mut e = vec![false; n];
+    let mut mark = |i: usize| {
+        if i < n {
+            e[i] = true;
+        }
+    };
+    mark(0);
+    for (i, &op) in ops.iter().enumerate() {
+        match op {
+            Op::Jump(t) | Op::JumpIfFalse(t) | Op::JumpIfTrue(t) | Op::JumpIfFalseOrPop(t) | Op::JumpIfTrueOrPop(t) | Op::ForIter(t) | Op::SetupExcept(t) | Op::SetupWith(t) => mark(t as usize),
+            // A generator resumes after a yield; `yield from` re-runs itself.
+            Op::Yield => mark(i + 1),
+            Op::YieldFrom => mark(i),
+            // A slice done in place skips the subscript after it.
+            Op::BuildSlice(_) => mark(i + 2),
+            _ => {}
+        }
+        if !inlinable(op) && ops.get(i + 1).is_some_and(|&next| inlinable(next)) {
+            mark(i + 1);
+        }
+    }
+    e
 }
 
 /// The code generator and the memory its functions live in.
@@ -168,14 +210,16 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.reload();
         let ip = self.load(self.jf, layout::IP);
         let trap = self.b.create_block();
-        let table: Vec<ir::BlockCall> = self.blocks.clone().into_iter().map(|blk| self.b.func.dfg.block_call(blk, &[])).collect();
+        self.counts.entries = entries(&self.code.ops);
+        let targets: Vec<ir::Block> = self.blocks.iter().zip(&self.counts.entries).map(|(&blk, &entry)| if entry { blk } else { trap }).collect();
+        let table: Vec<ir::BlockCall> = targets.into_iter().map(|blk| self.b.func.dfg.block_call(blk, &[])).collect();
         let default = self.b.func.dfg.block_call(trap, &[]);
         let jt = self.b.create_jump_table(ir::JumpTableData::new(default, &table));
         let ip32 = self.b.ins().ireduce(types::I32, ip);
         self.b.ins().br_table(ip32, jt);
 
-        // `run_jitted` never enters at an ip outside the code, and the
-        // interpreter's instructions lead only to ips inside it.
+        // `run_jitted` enters only at entries, and `rt_step` stops only at
+        // them (see `entries`).
         self.b.switch_to_block(trap);
         self.b.ins().trap(TrapCode::unwrap_user(1));
 
@@ -183,7 +227,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             self.b.switch_to_block(self.blocks[i]);
             let op = self.code.ops[i];
             let inlined = self.inline(i, op);
-            self.counts.inlined.push(inlined);
+            debug_assert_eq!(inlined, inlinable(op), "inlinable() disagrees with inline() on {op:?}");
             if inlined {
                 self.counts.inline += 1;
             } else {
@@ -554,6 +598,26 @@ impl<'a, 'b> Lower<'a, 'b> {
 mod tests {
     use super::*;
     use crate::object::ObjRef;
+
+    #[test]
+    fn machine_code_is_entered_at_the_start_targets_resumptions_and_after_interpreted_runs() {
+        let ops = [
+            Op::LoadFast(0),   // 0: the start
+            Op::LoadAttr(0, 0), // 1: interpreted
+            Op::Call(0),        // 2: interpreted, in the same run
+            Op::StoreFast(1),   // 3: inline after a run: an entry
+            Op::LoadFast(1),    // 4
+            Op::Yield,          // 5: interpreted
+            Op::Pop,            // 6: a generator resumes here (and after the run)
+            Op::SetupExcept(9), // 7: interpreted
+            Op::Jump(4),        // 8: inline after a run; its target 4 too
+            Op::Pop,            // 9: the handler
+            Op::YieldFrom,      // 10: re-runs itself when resumed
+        ];
+        let e = entries(&ops);
+        let at: Vec<usize> = (0..ops.len()).filter(|&i| e[i]).collect();
+        assert_eq!(at, [0, 3, 4, 6, 8, 9, 10]);
+    }
 
     /// The tag word and payload machine code reads are where `Value` keeps them.
     #[test]

@@ -110,9 +110,9 @@ pub struct CodeJit {
     calls: Cell<u32>,
     loops: Cell<u32>,
     state: Cell<State>,
-    /// Per instruction: done inline by the machine code (set before the
-    /// state says Compiled). `rt_step` interprets on until it reaches one.
-    pub(crate) inlined: std::cell::OnceCell<Box<[bool]>>,
+    /// Per instruction: machine code may be entered there (`lower::entries`;
+    /// set before the state says Compiled).
+    pub(crate) entries: std::cell::OnceCell<Box<[bool]>>,
 }
 
 #[derive(Clone, Copy, Default)]
@@ -247,7 +247,7 @@ fn compile(vm: &Vm, code: &Rc<Code>) -> Option<JitFn> {
             stats.compiled += 1;
             stats.ops_inline += counts.inline;
             stats.ops_stepped += counts.stepped;
-            let _ = code.jit.inlined.set(counts.inlined.into_boxed_slice());
+            let _ = code.jit.entries.set(counts.entries.into_boxed_slice());
             code.jit.state.set(State::Compiled(f));
             Some(f)
         }
@@ -263,40 +263,32 @@ impl Vm {
     /// Run frame `f` in its machine code from `*ip` until it returns, yields
     /// or raises (`*ip` then says where, as the interpreter's would).
     pub(crate) fn run_jitted(&mut self, func: JitFn, f: &Frame, ip: &mut usize) -> PyResult<Step> {
-        if *ip >= f.code.ops.len() {
-            return self.exec_from(f, ip);
-        }
-        let mut jf = JitFrame::new(self, f, *ip);
+        let entries: &[bool] = f.code.jit.entries.get().map_or(&[], |e| e);
         loop {
-            let at = jf.ip;
-            if at >= f.code.ops.len() {
-                *ip = at;
-                break;
+            // Interpret up to an ip the machine code can be entered at (a
+            // frame resumed elsewhere, e.g. by the interpreter's OSR or a
+            // handler, gets there within a few instructions).
+            while !entries.get(*ip).copied().unwrap_or(false) {
+                match self.step(f, ip)? {
+                    Step::Next | Step::Hot => {}
+                    done => return Ok(done),
+                }
             }
-            // SAFETY: `func` was compiled from `f.code` by `lower` and only
-            // touches the VM through `jf` (its pointers are valid for this
-            // call: `self` is not used until it returns) and the runtime
-            // functions, which keep `jf`'s stack pointer, capacity and
-            // length in step with `self.stack`.
-            unsafe { func(&mut jf, at) };
-            // Machine code returns when the frame is done, or to be entered
-            // again at `jf.ip` (an instruction led somewhere unexpected).
+            let mut jf = JitFrame::new(self, f, *ip);
+            // SAFETY: `func` was compiled from `f.code` by `lower`, `*ip` is
+            // one of its entries, and it touches the VM only through `jf`
+            // (its pointers are valid for this call: `self` is not used
+            // until it returns) and the runtime functions, which keep
+            // `jf`'s stack pointer, capacity and length in step with
+            // `self.stack`.
+            unsafe { func(&mut jf, *ip) };
             if jf.is_done() {
                 return jf.finish(ip);
             }
+            *ip = jf.ip;
         }
-        self.exec_from(f, ip)
     }
 
-    /// Interpret `f` from `*ip` (the JIT's way back to the interpreter).
-    fn exec_from(&mut self, f: &Frame, ip: &mut usize) -> PyResult<Step> {
-        loop {
-            match self.step(f, ip)? {
-                Step::Next | Step::Hot => {}
-                done => return Ok(done),
-            }
-        }
-    }
 }
 
 #[cfg(test)]

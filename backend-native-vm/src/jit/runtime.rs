@@ -140,17 +140,18 @@ unsafe fn enter<'x>(vm: *mut Vm, frame: *const Frame, sp: usize) -> (&'x mut Vm,
 
 /// Run the instruction at `ip` in the interpreter (an instruction the
 /// machine code does not do inline, or whose inline guard failed), and
-/// the ones after it up to the next the machine code does inline: one
-/// trip out of machine code per run of such instructions.
+/// the ones after it up to the next entry of the machine code (the first
+/// inline instruction after a run of others, or a jump target): one trip
+/// out of machine code per run of such instructions.
 pub extern "C" fn rt_step(jf: *mut JitFrame, ip: usize, sp: usize) -> u32 {
     // SAFETY: machine code passes the record `run_jitted` gave it.
     let jf = unsafe { &mut *jf };
     jf.ip = ip;
     jf.guarded(sp, |vm, f, ip| {
-        let inlined: &[bool] = f.code.jit.inlined.get().map_or(&[], |b| b);
+        let entries: &[bool] = f.code.jit.entries.get().map_or(&[], |b| b);
         loop {
             match vm.step(f, ip)? {
-                Step::Next if !inlined.get(*ip).copied().unwrap_or(true) => {}
+                Step::Next if !entries.get(*ip).copied().unwrap_or(true) => {}
                 other => return Ok(other),
             }
         }
