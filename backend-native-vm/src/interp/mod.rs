@@ -9,6 +9,7 @@
 
 pub mod attr;
 pub mod call;
+pub mod descr;
 pub mod exc;
 pub mod iter;
 pub mod ops;

@@ -97,6 +97,9 @@ pub struct Class {
     /// Set for types made by an extension's `HPyType_FromSpec` and their
     /// Python subclasses: the native layout their instances carry.
     pub hpy: Option<Rc<crate::hpy::types::TypeInfo>>,
+    /// `__slots__` without `__dict__` here and in every base: instances
+    /// keep only their slots (stored in the instance dict, out of sight).
+    pub dictless: bool,
 }
 
 /// Which native payload instances of a class carry.
@@ -187,6 +190,9 @@ pub enum Obj {
     Generator(Box<Generator>),
     Module { name: Rc<str>, dict: ObjRef },
     Property { fget: Value, fset: Value, fdel: Value },
+    /// A `__slots__` entry of class `owner` (a data descriptor whose value
+    /// lives in the instance dict under `name`).
+    Member { name: Rc<str>, owner: ObjRef },
     StaticMethod(Value),
     ClassMethod(Value),
     Super { class: ObjRef, obj: Value },
@@ -299,6 +305,7 @@ impl Obj {
                 v(fset);
                 v(fdel)
             }
+            Obj::Member { owner, .. } => v(&Value::Obj(*owner)),
             Obj::Super { class, obj } => {
                 v(&Value::Obj(*class));
                 v(obj)
