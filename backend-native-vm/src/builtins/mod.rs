@@ -1391,6 +1391,10 @@ pub fn setup(vm: &mut Vm) {
     let onew = vm.native("object.__new__", new_object);
     vm.dict_set_str(object, "__new__", onew).expect("ctor");
     methods::setup(vm);
+    let member = vm.ty("member_descriptor");
+    vm.def(member, "member_descriptor.__get__", crate::interp::descr::member_get);
+    vm.def(member, "member_descriptor.__set__", crate::interp::descr::member_set);
+    vm.def(member, "member_descriptor.__delete__", crate::interp::descr::member_delete);
 
     // The builtins namespace: every class above, then the functions.
     let names: Vec<(&'static str, ObjRef)> = vm.types.map.iter().map(|(k, v)| (*k, *v)).collect();

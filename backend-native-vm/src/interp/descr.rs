@@ -254,7 +254,6 @@ impl Vm {
     pub(crate) fn install_slots(&mut self, cls: ObjRef, ns: ObjRef, bases: &[ObjRef]) -> PyResult<()> {
         let Some(slots) = self.dict_get_str(ns, "__slots__") else { return Ok(()) };
         let names: Vec<Value> = if self.as_str(slots).is_some() { vec![slots] } else { self.collect_iter(slots)? };
-        let cname = self.class_name(cls);
         let mut with_dict = false;
         let mut members = Vec::new();
         for n in names {
@@ -265,7 +264,9 @@ impl Vm {
             match s {
                 "__dict__" => with_dict = true,
                 "__weakref__" => {}
-                _ => members.push(mangle(&cname, s)),
+                // Not mangled (`__x` -> `_C__x`): the compiler does not
+                // mangle private names either, and the two must agree.
+                _ => members.push(s.to_string()),
             }
         }
         for m in &members {
@@ -331,16 +332,6 @@ impl Vm {
             None => {}
         }
         Ok(())
-    }
-}
-
-/// A private name (`__x`, not `__x__`) as written in class `cls`: `_cls__x`.
-fn mangle(cls: &str, name: &str) -> String {
-    let owner = cls.trim_start_matches('_');
-    if name.starts_with("__") && !name.ends_with("__") && !owner.is_empty() {
-        format!("_{owner}{name}")
-    } else {
-        name.to_string()
     }
 }
 
@@ -410,4 +401,41 @@ pub(crate) fn object_delattr(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<V
         None => vm.del_attr(o, &n)?,
     }
     Ok(Value::None)
+}
+
+/// The member descriptor receiving a `member_descriptor` method call.
+fn member_self(vm: &mut Vm, args: &[Value]) -> PyResult<ObjRef> {
+    match args.first() {
+        Some(Value::Obj(m)) if matches!(vm.heap.get(*m), Obj::Member { .. }) => Ok(*m),
+        _ => Err(vm.err("TypeError", "descriptor requires a 'member_descriptor' object")),
+    }
+}
+
+/// `member.__get__(obj, type=None)`: the member itself for `obj` None.
+pub(crate) fn member_get(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
+    let m = member_self(vm, args)?;
+    match vm.arg(args, 1, "__get__")? {
+        Value::None => Ok(Value::Obj(m)),
+        o => vm.member_get(m, o),
+    }
+}
+
+/// `member.__set__(obj, value)`.
+pub(crate) fn member_set(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
+    let m = member_self(vm, args)?;
+    let (o, v) = (vm.arg(args, 1, "__set__")?, vm.arg(args, 2, "__set__")?);
+    let (name, r) = vm.member_target(m, o)?;
+    vm.instance_store(r, &name, v)?;
+    Ok(Value::None)
+}
+
+/// `member.__delete__(obj)`.
+pub(crate) fn member_delete(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
+    let m = member_self(vm, args)?;
+    let o = vm.arg(args, 1, "__delete__")?;
+    let (name, r) = vm.member_target(m, o)?;
+    if vm.dict_del_str(r, &name)? {
+        return Ok(Value::None);
+    }
+    Err(vm.err("AttributeError", &name))
 }
