@@ -1030,10 +1030,9 @@ fn b_decode(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult<Value> {
     let s = super::codecs::decode(vm, &b, encoding.as_deref(), errors.as_deref())?;
     Ok(vm.alloc(Obj::Str(PyStr::new(s))))
 }
-fn g_send(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
-    let g = args[0];
-    let v = args.get(1).copied().unwrap_or(Value::None);
-    match vm.send(g, v)? {
+/// A generator's step as a method result: a return becomes StopIteration.
+fn gen_step(vm: &mut Vm, r: crate::interp::iter::SendResult) -> PyResult<Value> {
+    match r {
         crate::interp::iter::SendResult::Yielded(x) => Ok(x),
         crate::interp::iter::SendResult::Returned(r) => {
             let cls = vm.ty("StopIteration");
@@ -1043,13 +1042,28 @@ fn g_send(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
         }
     }
 }
-fn g_close(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
-    if let Value::Obj(r) = args[0] {
-        if let Obj::Generator(g) = vm.heap.get_mut(r) {
-            g.finished = true;
-            g.stack.clear();
-        }
+fn gen_self(vm: &mut Vm, args: &[Value]) -> PyResult<ObjRef> {
+    match args.first() {
+        Some(Value::Obj(r)) if matches!(vm.heap.get(*r), Obj::Generator(_)) => Ok(*r),
+        _ => Err(vm.err("TypeError", "descriptor requires a 'generator' object")),
     }
+}
+fn g_send(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
+    let g = args[0];
+    let v = args.get(1).copied().unwrap_or(Value::None);
+    let r = vm.send(g, v)?;
+    gen_step(vm, r)
+}
+fn g_throw(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
+    let g = gen_self(vm, args)?;
+    let typ = vm.arg(args, 1, "throw")?;
+    let e = vm.throw_arg(typ, args.get(2).copied().unwrap_or(Value::None))?;
+    let r = vm.gen_throw(g, e)?;
+    gen_step(vm, r)
+}
+fn g_close(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
+    let g = gen_self(vm, args)?;
+    vm.gen_close(g)?;
     Ok(Value::None)
 }
 /// `@prop.setter` and friends: a copy of the property with one accessor replaced.
@@ -1191,7 +1205,7 @@ pub fn setup(vm: &mut Vm) {
         ("float", &[("is_integer", f_is_integer), ("hex", f_hex)]),
         ("bytes", &[("decode", b_decode)]),
         ("property", &[("getter", p_getter), ("setter", p_setter), ("deleter", p_deleter)]),
-        ("generator", &[("send", g_send), ("close", g_close), ("__iter__", iter_self), ("__next__", iter_next)]),
+        ("generator", &[("send", g_send), ("throw", g_throw), ("close", g_close), ("__iter__", iter_self), ("__next__", iter_next)]),
     ];
     for (ty, methods) in table {
         let cls = vm.ty(ty);

@@ -11,6 +11,7 @@ pub mod attr;
 pub mod call;
 pub mod descr;
 pub mod exc;
+pub mod gen;
 pub mod iter;
 pub mod ops;
 pub mod shape;
@@ -240,13 +241,24 @@ impl Vm {
 
     /// Run a frame from `ip` until it returns or yields; handles exceptions
     /// raised inside it with its own blocks.
-    pub fn run_frame(&mut self, f: &Frame, mut ip: usize) -> PyResult<(Exit, usize)> {
+    #[inline]
+    pub fn run_frame(&mut self, f: &Frame, ip: usize) -> PyResult<(Exit, usize)> {
+        self.run_frame_with(f, ip, None)
+    }
+
+    /// `run_frame`, raising `thrown` first as if the instruction before
+    /// `ip` had raised it (a generator resumed by `throw`).
+    pub fn run_frame_with(&mut self, f: &Frame, mut ip: usize, mut thrown: Option<Exc>) -> PyResult<(Exit, usize)> {
         if self.depth >= self.recursion_limit {
             return Err(self.err("RecursionError", "maximum recursion depth exceeded"));
         }
         self.depth += 1;
         let r = loop {
-            match self.exec(f, &mut ip) {
+            let step = match thrown.take() {
+                Some(e) => Err(e),
+                None => self.exec(f, &mut ip),
+            };
+            match step {
                 Ok(exit) => break Ok((exit, ip)),
                 Err(e) => {
                     if !std::mem::take(&mut self.reraising) {

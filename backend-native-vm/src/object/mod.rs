@@ -141,6 +141,9 @@ pub struct Generator {
     pub ip: usize,
     pub stack: Vec<Value>,
     pub blocks: Vec<crate::interp::Block>,
+    /// The exceptions its frame was handling (`except` bodies it is
+    /// suspended in), off the VM's stack while it is suspended.
+    pub handling: Vec<Value>,
     pub started: bool,
     pub running: bool,
     pub finished: bool,
@@ -297,6 +300,7 @@ impl Obj {
             Obj::Generator(g) => {
                 v(&Value::Obj(g.func));
                 g.stack.iter().for_each(&mut v);
+                g.handling.iter().for_each(&mut v);
                 g.code.consts.iter().for_each(&mut v);
             }
             Obj::Module { dict, .. } => v(&Value::Obj(*dict)),
