@@ -491,6 +491,9 @@ impl Vm {
                         }
                         return Ok(());
                     }
+                    if name == "__del__" {
+                        return Err(self.err("NotImplementedError", "hilt does not support __del__ yet"));
+                    }
                     self.dict_set_str(d, name, v)?;
                     self.bump_class_versions();
                     return Ok(());
