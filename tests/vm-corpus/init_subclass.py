@@ -48,3 +48,35 @@ print("Fine made")
 # type() runs it too.
 T = type("T", (Plugin,), {})
 print(registry)
+
+# Class keywords go to __init_subclass__.
+class Shape:
+    def __init_subclass__(cls, sides=0, **extra):
+        super().__init_subclass__(**extra)
+        cls.sides = sides
+
+class Triangle(Shape, sides=3):
+    pass
+
+class Blob(Shape):
+    pass
+
+print(Triangle.sides, Blob.sides)
+
+try:
+    class Odd(Shape, sides=1, colour="red"):
+        pass
+except TypeError as e:
+    print("TypeError:", e)
+
+try:
+    class NoHook(object, flag=True):
+        pass
+except TypeError as e:
+    print("TypeError:", e)
+
+def make(n):
+    class Inner(Shape, sides=n * 2):
+        pass
+    return Inner
+print(make(4).sides)

@@ -883,10 +883,8 @@ impl<'h> Compiler<'h> {
         let name = self.str_const(&c.name.id);
         self.emit(Op::LoadConst(name));
         let mut nbases = 0;
+        let mut kwnames = Vec::new();
         if let Some(args) = &c.arguments {
-            if !args.keywords.is_empty() {
-                self.unsupported(s, "class keywords (metaclass=...)");
-            }
             for a in args.args.iter() {
                 if let Expr::Starred(_) = a {
                     self.unsupported(a, "starred class bases");
@@ -894,8 +892,28 @@ impl<'h> Compiler<'h> {
                 self.expr(a)?;
                 nbases += 1;
             }
+            for k in args.keywords.iter() {
+                match k.arg.as_ref().map(|a| a.id.as_str()) {
+                    Some("metaclass") => self.unsupported(s, "metaclasses (metaclass=...)"),
+                    None => self.unsupported(s, "class keywords from **"),
+                    Some(n) => {
+                        self.expr(&k.value)?;
+                        let r = self.heap.alloc(Obj::Str(PyStr::new(n)));
+                        self.heap.pin(r);
+                        kwnames.push(Value::Obj(r));
+                    }
+                }
+            }
         }
-        self.emit(Op::BuildClass(nbases));
+        self.set_line(s);
+        if kwnames.is_empty() {
+            self.emit(Op::BuildClass(nbases));
+        } else {
+            let t = self.heap.alloc(Obj::Tuple(kwnames));
+            self.heap.pin(t);
+            let ci = self.constant(Value::Obj(t));
+            self.emit(Op::BuildClassKw(nbases, ci));
+        }
         for _ in &c.decorator_list {
             self.emit(Op::Call(1));
         }

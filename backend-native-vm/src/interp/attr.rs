@@ -622,7 +622,7 @@ impl Vm {
     }
 
     /// `class` statement: `[body_func, name, bases...]` at `at` on the stack.
-    pub fn build_class(&mut self, at: usize, nbases: usize) -> PyResult<Value> {
+    pub fn build_class(&mut self, at: usize, nbases: usize, kw: &[(Rc<str>, Value)]) -> PyResult<Value> {
         let func = self.stack[at];
         let name = self.as_str(self.stack[at + 1]).unwrap_or("?").to_string();
         let bases: Vec<ObjRef> = self.stack[at + 2..at + 2 + nbases].iter().filter_map(|b| b.as_obj()).collect();
@@ -652,7 +652,7 @@ impl Vm {
                 *x = Value::Obj(cls);
             }
         }
-        self.finish_class(cls, &[])?;
+        self.finish_class(cls, kw)?;
         Ok(Value::Obj(cls))
     }
 

@@ -806,7 +806,17 @@ impl Vm {
                 }
                 Op::BuildClass(nbases) => {
                     let at = self.stack.len() - nbases as usize - 2;
-                    let v = self.build_class(at, nbases as usize)?;
+                    let v = self.build_class(at, nbases as usize, &[])?;
+                    self.stack.truncate(at);
+                    self.stack.push(v);
+                }
+                Op::BuildClassKw(nbases, names) => {
+                    let names = self.tuple_items(code.consts[names as usize]).to_vec();
+                    let at = self.stack.len() - nbases as usize - names.len() - 2;
+                    let vals = &self.stack[at + 2 + nbases as usize..];
+                    let kw: Vec<(Rc<str>, Value)> = names.iter().zip(vals).map(|(n, v)| (Rc::from(self.as_str(*n).unwrap_or("")), *v)).collect();
+                    // The keyword values stay on the stack (rooted) meanwhile.
+                    let v = self.build_class(at, nbases as usize, &kw)?;
                     self.stack.truncate(at);
                     self.stack.push(v);
                 }
