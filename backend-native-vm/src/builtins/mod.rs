@@ -5,6 +5,7 @@
 pub mod codecs;
 pub mod format;
 pub mod methods;
+pub mod numconv;
 
 use std::rc::Rc;
 
@@ -519,8 +520,11 @@ fn b_callable(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
 
 fn b_iter(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
     let v = vm.arg(args, 0, "iter")?;
-    if args.len() > 1 {
-        return Err(vm.err("NotImplementedError", "hilt does not support iter(callable, sentinel) yet"));
+    if let Some(&sentinel) = args.get(1) {
+        if !matches!(b_callable(vm, &[v], &[])?, Value::Bool(true)) {
+            return Err(vm.err("TypeError", "iter(v, w): v must be callable"));
+        }
+        return Ok(vm.alloc(Obj::Iter(IterState::Callable { func: v, sentinel })));
     }
     vm.get_iter(v)
 }
@@ -1345,7 +1349,7 @@ pub fn setup(vm: &mut Vm) {
         "type", "int", "float", "str", "bytes", "tuple", "list", "dict", "set", "frozenset", "range", "slice", "function",
         "builtin_function_or_method", "method", "NoneType", "NotImplementedType", "ellipsis", "module", "generator", "property",
         "staticmethod", "classmethod", "super", "iterator", "range_iterator", "enumerate", "zip", "map", "filter", "reversed", "cell",
-        "dict_keys", "dict_values", "dict_items", "member_descriptor",
+        "dict_keys", "dict_values", "dict_items", "member_descriptor", "callable_iterator",
     ] {
         vm.make_type(name, b, TypeKind::Builtin);
     }
@@ -1402,7 +1406,7 @@ pub fn setup(vm: &mut Vm) {
     for (n, c) in names {
         if ![
             "function", "builtin_function_or_method", "method", "NoneType", "NotImplementedType", "ellipsis", "module", "generator",
-            "iterator", "range_iterator", "cell", "dict_keys", "dict_values", "dict_items", "member_descriptor",
+            "iterator", "range_iterator", "cell", "dict_keys", "dict_values", "dict_items", "member_descriptor", "callable_iterator",
         ]
         .contains(&n)
         {

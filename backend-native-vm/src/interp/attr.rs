@@ -53,6 +53,7 @@ impl Vm {
                     IterState::Zip { .. } => "zip",
                     IterState::Map { .. } => "map",
                     IterState::Filter { .. } => "filter",
+                    IterState::Callable { .. } => "callable_iterator",
                     IterState::Reversed { .. } => "reversed",
                     _ => "iterator",
                 },

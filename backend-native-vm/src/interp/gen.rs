@@ -134,7 +134,7 @@ impl Vm {
         gen.stack.last().copied()
     }
 
-    fn exc_is(&self, e: Exc, class: &str) -> bool {
+    pub(crate) fn exc_is(&self, e: Exc, class: &str) -> bool {
         let c = self.type_of(Value::Obj(e.0));
         self.is_subclass(c, self.ty(class))
     }

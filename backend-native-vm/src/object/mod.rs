@@ -161,6 +161,8 @@ pub enum IterState {
     Map { func: Value, inners: Vec<Value> },
     Filter { func: Value, inner: Value },
     Reversed { seq: ObjRef, idx: usize },
+    /// `iter(func, sentinel)`: call `func` until it returns `sentinel`.
+    Callable { func: Value, sentinel: Value },
     Done,
 }
 
@@ -328,6 +330,10 @@ impl Obj {
                 IterState::Filter { func, inner } => {
                     v(func);
                     v(inner)
+                }
+                IterState::Callable { func, sentinel } => {
+                    v(func);
+                    v(sentinel)
                 }
                 IterState::Range { .. } | IterState::Done => {}
             },
