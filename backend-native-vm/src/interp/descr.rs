@@ -61,7 +61,18 @@ impl Vm {
                 let n = self.new_str(name);
                 self.call(ga, &[v, n], &[])
             }
-            None => self.object_getattr(v, cls, name),
+            // Not found is not an exception yet: `__getattr__` may answer.
+            None => match self.object_getattr_opt(v, cls, name) {
+                Ok(Some(x)) => return Ok(x),
+                Ok(None) => match self.lookup_type(cls, "__getattr__") {
+                    Some(ga) => {
+                        let n = self.new_str(name);
+                        return self.call(ga, &[v, n], &[]);
+                    }
+                    None => return Err(self.attr_error(v, name)),
+                },
+                Err(e) => Err(e),
+            },
         };
         match r {
             Err(e) if self.is_attribute_error(e) => match self.lookup_type(cls, "__getattr__") {
@@ -77,26 +88,31 @@ impl Vm {
 
     /// `object.__getattribute__(v, name)`.
     pub(crate) fn object_getattr(&mut self, v: Value, cls: ObjRef, name: &str) -> PyResult<Value> {
+        match self.object_getattr_opt(v, cls, name)? {
+            Some(x) => Ok(x),
+            None => Err(self.attr_error(v, name)),
+        }
+    }
+
+    /// `object_getattr`, with None for a name found nowhere.
+    fn object_getattr_opt(&mut self, v: Value, cls: ObjRef, name: &str) -> PyResult<Option<Value>> {
         let ta = self.lookup_type(cls, name);
         if let Some(a) = ta {
             if self.is_data_descr(a) {
-                return self.bind(a, v, cls);
+                return self.bind(a, v, cls).map(Some);
             }
         }
         if let Value::Obj(r) = v {
             if let Obj::Instance(inst) = self.heap.get(r) {
                 if let Some(i) = self.dict_find_inline(&inst.dict, name) {
-                    return Ok(inst.dict.entry(i).value);
+                    return Ok(Some(inst.dict.entry(i).value));
                 }
             }
         }
         if let Some(a) = ta {
-            return self.bind(a, v, cls);
+            return self.bind(a, v, cls).map(Some);
         }
-        if let Some(x) = self.special_attr(v, name)? {
-            return Ok(x);
-        }
-        Err(self.attr_error(v, name))
+        self.special_attr(v, name)
     }
 
     /// A slot member's value (the `__get__` of a member descriptor).
