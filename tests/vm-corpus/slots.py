@@ -118,3 +118,12 @@ class Temp:
     def f(self):
         return self._c * 9 / 5 + 32
 print(Temp(100).f)
+
+# Private slot names are mangled like the attribute accesses in methods.
+class Private:
+    __slots__ = ("__secret",)
+    def __init__(self):
+        self.__secret = 1
+    def get(self):
+        return self.__secret
+print(Private().get(), hasattr(Private, "_Private__secret"))

@@ -6,6 +6,7 @@
 //! naming the feature and the line.
 
 pub mod bytecode;
+mod mangle;
 pub mod scope;
 
 use std::cell::Cell;
@@ -54,12 +55,14 @@ pub fn compile_module(src: &str, filename: &str, heap: &mut Heap) -> Result<Rc<C
         msg: e.error.to_string(),
         line: lines.line(e.location.start().to_u32()),
     })?;
-    let body = &parsed.syntax().body;
+    let mut module = parsed.into_syntax();
+    let written = mangle::mangle_module(&mut module.body);
+    let body = &module.body;
     let scopes = scope::analyze(body).map_err(|(feature, off)| CompileError {
         msg: format!("hilt does not support {feature} yet"),
         line: lines.line(off),
     })?;
-    let mut c = Compiler { lines, filename: filename.into(), scopes, heap, units: Vec::new() };
+    let mut c = Compiler { lines, filename: filename.into(), scopes, heap, units: Vec::new(), written };
     c.push_unit(0, "<module>".into(), "<module>".into(), CodeKind::Module, 1);
     c.body(body)?;
     let none = c.constant(Value::None);
@@ -109,6 +112,9 @@ struct Compiler<'h> {
     scopes: ScopeTable,
     heap: &'h mut Heap,
     units: Vec<Unit>,
+    /// The written names of definitions whose private names were mangled
+    /// (`mangle.rs`), by statement offset: their `__name__`.
+    written: HashMap<u32, String>,
 }
 
 type CResult = Result<(), CompileError>;
@@ -581,7 +587,8 @@ impl<'h> Compiler<'h> {
                 for d in &f.decorator_list {
                     self.expr(&d.expression)?;
                 }
-                self.function(s, &f.name.id, Some(&f.parameters), FuncBody::Stmts(&f.body))?;
+                let written = self.written_name(s, &f.name.id);
+                self.function(s, &written, Some(&f.parameters), FuncBody::Stmts(&f.body))?;
                 for _ in &f.decorator_list {
                     self.emit(Op::Call(1));
                 }
@@ -851,9 +858,10 @@ impl<'h> Compiler<'h> {
             self.expr(&d.expression)?;
         }
         let scope = self.scopes.by_offset[&scope::scope_key(c.range)];
-        let qual = self.qualname(&c.name.id);
+        let written = self.written_name(s, &c.name.id);
+        let qual = self.qualname(&written);
         let line = self.line_of(s);
-        self.push_unit(scope, c.name.id.as_str().into(), qual.into(), CodeKind::Class, line);
+        self.push_unit(scope, written.as_str().into(), qual.into(), CodeKind::Class, line);
         let m = self.name("__name__");
         self.emit(Op::LoadName(m));
         let qn = self.name("__module__");
@@ -880,7 +888,7 @@ impl<'h> Compiler<'h> {
         let closure = self.closure_for(&code);
         let idx = self.add_code(code);
         self.emit(Op::MakeFunction(idx, if closure { 4 } else { 0 }));
-        let name = self.str_const(&c.name.id);
+        let name = self.str_const(&written);
         self.emit(Op::LoadConst(name));
         let mut nbases = 0;
         let mut kwnames = Vec::new();
@@ -919,6 +927,11 @@ impl<'h> Compiler<'h> {
         }
         self.store_name(&c.name.id);
         Ok(())
+    }
+
+    /// A definition's name as written (before mangling).
+    fn written_name(&self, s: &Stmt, stored: &str) -> String {
+        self.written.get(&s.range().start().to_u32()).cloned().unwrap_or_else(|| stored.to_string())
     }
 
     fn qualname(&self, name: &str) -> String {

@@ -270,6 +270,7 @@ impl Vm {
     pub(crate) fn install_slots(&mut self, cls: ObjRef, ns: ObjRef, bases: &[ObjRef]) -> PyResult<()> {
         let Some(slots) = self.dict_get_str(ns, "__slots__") else { return Ok(()) };
         let names: Vec<Value> = if self.as_str(slots).is_some() { vec![slots] } else { self.collect_iter(slots)? };
+        let cname = self.class_name(cls);
         let mut with_dict = false;
         let mut members = Vec::new();
         for n in names {
@@ -280,9 +281,9 @@ impl Vm {
             match s {
                 "__dict__" => with_dict = true,
                 "__weakref__" => {}
-                // Not mangled (`__x` -> `_C__x`): the compiler does not
-                // mangle private names either, and the two must agree.
-                _ => members.push(s.to_string()),
+                // Private names are stored mangled, as the compiler
+                // mangles `self.__x` in the class's methods.
+                _ => members.push(mangle(&cname, s)),
             }
         }
         for m in &members {
@@ -348,6 +349,16 @@ impl Vm {
             None => {}
         }
         Ok(())
+    }
+}
+
+/// A private name (`__x`, not `__x__`) as written in class `cls`: `_cls__x`.
+fn mangle(cls: &str, name: &str) -> String {
+    let owner = cls.trim_start_matches('_');
+    if name.starts_with("__") && !name.ends_with("__") && !owner.is_empty() {
+        format!("_{owner}{name}")
+    } else {
+        name.to_string()
     }
 }
 
