@@ -394,21 +394,7 @@ impl Vm {
                     let a = e.args;
                     Some(self.tuple_items(a).first().copied().unwrap_or(Value::None))
                 }
-                (_, "__dict__") if self.no_instance_dict(r, "__dict__").is_none() => {
-                    // Slot values share the dict but are not in `__dict__`.
-                    let cls = i.class;
-                    let entries: Vec<(Value, Value)> = i
-                        .dict
-                        .iter()
-                        .filter(|e| !matches!(self.as_str(e.key).and_then(|k| self.lookup_type(cls, k)), Some(Value::Obj(m)) if matches!(self.heap.get(m), Obj::Member { .. })))
-                        .map(|e| (e.key, e.value))
-                        .collect();
-                    let d = self.new_dict();
-                    for (k, x) in entries {
-                        self.dict_set(d, k, x)?;
-                    }
-                    Some(Value::Obj(d))
-                }
+                (_, "__dict__") if self.no_instance_dict(r, "__dict__").is_none() => Some(self.instance_dict_obj(r)?),
                 _ => None,
             },
             Obj::Slice { start, stop, step } => match name {
@@ -440,7 +426,10 @@ impl Vm {
         let cls = self.type_of(v);
         let plain = match v {
             Value::Obj(r) => match self.heap.get(r) {
-                Obj::Instance(i) => self.dict_find_inline(&i.dict, name).is_none() && self.attr_hook(i.class, "__getattribute__").is_none(),
+                Obj::Instance(i) => {
+                    let cls = i.class;
+                    self.dict_find_str(r, name).is_none() && self.attr_hook(cls, "__getattribute__").is_none()
+                }
                 Obj::Class(_) | Obj::Module { .. } | Obj::Super { .. } => false,
                 _ => true,
             },
@@ -458,17 +447,6 @@ impl Vm {
             }
         }
         Ok((self.get_attr(v, name)?, Value::Undef))
-    }
-
-    pub(crate) fn dict_find_inline(&self, dict: &crate::object::Dict, name: &str) -> Option<usize> {
-        let h = super::table::hash_str(name);
-        let mut p = dict.probe_start(h);
-        while let Some(i) = dict.probe(&mut p, h) {
-            if self.as_str(dict.entry(i).key) == Some(name) {
-                return Some(i);
-            }
-        }
-        None
     }
 
     pub fn set_attr(&mut self, o: Value, name: &str, v: Value) -> PyResult<()> {
@@ -664,6 +642,6 @@ impl Vm {
             Obj::Class(Class { hpy: Some(t), .. }) => Some(Box::new(crate::hpy::types::Native::new(t.clone()))),
             _ => None,
         };
-        self.alloc(Obj::Instance(Instance { class: cls, dict: Default::default(), exc: None, native }))
+        self.alloc(Obj::Instance(Instance { class: cls, spill: crate::object::NO_SPILL, dict: Default::default(), exc: None, native }))
     }
 }

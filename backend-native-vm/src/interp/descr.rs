@@ -18,7 +18,7 @@ use std::rc::Rc;
 
 use super::{Exc, PyResult, Vm};
 use crate::builtins::Kw;
-use crate::object::{Obj, ObjRef, Value};
+use crate::object::{Obj, ObjRef, Value, NO_SPILL};
 
 impl Vm {
     /// A Python override of `hook` (`__getattribute__`, `__setattr__`,
@@ -103,10 +103,8 @@ impl Vm {
             }
         }
         if let Value::Obj(r) = v {
-            if let Obj::Instance(inst) = self.heap.get(r) {
-                if let Some(i) = self.dict_find_inline(&inst.dict, name) {
-                    return Ok(Some(inst.dict.entry(i).value));
-                }
+            if let Some(i) = self.dict_find_str(r, name) {
+                return Ok(Some(self.dict_of(r).entry(i).value));
             }
         }
         if let Some(a) = ta {
@@ -188,6 +186,9 @@ impl Vm {
         if let Some(msg) = self.no_instance_dict(r, name) {
             return Err(self.err("AttributeError", &msg));
         }
+        if name == "__dict__" {
+            return self.set_instance_dict(r, v);
+        }
         self.instance_store(r, name, v)
     }
 
@@ -239,6 +240,59 @@ impl Vm {
             return Ok(());
         }
         Err(self.attr_error(o, name))
+    }
+
+    /// `obj.__dict__`: the instance's attributes move to a heap dict,
+    /// which is handed out and used from then on, so writes through it
+    /// are attribute stores. Instances with slots (whose values share
+    /// the dict but are not in `__dict__`) get a filtered copy instead.
+    pub(crate) fn instance_dict_obj(&mut self, r: ObjRef) -> PyResult<Value> {
+        let Obj::Instance(i) = self.heap.get(r) else { unreachable!("instance") };
+        if i.spill != NO_SPILL {
+            return Ok(Value::Obj(ObjRef(i.spill)));
+        }
+        let cls = i.class;
+        let entries: Vec<(Value, Value)> = i.dict.iter().map(|e| (e.key, e.value)).collect();
+        let slotted = match self.heap.get(cls) {
+            Obj::Class(c) => c.mro.iter().any(|k| matches!(self.heap.get(*k), Obj::Class(kc) if self.dict_find_str(kc.dict, "__slots__").is_some())),
+            _ => false,
+        };
+        let d = self.new_dict();
+        for (k, x) in entries {
+            if slotted && matches!(self.as_str(k).and_then(|k| self.lookup_type(cls, k)), Some(Value::Obj(m)) if matches!(self.heap.get(m), Obj::Member { .. })) {
+                continue;
+            }
+            self.dict_set(d, k, x)?;
+        }
+        if !slotted {
+            self.spill_into(r, d);
+        }
+        Ok(Value::Obj(d))
+    }
+
+    /// Make the heap dict `d` the instance's attribute storage.
+    fn spill_into(&mut self, r: ObjRef, d: ObjRef) {
+        if let Obj::Instance(i) = self.heap.get_mut(r) {
+            i.dict.clear();
+            // Unshaped: no cache entry matches, every access takes the
+            // slow path, which follows `spill`.
+            i.dict.shape = crate::object::NO_SHAPE;
+            i.spill = d.0;
+        }
+    }
+
+    /// `obj.__dict__ = d`.
+    fn set_instance_dict(&mut self, r: ObjRef, v: Value) -> PyResult<()> {
+        match v {
+            Value::Obj(d) if matches!(self.heap.get(d), Obj::Dict(_)) => {
+                self.spill_into(r, d);
+                Ok(())
+            }
+            _ => {
+                let t = self.type_name(v);
+                Err(self.err("TypeError", &format!("__dict__ must be set to a dictionary, not a '{t}'")))
+            }
+        }
     }
 
     /// Class creation, before the class object exists: `__del__` is

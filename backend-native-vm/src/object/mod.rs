@@ -128,11 +128,20 @@ pub struct TraceEntry {
 
 pub struct Instance {
     pub class: ObjRef,
+    /// [`NO_SPILL`], or the heap dict (an ObjRef index) holding this
+    /// instance's attributes since `__dict__` was asked for, so that the
+    /// dict handed out is the live one. `dict` is then empty and unshaped,
+    /// which no attribute cache matches. (A bare u32 sits in the padding
+    /// after `class`; an Option would grow every heap slot.)
+    pub spill: u32,
     pub dict: Dict,
     pub exc: Option<Box<ExcData>>,
     /// The C struct of an instance of an extension type (see `crate::hpy`).
     pub native: Option<Box<crate::hpy::types::Native>>,
 }
+
+/// `Instance::spill` of an instance whose attributes are in `dict`.
+pub const NO_SPILL: u32 = u32::MAX;
 
 /// A suspended generator: its saved frame segment.
 pub struct Generator {
@@ -288,6 +297,9 @@ impl Obj {
             Obj::Instance(i) => {
                 v(&Value::Obj(i.class));
                 i.dict.trace(&mut v);
+                if i.spill != NO_SPILL {
+                    v(&Value::Obj(ObjRef(i.spill)));
+                }
                 if let Some(n) = &i.native {
                     n.trace(&mut v);
                 }
