@@ -179,3 +179,42 @@ Z = type("Z", (), {"t": Typed(str)})
 z = Z()
 z.t = "hi"
 print(z.t)
+
+# The builtin descriptors' own __get__/__set__/__delete__, for code that
+# forwards to them by hand.
+class A:
+    def f(self):
+        return "f"
+    @property
+    def p(self):
+        return "p"
+    @classmethod
+    def c(cls):
+        return cls.__name__
+    @staticmethod
+    def s():
+        return "s"
+a = A()
+print(A.__dict__["f"].__get__(a, A)(), A.__dict__["f"].__get__(None, A) is A.__dict__["f"])
+print(A.__dict__["p"].__get__(a, A), A.__dict__["p"].__get__(None, A) is A.__dict__["p"])
+print(A.__dict__["c"].__get__(None, A)(), A.__dict__["c"].__get__(a)(), A.__dict__["s"].__get__(a, A)())
+def g(self):
+    return "g " + type(self).__name__
+print(g.__get__(a)())
+for op in (lambda: A.p.__set__(a, 1), lambda: A.p.__delete__(a)):
+    try:
+        op()
+    except AttributeError as e:
+        print("AttributeError:", e)
+
+class Wrap:
+    """A decorator that forwards binding to the function it wraps."""
+    def __init__(self, f):
+        self.f = f
+    def __get__(self, obj, owner=None):
+        return self if obj is None else self.f.__get__(obj, owner)
+class B:
+    @Wrap
+    def m(self, x):
+        return x * 2
+print(B().m(4), type(B.m).__name__)

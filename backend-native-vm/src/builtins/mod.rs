@@ -1399,6 +1399,21 @@ pub fn setup(vm: &mut Vm) {
     vm.def(member, "member_descriptor.__get__", crate::interp::descr::member_get);
     vm.def(member, "member_descriptor.__set__", crate::interp::descr::member_set);
     vm.def(member, "member_descriptor.__delete__", crate::interp::descr::member_delete);
+    {
+        use crate::interp::descr as d;
+        let descriptors: &[(&str, &'static str, NativeFn)] = &[
+            ("function", "function.__get__", d::function_get),
+            ("classmethod", "classmethod.__get__", d::classmethod_get),
+            ("staticmethod", "staticmethod.__get__", d::staticmethod_get),
+            ("property", "property.__get__", d::property_get),
+            ("property", "property.__set__", d::property_set),
+            ("property", "property.__delete__", d::property_delete),
+        ];
+        for (ty, name, f) in descriptors {
+            let t = vm.ty(ty);
+            vm.def(t, name, *f);
+        }
+    }
 
     // The builtins namespace: every class above, then the functions.
     let names: Vec<(&'static str, ObjRef)> = vm.types.map.iter().map(|(k, v)| (*k, *v)).collect();

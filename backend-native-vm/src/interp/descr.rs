@@ -520,3 +520,88 @@ pub(crate) fn member_delete(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Va
     }
     Err(vm.err("AttributeError", &name))
 }
+
+/// The descriptor methods of the builtin descriptor types, for code that
+/// forwards to them by hand (`func.__get__(obj, cls)`, `prop.__set__(o, v)`).
+/// `obj` None means access through the class.
+pub(crate) fn function_get(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
+    let f = vm.arg(args, 0, "__get__")?;
+    match vm.arg(args, 1, "__get__")? {
+        Value::None => Ok(f),
+        obj => Ok(vm.alloc(Obj::BoundMethod { receiver: obj, func: f })),
+    }
+}
+
+pub(crate) fn classmethod_get(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
+    let cm = vm.arg(args, 0, "__get__")?;
+    let obj = vm.arg(args, 1, "__get__")?;
+    let owner = match args.get(2) {
+        Some(&t @ Value::Obj(_)) => t,
+        _ => Value::Obj(vm.type_of(obj)),
+    };
+    let Value::Obj(r) = cm else { return Err(vm.err("TypeError", "descriptor requires a 'classmethod' object")) };
+    let Obj::ClassMethod(f) = vm.heap.get(r) else { return Err(vm.err("TypeError", "descriptor requires a 'classmethod' object")) };
+    let f = *f;
+    Ok(vm.alloc(Obj::BoundMethod { receiver: owner, func: f }))
+}
+
+pub(crate) fn staticmethod_get(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
+    match args.first() {
+        Some(Value::Obj(r)) => match vm.heap.get(*r) {
+            Obj::StaticMethod(f) => Ok(*f),
+            _ => Err(vm.err("TypeError", "descriptor requires a 'staticmethod' object")),
+        },
+        _ => Err(vm.err("TypeError", "descriptor requires a 'staticmethod' object")),
+    }
+}
+
+/// The instance and its class for `prop.__get__/__set__/__delete__`.
+fn property_target(vm: &mut Vm, args: &[Value], m: &str) -> PyResult<(Value, Value, ObjRef)> {
+    let p = vm.arg(args, 0, m)?;
+    if !matches!(p, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Property { .. })) {
+        return Err(vm.err("TypeError", "descriptor requires a 'property' object"));
+    }
+    let obj = vm.arg(args, 1, m)?;
+    let cls = vm.type_of(obj);
+    Ok((p, obj, cls))
+}
+
+pub(crate) fn property_get(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
+    let (p, obj, cls) = property_target(vm, args, "__get__")?;
+    if let Value::None = obj {
+        return Ok(p);
+    }
+    vm.bind(p, obj, cls)
+}
+
+/// The name a property's errors give it: its getter's.
+fn property_name(vm: &mut Vm, accessor: Value) -> String {
+    vm.get_attr(accessor, "__name__").ok().and_then(|n| vm.as_str(n).map(str::to_string)).unwrap_or_else(|| "?".into())
+}
+
+pub(crate) fn property_set(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
+    let (p, obj, cls) = property_target(vm, args, "__set__")?;
+    let v = vm.arg(args, 2, "__set__")?;
+    let Value::Obj(r) = p else { unreachable!("property") };
+    let Obj::Property { fget, fset, .. } = vm.heap.get(r) else { unreachable!("property") };
+    let (fget, fset) = (*fget, *fset);
+    if let Value::None = fset {
+        let (n, t) = (property_name(vm, fget), vm.class_name(cls));
+        return Err(vm.err("AttributeError", &format!("property '{n}' of '{t}' object has no setter")));
+    }
+    vm.call(fset, &[obj, v], &[])?;
+    Ok(Value::None)
+}
+
+pub(crate) fn property_delete(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
+    let (p, obj, cls) = property_target(vm, args, "__delete__")?;
+    let Value::Obj(r) = p else { unreachable!("property") };
+    let Obj::Property { fget, fdel, .. } = vm.heap.get(r) else { unreachable!("property") };
+    let (fget, fdel) = (*fget, *fdel);
+    if let Value::None = fdel {
+        let (n, t) = (property_name(vm, fget), vm.class_name(cls));
+        return Err(vm.err("AttributeError", &format!("property '{n}' of '{t}' object has no deleter")));
+    }
+    vm.call(fdel, &[obj], &[])?;
+    Ok(Value::None)
+}
