@@ -237,3 +237,28 @@ try:
     h.throw(OSError("thrown"))
 except OSError as e:
     print("thrown context:", repr(e.__context__))
+
+# PEP 479: a StopIteration escaping a generator's body is a RuntimeError.
+def leaks():
+    yield 1
+    next(iter([]))
+try:
+    print(list(leaks()))
+except RuntimeError as e:
+    print("RuntimeError:", e, "| cause:", type(e.__cause__).__name__)
+def raises_stop():
+    yield 1
+    raise StopIteration("explicit")
+r = raises_stop()
+next(r)
+try:
+    next(r)
+except RuntimeError as e:
+    print("RuntimeError:", e, repr(e.__cause__))
+print(next(r, "finished after"))
+t = raises_stop()
+next(t)
+try:
+    t.throw(StopIteration("thrown"))
+except RuntimeError as e:
+    print("RuntimeError:", e, repr(e.__cause__))

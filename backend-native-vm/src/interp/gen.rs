@@ -108,7 +108,18 @@ impl Vm {
             }
             Err(e) => {
                 self.finish_generator(g);
-                Err(e)
+                // PEP 479: a StopIteration escaping the body would read as
+                // the generator's end to whoever iterates it.
+                if self.exc_is(e, "StopIteration") {
+                    self.temp_roots.push(Value::Obj(e.0));
+                    let w = self.err("RuntimeError", "generator raised StopIteration");
+                    self.temp_roots.pop();
+                    self.set_cause(w, Value::Obj(e.0));
+                    self.set_context(w, Value::Obj(e.0));
+                    Err(w)
+                } else {
+                    Err(e)
+                }
             }
         };
         self.stack.truncate(fpos);
