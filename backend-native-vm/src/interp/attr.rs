@@ -413,7 +413,12 @@ impl Vm {
                 let m = m.clone();
                 Some(self.new_str(&*m))
             }
-            Obj::Property { fget, .. } if name == "fget" => Some(*fget),
+            Obj::Property { fget, fset, fdel } => match name {
+                "fget" => Some(*fget),
+                "fset" => Some(*fset),
+                "fdel" => Some(*fdel),
+                _ => None,
+            },
             _ => None,
         };
         Ok(out)

@@ -297,8 +297,8 @@ impl Vm {
 
     /// Class creation, before the class object exists: `__del__` is
     /// refused (a tracing collector cannot run finalizers when CPython
-    /// would), and `__init_subclass__` is made a classmethod, as CPython
-    /// does implicitly.
+    /// would), and `__init_subclass__` and `__class_getitem__` are made
+    /// classmethods, as CPython does implicitly.
     pub(crate) fn check_class_namespace(&mut self, ns: ObjRef) -> PyResult<()> {
         if let Some(d) = self.dict_get_str(ns, "__del__") {
             let line = match d {
@@ -310,10 +310,12 @@ impl Vm {
             };
             return Err(self.err("NotImplementedError", &format!("hilt does not support __del__ yet{line}")));
         }
-        if let Some(f @ Value::Obj(fr)) = self.dict_get_str(ns, "__init_subclass__") {
-            if matches!(self.heap.get(fr), Obj::Function(_)) {
-                let cm = self.alloc(Obj::ClassMethod(f));
-                self.dict_set_str(ns, "__init_subclass__", cm)?;
+        for name in ["__init_subclass__", "__class_getitem__"] {
+            if let Some(f @ Value::Obj(fr)) = self.dict_get_str(ns, name) {
+                if matches!(self.heap.get(fr), Obj::Function(_)) {
+                    let cm = self.alloc(Obj::ClassMethod(f));
+                    self.dict_set_str(ns, name, cm)?;
+                }
             }
         }
         Ok(())
