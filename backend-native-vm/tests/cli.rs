@@ -32,6 +32,21 @@ fn missing_feature_names_the_feature_and_line() {
     assert!(stderr(&o).contains("subclassing the builtin type 'list'"), "{}", stderr(&o));
 }
 
+/// The VM's tracing collector cannot run finalizers when CPython would, so
+/// a class with `__del__` is refused where it is made, not silently never
+/// finalized.
+#[test]
+fn del_method_is_refused_with_its_line() {
+    let o = hilt(&["-c", "print('before')\nclass A:\n    x = 1\n    def __del__(self):\n        print('bye')\nprint('after')\n"]);
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "before\n", "the program stops at the class");
+    assert!(stderr(&o).contains("NotImplementedError: hilt does not support __del__ yet (line 4)"), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(1));
+    let o = hilt(&["-c", "class A:\n    pass\nA.__del__ = lambda self: None\n"]);
+    assert!(stderr(&o).contains("NotImplementedError: hilt does not support __del__ yet"), "{}", stderr(&o));
+    let o = hilt(&["-c", "T = type('T', (), {'__del__': print})\n"]);
+    assert!(stderr(&o).contains("NotImplementedError: hilt does not support __del__ yet"), "{}", stderr(&o));
+}
+
 #[test]
 fn syntax_error_reports_line() {
     let o = hilt(&["-c", "x = 1\ny = (\n"]);

@@ -274,6 +274,7 @@ impl Vm {
                 }
             }
             Obj::Property { .. } => "<property object>".into(),
+            Obj::Member { name, owner } => format!("<member '{name}' of '{}' objects>", self.class_name(*owner)),
             Obj::DictView { dict, kind } => {
                 let (d, kind) = (*dict, *kind);
                 let entries = self.dict_entries(d);

@@ -391,6 +391,40 @@ fn s_zfill(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(vm.new_str(format!("{sign}{}{rest}", "0".repeat(w - n))))
 }
 
+/// `str.expandtabs(tabsize=8)`: columns restart after `\n` and `\r`.
+fn s_expandtabs(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult<Value> {
+    let s = this_str(vm, args);
+    let size = match args.get(1).copied().or_else(|| kwarg(kw, "tabsize")) {
+        None => 8,
+        Some(Value::Int(n)) => n,
+        Some(v) => {
+            let t = vm.type_name(v);
+            return Err(vm.err("TypeError", &format!("'{t}' object cannot be interpreted as an integer")));
+        }
+    };
+    let mut out = String::with_capacity(s.len());
+    let mut col: i64 = 0;
+    for c in s.chars() {
+        match c {
+            '\t' => {
+                if size > 0 {
+                    let n = size - col % size;
+                    out.extend(std::iter::repeat(' ').take(n as usize));
+                    col += n;
+                }
+            }
+            '\n' | '\r' => {
+                out.push(c);
+                col = 0;
+            }
+            _ => {
+                out.push(c);
+                col += 1;
+            }
+        }
+    }
+    Ok(vm.new_str(out))
+}
 fn s_splitlines(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
     let s = this_str(vm, args);
     let keep = match args.get(1) {
@@ -1000,14 +1034,8 @@ fn i_bit_length(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
     let b = vm.to_bigint(args[0]).unwrap_or_else(BigInt::zero);
     Ok(Value::Int(b.bits() as i64))
 }
-fn i_to_bytes(vm: &mut Vm, _args: &[Value], _kw: Kw) -> PyResult<Value> {
-    Err(vm.err("NotImplementedError", "hilt does not support int.to_bytes yet"))
-}
 fn f_is_integer(_vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(Value::Bool(matches!(args[0], Value::Float(f) if f.is_finite() && f.fract() == 0.0)))
-}
-fn f_hex(vm: &mut Vm, _args: &[Value], _kw: Kw) -> PyResult<Value> {
-    Err(vm.err("NotImplementedError", "hilt does not support float.hex yet"))
 }
 /// `bytes.decode(encoding='utf-8', errors='strict')`.
 fn b_decode(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult<Value> {
@@ -1030,10 +1058,9 @@ fn b_decode(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult<Value> {
     let s = super::codecs::decode(vm, &b, encoding.as_deref(), errors.as_deref())?;
     Ok(vm.alloc(Obj::Str(PyStr::new(s))))
 }
-fn g_send(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
-    let g = args[0];
-    let v = args.get(1).copied().unwrap_or(Value::None);
-    match vm.send(g, v)? {
+/// A generator's step as a method result: a return becomes StopIteration.
+fn gen_step(vm: &mut Vm, r: crate::interp::iter::SendResult) -> PyResult<Value> {
+    match r {
         crate::interp::iter::SendResult::Yielded(x) => Ok(x),
         crate::interp::iter::SendResult::Returned(r) => {
             let cls = vm.ty("StopIteration");
@@ -1043,13 +1070,28 @@ fn g_send(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
         }
     }
 }
-fn g_close(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
-    if let Value::Obj(r) = args[0] {
-        if let Obj::Generator(g) = vm.heap.get_mut(r) {
-            g.finished = true;
-            g.stack.clear();
-        }
+fn gen_self(vm: &mut Vm, args: &[Value]) -> PyResult<ObjRef> {
+    match args.first() {
+        Some(Value::Obj(r)) if matches!(vm.heap.get(*r), Obj::Generator(_)) => Ok(*r),
+        _ => Err(vm.err("TypeError", "descriptor requires a 'generator' object")),
     }
+}
+fn g_send(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
+    let g = args[0];
+    let v = args.get(1).copied().unwrap_or(Value::None);
+    let r = vm.send(g, v)?;
+    gen_step(vm, r)
+}
+fn g_throw(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
+    let g = gen_self(vm, args)?;
+    let typ = vm.arg(args, 1, "throw")?;
+    let e = vm.throw_arg(typ, args.get(2).copied().unwrap_or(Value::None))?;
+    let r = vm.gen_throw(g, e)?;
+    gen_step(vm, r)
+}
+fn g_close(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
+    let g = gen_self(vm, args)?;
+    vm.gen_close(g)?;
     Ok(Value::None)
 }
 /// `@prop.setter` and friends: a copy of the property with one accessor replaced.
@@ -1116,6 +1158,7 @@ pub fn setup(vm: &mut Vm) {
                 ("rjust", s_rjust),
                 ("center", s_center),
                 ("zfill", s_zfill),
+                ("expandtabs", s_expandtabs),
                 ("splitlines", s_splitlines),
                 ("partition", s_partition),
                 ("rpartition", s_rpartition),
@@ -1187,11 +1230,11 @@ pub fn setup(vm: &mut Vm) {
                 ("isdisjoint", st_isdisjoint),
             ],
         ),
-        ("int", &[("bit_length", i_bit_length), ("to_bytes", i_to_bytes)]),
-        ("float", &[("is_integer", f_is_integer), ("hex", f_hex)]),
+        ("int", &[("bit_length", i_bit_length), ("to_bytes", super::numconv::i_to_bytes)]),
+        ("float", &[("is_integer", f_is_integer), ("hex", super::numconv::f_hex)]),
         ("bytes", &[("decode", b_decode)]),
         ("property", &[("getter", p_getter), ("setter", p_setter), ("deleter", p_deleter)]),
-        ("generator", &[("send", g_send), ("close", g_close), ("__iter__", iter_self), ("__next__", iter_next)]),
+        ("generator", &[("send", g_send), ("throw", g_throw), ("close", g_close), ("__iter__", iter_self), ("__next__", iter_next)]),
     ];
     for (ty, methods) in table {
         let cls = vm.ty(ty);
@@ -1199,14 +1242,18 @@ pub fn setup(vm: &mut Vm) {
             vm.def(cls, name, *f);
         }
     }
-    let fk = vm.native("fromkeys", d_fromkeys);
-    let cm = vm.alloc(Obj::ClassMethod(fk));
-    if let Value::Obj(r) = cm {
-        vm.heap.pin(r);
+    let classmethods: &[(&str, &'static str, NativeFn)] =
+        &[("dict", "fromkeys", d_fromkeys), ("int", "from_bytes", super::numconv::i_from_bytes), ("float", "fromhex", super::numconv::f_fromhex)];
+    for (ty, name, f) in classmethods {
+        let func = vm.native(name, *f);
+        let cm = vm.alloc(Obj::ClassMethod(func));
+        if let Value::Obj(r) = cm {
+            vm.heap.pin(r);
+        }
+        let cls = vm.ty(ty);
+        vm.dict_set_str(cls, name, cm).expect("classmethod");
     }
-    let dict = vm.ty("dict");
-    vm.dict_set_str(dict, "fromkeys", cm).expect("fromkeys");
-    for ty in ["iterator", "range_iterator", "enumerate", "zip", "map", "filter", "reversed"] {
+    for ty in ["iterator", "range_iterator", "enumerate", "zip", "map", "filter", "reversed", "callable_iterator"] {
         let cls = vm.ty(ty);
         vm.def(cls, "__iter__", iter_self);
         vm.def(cls, "__next__", iter_next);

@@ -5,6 +5,7 @@
 pub mod codecs;
 pub mod format;
 pub mod methods;
+pub mod numconv;
 
 use std::rc::Rc;
 
@@ -52,7 +53,7 @@ impl Vm {
                 mro = c.mro.clone();
             }
         }
-        let cls = self.heap.alloc(Obj::Class(Class { name: name.into(), bases: base.into_iter().collect(), mro: Vec::new(), dict, kind, version: 0, hpy: None }));
+        let cls = self.heap.alloc(Obj::Class(Class { name: name.into(), bases: base.into_iter().collect(), mro: Vec::new(), dict, kind, version: 0, hpy: None, dictless: false }));
         self.heap.pin(cls);
         if let Obj::Class(c) = self.heap.get_mut(cls) {
             let mut m = vec![cls];
@@ -519,8 +520,11 @@ fn b_callable(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
 
 fn b_iter(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
     let v = vm.arg(args, 0, "iter")?;
-    if args.len() > 1 {
-        return Err(vm.err("NotImplementedError", "hilt does not support iter(callable, sentinel) yet"));
+    if let Some(&sentinel) = args.get(1) {
+        if !matches!(b_callable(vm, &[v], &[])?, Value::Bool(true)) {
+            return Err(vm.err("TypeError", "iter(v, w): v must be callable"));
+        }
+        return Ok(vm.alloc(Obj::Iter(IterState::Callable { func: v, sentinel })));
     }
     vm.get_iter(v)
 }
@@ -779,7 +783,10 @@ fn b_exit(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
 
 fn b_vars(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
     let v = vm.arg(args, 0, "vars")?;
-    vm.get_attr(v, "__dict__")
+    match vm.get_attr(v, "__dict__") {
+        Err(e) if vm.is_attribute_error(e) => Err(vm.err("TypeError", "vars() argument must have __dict__ attribute")),
+        r => r,
+    }
 }
 
 fn b_dir(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -1071,7 +1078,9 @@ fn new_type(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
             vm.temp_roots.push(Value::Obj(ns));
             let r = vm.dict_update(ns, args[3]).and_then(|_| vm.new_class(&name, bases, ns));
             vm.temp_roots.pop();
-            Ok(Value::Obj(r?))
+            let cls = r?;
+            vm.finish_class(cls, &[])?;
+            Ok(Value::Obj(cls))
         }
         _ => Err(vm.err("TypeError", "type() takes 1 or 3 arguments")),
     }
@@ -1328,12 +1337,19 @@ pub fn setup(vm: &mut Vm) {
     let object = vm.make_type("object", None, TypeKind::Object);
     vm.types.object = Some(object);
     vm.def(object, "object.__init__", object_init);
+    vm.def(object, "object.__getattribute__", crate::interp::descr::object_getattribute);
+    vm.def(object, "object.__setattr__", crate::interp::descr::object_setattr);
+    vm.def(object, "object.__delattr__", crate::interp::descr::object_delattr);
+    let isc = vm.native("object.__init_subclass__", crate::interp::descr::object_init_subclass);
+    let isc = vm.alloc(Obj::ClassMethod(isc));
+    vm.heap.pin(isc.as_obj().expect("classmethod"));
+    vm.dict_set_str(object, "__init_subclass__", isc).expect("object");
     let b = Some(object);
     for name in [
         "type", "int", "float", "str", "bytes", "tuple", "list", "dict", "set", "frozenset", "range", "slice", "function",
         "builtin_function_or_method", "method", "NoneType", "NotImplementedType", "ellipsis", "module", "generator", "property",
         "staticmethod", "classmethod", "super", "iterator", "range_iterator", "enumerate", "zip", "map", "filter", "reversed", "cell",
-        "dict_keys", "dict_values", "dict_items",
+        "dict_keys", "dict_values", "dict_items", "member_descriptor", "callable_iterator",
     ] {
         vm.make_type(name, b, TypeKind::Builtin);
     }
@@ -1379,6 +1395,25 @@ pub fn setup(vm: &mut Vm) {
     let onew = vm.native("object.__new__", new_object);
     vm.dict_set_str(object, "__new__", onew).expect("ctor");
     methods::setup(vm);
+    let member = vm.ty("member_descriptor");
+    vm.def(member, "member_descriptor.__get__", crate::interp::descr::member_get);
+    vm.def(member, "member_descriptor.__set__", crate::interp::descr::member_set);
+    vm.def(member, "member_descriptor.__delete__", crate::interp::descr::member_delete);
+    {
+        use crate::interp::descr as d;
+        let descriptors: &[(&str, &'static str, NativeFn)] = &[
+            ("function", "function.__get__", d::function_get),
+            ("classmethod", "classmethod.__get__", d::classmethod_get),
+            ("staticmethod", "staticmethod.__get__", d::staticmethod_get),
+            ("property", "property.__get__", d::property_get),
+            ("property", "property.__set__", d::property_set),
+            ("property", "property.__delete__", d::property_delete),
+        ];
+        for (ty, name, f) in descriptors {
+            let t = vm.ty(ty);
+            vm.def(t, name, *f);
+        }
+    }
 
     // The builtins namespace: every class above, then the functions.
     let names: Vec<(&'static str, ObjRef)> = vm.types.map.iter().map(|(k, v)| (*k, *v)).collect();
@@ -1386,7 +1421,7 @@ pub fn setup(vm: &mut Vm) {
     for (n, c) in names {
         if ![
             "function", "builtin_function_or_method", "method", "NoneType", "NotImplementedType", "ellipsis", "module", "generator",
-            "iterator", "range_iterator", "cell", "dict_keys", "dict_values", "dict_items",
+            "iterator", "range_iterator", "cell", "dict_keys", "dict_values", "dict_items", "member_descriptor", "callable_iterator",
         ]
         .contains(&n)
         {

@@ -98,6 +98,9 @@ pub enum Op {
     MakeFunction(u32, u32),
     /// Push the `__build_class__` machinery result: `[func, name, bases...]` n bases.
     BuildClass(u32),
+    /// `BuildClass` with class keywords (for `__init_subclass__`): n bases,
+    /// then one value per name in the tuple constant.
+    BuildClassKw(u32, u32),
     /// Push a handler: on exception jump to target with the stack cut back.
     SetupExcept(u32),
     PopBlock,

@@ -6,6 +6,7 @@
 //! naming the feature and the line.
 
 pub mod bytecode;
+mod mangle;
 pub mod scope;
 
 use std::cell::Cell;
@@ -54,12 +55,14 @@ pub fn compile_module(src: &str, filename: &str, heap: &mut Heap) -> Result<Rc<C
         msg: e.error.to_string(),
         line: lines.line(e.location.start().to_u32()),
     })?;
-    let body = &parsed.syntax().body;
+    let mut module = parsed.into_syntax();
+    let written = mangle::mangle_module(&mut module.body);
+    let body = &module.body;
     let scopes = scope::analyze(body).map_err(|(feature, off)| CompileError {
         msg: format!("hilt does not support {feature} yet"),
         line: lines.line(off),
     })?;
-    let mut c = Compiler { lines, filename: filename.into(), scopes, heap, units: Vec::new() };
+    let mut c = Compiler { lines, filename: filename.into(), scopes, heap, units: Vec::new(), written };
     c.push_unit(0, "<module>".into(), "<module>".into(), CodeKind::Module, 1);
     c.body(body)?;
     let none = c.constant(Value::None);
@@ -109,6 +112,9 @@ struct Compiler<'h> {
     scopes: ScopeTable,
     heap: &'h mut Heap,
     units: Vec<Unit>,
+    /// The written names of definitions whose private names were mangled
+    /// (`mangle.rs`), by statement offset: their `__name__`.
+    written: HashMap<u32, String>,
 }
 
 type CResult = Result<(), CompileError>;
@@ -582,7 +588,8 @@ impl<'h> Compiler<'h> {
                 for d in &f.decorator_list {
                     self.expr(&d.expression)?;
                 }
-                self.function(s, &f.name.id, Some(&f.parameters), FuncBody::Stmts(&f.body))?;
+                let written = self.written_name(s, &f.name.id);
+                self.function(s, &written, Some(&f.parameters), FuncBody::Stmts(&f.body))?;
                 for _ in &f.decorator_list {
                     self.emit(Op::Call(1));
                 }
@@ -852,9 +859,10 @@ impl<'h> Compiler<'h> {
             self.expr(&d.expression)?;
         }
         let scope = self.scopes.by_offset[&scope::scope_key(c.range)];
-        let qual = self.qualname(&c.name.id);
+        let written = self.written_name(s, &c.name.id);
+        let qual = self.qualname(&written);
         let line = self.line_of(s);
-        self.push_unit(scope, c.name.id.as_str().into(), qual.into(), CodeKind::Class, line);
+        self.push_unit(scope, written.as_str().into(), qual.into(), CodeKind::Class, line);
         let m = self.name("__name__");
         self.emit(Op::LoadName(m));
         let qn = self.name("__module__");
@@ -881,13 +889,11 @@ impl<'h> Compiler<'h> {
         let closure = self.closure_for(&code);
         let idx = self.add_code(code);
         self.emit(Op::MakeFunction(idx, if closure { 4 } else { 0 }));
-        let name = self.str_const(&c.name.id);
+        let name = self.str_const(&written);
         self.emit(Op::LoadConst(name));
         let mut nbases = 0;
+        let mut kwnames = Vec::new();
         if let Some(args) = &c.arguments {
-            if !args.keywords.is_empty() {
-                self.unsupported(s, "class keywords (metaclass=...)");
-            }
             for a in args.args.iter() {
                 if let Expr::Starred(_) = a {
                     self.unsupported(a, "starred class bases");
@@ -895,13 +901,38 @@ impl<'h> Compiler<'h> {
                 self.expr(a)?;
                 nbases += 1;
             }
+            for k in args.keywords.iter() {
+                match k.arg.as_ref().map(|a| a.id.as_str()) {
+                    Some("metaclass") => self.unsupported(s, "metaclasses (metaclass=...)"),
+                    None => self.unsupported(s, "class keywords from **"),
+                    Some(n) => {
+                        self.expr(&k.value)?;
+                        let r = self.heap.alloc(Obj::Str(PyStr::new(n)));
+                        self.heap.pin(r);
+                        kwnames.push(Value::Obj(r));
+                    }
+                }
+            }
         }
-        self.emit(Op::BuildClass(nbases));
+        self.set_line(s);
+        if kwnames.is_empty() {
+            self.emit(Op::BuildClass(nbases));
+        } else {
+            let t = self.heap.alloc(Obj::Tuple(kwnames));
+            self.heap.pin(t);
+            let ci = self.constant(Value::Obj(t));
+            self.emit(Op::BuildClassKw(nbases, ci));
+        }
         for _ in &c.decorator_list {
             self.emit(Op::Call(1));
         }
         self.store_name(&c.name.id);
         Ok(())
+    }
+
+    /// A definition's name as written (before mangling).
+    fn written_name(&self, s: &Stmt, stored: &str) -> String {
+        self.written.get(&s.range().start().to_u32()).cloned().unwrap_or_else(|| stored.to_string())
     }
 
     fn qualname(&self, name: &str) -> String {

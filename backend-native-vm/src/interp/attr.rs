@@ -1,5 +1,6 @@
-//! Types and attributes: `type_of`, MRO lookup, the descriptor rules for
-//! functions/properties/class- and staticmethods, and class creation (C3).
+//! Types and attributes: `type_of`, MRO lookup, binding what the class
+//! holds (`bind`), attributes of classes, modules and builtin values, and
+//! class creation (C3). Instances of Python classes: `descr.rs`.
 
 use std::rc::Rc;
 
@@ -41,6 +42,7 @@ impl Vm {
                 Obj::Generator(_) => "generator",
                 Obj::Module { .. } => "module",
                 Obj::Property { .. } => "property",
+                Obj::Member { .. } => "member_descriptor",
                 Obj::StaticMethod(_) => "staticmethod",
                 Obj::ClassMethod(_) => "classmethod",
                 Obj::Super { .. } => "super",
@@ -51,6 +53,7 @@ impl Vm {
                     IterState::Zip { .. } => "zip",
                     IterState::Map { .. } => "map",
                     IterState::Filter { .. } => "filter",
+                    IterState::Callable { .. } => "callable_iterator",
                     IterState::Reversed { .. } => "reversed",
                     _ => "iterator",
                 },
@@ -141,7 +144,7 @@ impl Vm {
     }
 
     /// Apply the descriptor rules to a class attribute found for `recv`.
-    fn bind(&mut self, a: Value, recv: Value, cls: ObjRef) -> PyResult<Value> {
+    pub(crate) fn bind(&mut self, a: Value, recv: Value, cls: ObjRef) -> PyResult<Value> {
         let Value::Obj(r) = a else { return Ok(a) };
         match self.heap.get(r) {
             Obj::Function(_) | Obj::Native(crate::object::NativeFunc { bound: None, .. }) => Ok(self.alloc(Obj::BoundMethod { receiver: recv, func: a })),
@@ -158,11 +161,19 @@ impl Vm {
                 }
                 self.call(g, &[recv], &[])
             }
+            Obj::Member { .. } => self.member_get(r, recv),
+            Obj::Instance(d) => {
+                let t = d.class;
+                match self.lookup_type(t, "__get__") {
+                    Some(get) => self.call(get, &[a, recv, Value::Obj(cls)], &[]),
+                    None => Ok(a),
+                }
+            }
             _ => Ok(a),
         }
     }
 
-    fn attr_error(&mut self, v: Value, name: &str) -> super::Exc {
+    pub(crate) fn attr_error(&mut self, v: Value, name: &str) -> super::Exc {
         match v {
             Value::Obj(r) if matches!(self.heap.get(r), Obj::Module { .. }) => {
                 let Obj::Module { name: m, .. } = self.heap.get(r) else { unreachable!("module") };
@@ -185,33 +196,7 @@ impl Vm {
             match self.heap.get(r) {
                 Obj::Instance(inst) => {
                     let cls = inst.class;
-                    let ta = self.lookup_type(cls, name);
-                    if let Some(Value::Obj(d)) = ta {
-                        if let Obj::Property { .. } = self.heap.get(d) {
-                            return self.bind(ta.expect("attr"), v, cls);
-                        }
-                    }
-                    if let Obj::Instance(inst) = self.heap.get(r) {
-                        let dict = &inst.dict;
-                        let h = super::table::hash_str(name);
-                        let mut p = dict.probe_start(h);
-                        while let Some(i) = dict.probe(&mut p, h) {
-                            if self.as_str(dict.entry(i).key) == Some(name) {
-                                return Ok(dict.entry(i).value);
-                            }
-                        }
-                    }
-                    if let Some(a) = ta {
-                        return self.bind(a, v, cls);
-                    }
-                    if let Some(x) = self.special_attr(v, name)? {
-                        return Ok(x);
-                    }
-                    if let Some(ga) = self.lookup_type(cls, "__getattr__") {
-                        let n = self.new_str(name);
-                        return self.call(ga, &[v, n], &[]);
-                    }
-                    return Err(self.attr_error(v, name));
+                    return self.instance_getattr(v, cls, name);
                 }
                 Obj::Class(_) => {
                     if let Some(a) = self.lookup_type(r, name) {
@@ -222,6 +207,11 @@ impl Vm {
                                     return Ok(self.alloc(Obj::BoundMethod { receiver: v, func: f }));
                                 }
                                 Obj::StaticMethod(f) => return Ok(*f),
+                                Obj::Instance(d) => {
+                                    if let Some(get) = self.lookup_type(d.class, "__get__") {
+                                        return self.call(get, &[a, Value::None, v], &[]);
+                                    }
+                                }
                                 _ => {}
                             }
                         }
@@ -299,7 +289,7 @@ impl Vm {
     }
 
     /// Attributes that are not in any dict: `__class__`, `__name__`, exception `args`, ...
-    fn special_attr(&mut self, v: Value, name: &str) -> PyResult<Option<Value>> {
+    pub(crate) fn special_attr(&mut self, v: Value, name: &str) -> PyResult<Option<Value>> {
         if name == "__class__" {
             return Ok(Some(Value::Obj(self.type_of(v))));
         }
@@ -404,14 +394,7 @@ impl Vm {
                     let a = e.args;
                     Some(self.tuple_items(a).first().copied().unwrap_or(Value::None))
                 }
-                (_, "__dict__") => {
-                    let entries: Vec<(Value, Value)> = i.dict.iter().map(|e| (e.key, e.value)).collect();
-                    let d = self.new_dict();
-                    for (k, x) in entries {
-                        self.dict_set(d, k, x)?;
-                    }
-                    Some(Value::Obj(d))
-                }
+                (_, "__dict__") if self.no_instance_dict(r, "__dict__").is_none() => Some(self.instance_dict_obj(r)?),
                 _ => None,
             },
             Obj::Slice { start, stop, step } => match name {
@@ -430,7 +413,12 @@ impl Vm {
                 let m = m.clone();
                 Some(self.new_str(&*m))
             }
-            Obj::Property { fget, .. } if name == "fget" => Some(*fget),
+            Obj::Property { fget, fset, fdel } => match name {
+                "fget" => Some(*fget),
+                "fset" => Some(*fset),
+                "fdel" => Some(*fdel),
+                _ => None,
+            },
             _ => None,
         };
         Ok(out)
@@ -443,7 +431,10 @@ impl Vm {
         let cls = self.type_of(v);
         let plain = match v {
             Value::Obj(r) => match self.heap.get(r) {
-                Obj::Instance(i) => self.dict_find_inline(&i.dict, name).is_none(),
+                Obj::Instance(i) => {
+                    let cls = i.class;
+                    self.dict_find_str(r, name).is_none() && self.attr_hook(cls, "__getattribute__").is_none()
+                }
                 Obj::Class(_) | Obj::Module { .. } | Obj::Super { .. } => false,
                 _ => true,
             },
@@ -463,47 +454,12 @@ impl Vm {
         Ok((self.get_attr(v, name)?, Value::Undef))
     }
 
-    fn dict_find_inline(&self, dict: &crate::object::Dict, name: &str) -> Option<usize> {
-        let h = super::table::hash_str(name);
-        let mut p = dict.probe_start(h);
-        while let Some(i) = dict.probe(&mut p, h) {
-            if self.as_str(dict.entry(i).key) == Some(name) {
-                return Some(i);
-            }
-        }
-        None
-    }
-
     pub fn set_attr(&mut self, o: Value, name: &str, v: Value) -> PyResult<()> {
         if let Value::Obj(r) = o {
             match self.heap.get(r) {
                 Obj::Instance(i) => {
                     let cls = i.class;
-                    if let Some(Value::Obj(d)) = self.lookup_type(cls, name) {
-                        if let Obj::Property { fget, fset, .. } = self.heap.get(d) {
-                            let (fget, fset) = (*fget, *fset);
-                            if let Value::None = fset {
-                                if let Some(m) = crate::hpy::call::readonly_message(self, fget, name, cls) {
-                                    return Err(self.err("AttributeError", &m));
-                                }
-                                let t = self.class_name(cls);
-                                return Err(self.err("AttributeError", &format!("property '{name}' of '{t}' object has no setter")));
-                            }
-                            self.call(fset, &[o, v], &[])?;
-                            return Ok(());
-                        }
-                    }
-                    if let Some(sa) = self.lookup_type(cls, "__setattr__") {
-                        if !self.is_native(sa) {
-                            let n = self.new_str(name);
-                            self.call(sa, &[o, n, v], &[])?;
-                            return Ok(());
-                        }
-                    }
-                    if let Some(msg) = self.no_instance_dict(r, name) {
-                        return Err(self.err("AttributeError", &msg));
-                    }
-                    return self.instance_store(r, name, v);
+                    return self.instance_setattr(o, cls, name, v);
                 }
                 Obj::Class(c) => {
                     let d = c.dict;
@@ -518,6 +474,9 @@ impl Vm {
                             c.name = n;
                         }
                         return Ok(());
+                    }
+                    if name == "__del__" {
+                        return Err(self.err("NotImplementedError", "hilt does not support __del__ yet"));
                     }
                     self.dict_set_str(d, name, v)?;
                     self.bump_class_versions();
@@ -550,11 +509,11 @@ impl Vm {
     /// Instances of `object` itself and of an extension type itself have no
     /// `__dict__` (those of Python subclasses do): the error for setting an
     /// attribute there.
-    fn no_instance_dict(&self, r: ObjRef, name: &str) -> Option<String> {
+    pub(crate) fn no_instance_dict(&self, r: ObjRef, name: &str) -> Option<String> {
         let Obj::Instance(i) = self.heap.get(r) else { return None };
         let dictless = match &i.native {
             Some(n) => n.type_info().class.get() == Some(i.class),
-            None => Some(i.class) == self.types.object,
+            None => Some(i.class) == self.types.object || matches!(self.heap.get(i.class), Obj::Class(c) if c.dictless),
         };
         dictless.then(|| format!("'{}' object has no attribute '{name}'", self.class_name(i.class)))
     }
@@ -569,13 +528,7 @@ impl Vm {
         if let Value::Obj(r) = o {
             if let Obj::Instance(i) = self.heap.get(r) {
                 let cls = i.class;
-                if let Some(Value::Obj(d)) = self.lookup_type(cls, name) {
-                    if let Obj::Property { fdel, .. } = self.heap.get(d) {
-                        let fdel = *fdel;
-                        self.call(fdel, &[o], &[])?;
-                        return Ok(());
-                    }
-                }
+                return self.instance_delattr(o, cls, name);
             }
             if matches!(self.heap.get(r), Obj::Class(_)) {
                 self.bump_class_versions();
@@ -589,6 +542,7 @@ impl Vm {
 
     /// Make a class object (used by `class` statements and `type(n, b, d)`).
     pub fn new_class(&mut self, name: &str, bases: Vec<ObjRef>, dict: ObjRef) -> PyResult<ObjRef> {
+        self.check_class_namespace(dict)?;
         let object = self.types.object.expect("object type");
         let bases = if bases.is_empty() { vec![object] } else { bases };
         let mut kind = TypeKind::Object;
@@ -611,12 +565,13 @@ impl Vm {
             Obj::Class(c) => c.hpy.clone(),
             _ => None,
         });
-        let cls = self.heap.alloc(Obj::Class(Class { name: name.into(), bases: bases.clone(), mro: Vec::new(), dict, kind, version: 0, hpy }));
+        let cls = self.heap.alloc(Obj::Class(Class { name: name.into(), bases: bases.clone(), mro: Vec::new(), dict, kind, version: 0, hpy, dictless: false }));
         if let Obj::Class(c) = self.heap.get_mut(cls) {
             let mut m = vec![cls];
             m.extend(mro);
             c.mro = m;
         }
+        self.install_slots(cls, dict, &bases)?;
         Ok(cls)
     }
 
@@ -651,7 +606,7 @@ impl Vm {
     }
 
     /// `class` statement: `[body_func, name, bases...]` at `at` on the stack.
-    pub fn build_class(&mut self, at: usize, nbases: usize) -> PyResult<Value> {
+    pub fn build_class(&mut self, at: usize, nbases: usize, kw: &[(Rc<str>, Value)]) -> PyResult<Value> {
         let func = self.stack[at];
         let name = self.as_str(self.stack[at + 1]).unwrap_or("?").to_string();
         let bases: Vec<ObjRef> = self.stack[at + 2..at + 2 + nbases].iter().filter_map(|b| b.as_obj()).collect();
@@ -681,6 +636,7 @@ impl Vm {
                 *x = Value::Obj(cls);
             }
         }
+        self.finish_class(cls, kw)?;
         Ok(Value::Obj(cls))
     }
 
@@ -691,6 +647,6 @@ impl Vm {
             Obj::Class(Class { hpy: Some(t), .. }) => Some(Box::new(crate::hpy::types::Native::new(t.clone()))),
             _ => None,
         };
-        self.alloc(Obj::Instance(Instance { class: cls, dict: Default::default(), exc: None, native }))
+        self.alloc(Obj::Instance(Instance { class: cls, spill: crate::object::NO_SPILL, dict: Default::default(), exc: None, native }))
     }
 }

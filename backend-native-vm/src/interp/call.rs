@@ -104,7 +104,7 @@ impl Vm {
     /// A generator over the frame just set up at `base` (left on the stack).
     fn new_generator(&mut self, func: ObjRef, code: Rc<Code>, base: usize) -> Value {
         let saved = self.stack[base..].to_vec();
-        let g = Generator { func, code, ip: 0, stack: saved, blocks: Vec::new(), started: false, running: false, finished: false };
+        let g = Generator { func, code, ip: 0, stack: saved, blocks: Vec::new(), handling: Vec::new(), started: false, running: false, finished: false };
         self.alloc(Obj::Generator(Box::new(g)))
     }
 
@@ -468,78 +468,6 @@ impl Vm {
         match self.heap.get(fr) {
             Obj::Function(f) => (f.defaults.len(), f.kwdefaults.len()),
             _ => (0, 0),
-        }
-    }
-
-    /// Resume a generator: `Ok(Some(v))` when it yields, `Ok(None)` with the
-    /// return value stored in `ret` when it finishes.
-    pub fn resume_generator(&mut self, g: ObjRef, sent: Value, ret: &mut Value) -> PyResult<Option<Value>> {
-        let Obj::Generator(gen) = self.heap.get_mut(g) else { unreachable!("generator") };
-        if gen.finished {
-            return Ok(None);
-        }
-        if gen.running {
-            return Err(self.err("ValueError", "generator already executing"));
-        }
-        if !gen.started && !matches!(sent, Value::None) {
-            return Err(self.err("TypeError", "can't send non-None value to a just-started generator"));
-        }
-        gen.running = true;
-        let started = std::mem::replace(&mut gen.started, true);
-        let code = gen.code.clone();
-        let ip = gen.ip;
-        let blocks = std::mem::take(&mut gen.blocks);
-        let func = gen.func;
-        let fpos = self.stack.len();
-        self.stack.push(Value::Obj(g));
-        let base = fpos + 1;
-        // Copied, not taken: the saved vector is reused at the next yield.
-        self.stack.extend_from_slice(&gen.stack);
-        let globals = match self.heap.get(func) {
-            Obj::Function(f) => f.globals,
-            _ => unreachable!("generator function"),
-        };
-        if started {
-            self.stack.push(sent);
-        }
-        let blocks_base = self.blocks.len();
-        for b in blocks {
-            self.blocks.push(super::Block { handler: b.handler, sp: b.sp + base as u32, handling: self.handling.len() as u32 });
-        }
-        let frame = Frame { code, func: Value::Obj(func), globals, locals: None, base, blocks_base, handling_base: self.handling.len() };
-        let r = self.run_frame(&frame, ip);
-        let out = match r {
-            Ok((Exit::Yield(v), next_ip)) => {
-                let blocks: Vec<super::Block> = self.blocks.drain(blocks_base..).map(|b| super::Block { handler: b.handler, sp: b.sp - base as u32, handling: 0 }).collect();
-                if let Obj::Generator(gen) = self.heap.get_mut(g) {
-                    gen.stack.clear();
-                    gen.stack.extend_from_slice(&self.stack[base..]);
-                    gen.blocks = blocks;
-                    gen.ip = next_ip;
-                    gen.running = false;
-                }
-                Ok(Some(v))
-            }
-            Ok((Exit::Return(v), _)) => {
-                *ret = v;
-                self.finish_generator(g);
-                Ok(None)
-            }
-            Err(e) => {
-                self.finish_generator(g);
-                Err(e)
-            }
-        };
-        self.stack.truncate(fpos);
-        out
-    }
-
-    fn finish_generator(&mut self, g: ObjRef) {
-        if let Obj::Generator(gen) = self.heap.get_mut(g) {
-            gen.finished = true;
-            gen.running = false;
-            gen.stack.clear();
-            gen.blocks.clear();
         }
     }
 }

@@ -28,6 +28,7 @@ impl Vm {
     pub fn new_exception(&mut self, cls: ObjRef, args: Value) -> Exc {
         let r = self.heap.alloc(Obj::Instance(Instance {
             class: cls,
+            spill: crate::object::NO_SPILL,
             dict: Default::default(),
             exc: Some(Box::new(ExcData { args, traceback: Vec::new(), context: Value::None, cause: Value::None, suppress_context: false })),
             native: None,

@@ -220,6 +220,25 @@ impl Vm {
                     }
                 }
             }
+            IterState::Callable { func, sentinel } => {
+                let (func, sentinel) = (*func, *sentinel);
+                let v = match self.call(func, &[], &[]) {
+                    Ok(v) => v,
+                    Err(e) if self.exc_is(e, "StopIteration") => {
+                        self.set_iter_state(r, IterState::Done);
+                        return Ok(None);
+                    }
+                    Err(e) => return Err(e),
+                };
+                self.temp_roots.push(v);
+                let end = self.eq(v, sentinel);
+                self.temp_roots.pop();
+                if end? {
+                    self.set_iter_state(r, IterState::Done);
+                    return Ok(None);
+                }
+                Ok(Some(v))
+            }
             IterState::Done => Ok(None),
         }
     }

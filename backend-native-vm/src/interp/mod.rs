@@ -9,7 +9,9 @@
 
 pub mod attr;
 pub mod call;
+pub mod descr;
 pub mod exc;
+pub mod gen;
 pub mod iter;
 pub mod ops;
 pub mod shape;
@@ -644,7 +646,17 @@ macro_rules! instruction {
                 }
                 Op::BuildClass(nbases) => {
                     let at = $vm.stack.len() - nbases as usize - 2;
-                    let v = $vm.build_class(at, nbases as usize)?;
+                    let v = $vm.build_class(at, nbases as usize, &[])?;
+                    $vm.stack.truncate(at);
+                    $vm.stack.push(v);
+                }
+                Op::BuildClassKw(nbases, names) => {
+                    let names = $vm.tuple_items(code.consts[names as usize]).to_vec();
+                    let at = $vm.stack.len() - nbases as usize - names.len() - 2;
+                    let vals = &$vm.stack[at + 2 + nbases as usize..];
+                    let kw: Vec<(Rc<str>, Value)> = names.iter().zip(vals).map(|(n, v)| (Rc::from($vm.as_str(*n).unwrap_or("")), *v)).collect();
+                    // The keyword values stay on the stack (rooted) meanwhile.
+                    let v = $vm.build_class(at, nbases as usize, &kw)?;
                     $vm.stack.truncate(at);
                     $vm.stack.push(v);
                 }
@@ -916,7 +928,14 @@ impl Vm {
 
     /// Run a frame from `ip` until it returns or yields; handles exceptions
     /// raised inside it with its own blocks.
-    pub fn run_frame(&mut self, f: &Frame, mut ip: usize) -> PyResult<(Exit, usize)> {
+    #[inline]
+    pub fn run_frame(&mut self, f: &Frame, ip: usize) -> PyResult<(Exit, usize)> {
+        self.run_frame_with(f, ip, None)
+    }
+
+    /// `run_frame`, raising `thrown` first as if the instruction before
+    /// `ip` had raised it (a generator resumed by `throw`).
+    pub fn run_frame_with(&mut self, f: &Frame, mut ip: usize, mut thrown: Option<Exc>) -> PyResult<(Exit, usize)> {
         if self.depth >= self.recursion_limit {
             return Err(self.err("RecursionError", "maximum recursion depth exceeded"));
         }
@@ -925,9 +944,10 @@ impl Vm {
         // this call towards making it).
         let mut jitted = crate::jit::on_call(self, &f.code);
         let r = loop {
-            let step = match jitted {
-                Some(func) => self.run_jitted(func, f, &mut ip),
-                None => {
+            let step = match (thrown.take(), jitted) {
+                (Some(e), _) => Err(e),
+                (None, Some(func)) => self.run_jitted(func, f, &mut ip),
+                (None, None) => {
                     // A copy whose address reaches only the inlined loop,
                     // so the compiler keeps it in a register (`ip` itself
                     // is lent to `run_jitted`, so it lives in memory).

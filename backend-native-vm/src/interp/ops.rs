@@ -944,9 +944,18 @@ impl Vm {
                         return self.call(m, &[o, k], &[]);
                     }
                 }
-                Obj::Class(_) => {
-                    // `list[int]` style generic aliases: keep the class.
-                    return Ok(o);
+                Obj::Class(c) => {
+                    let builtin = c.kind == crate::object::TypeKind::Builtin;
+                    if self.lookup_type(r, "__class_getitem__").is_some() {
+                        let m = self.get_attr(o, "__class_getitem__")?;
+                        return self.call(m, &[k], &[]);
+                    }
+                    if builtin {
+                        // `list[int]` style generic aliases: keep the class.
+                        return Ok(o);
+                    }
+                    let n = self.class_name(r);
+                    return Err(self.err("TypeError", &format!("type '{n}' is not subscriptable")));
                 }
                 _ => {}
             }

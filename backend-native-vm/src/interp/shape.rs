@@ -109,11 +109,6 @@ impl Vm {
         Ok(())
     }
 
-    /// Does the class (along its MRO) define `name` as a property (the only
-    /// data descriptor here, which takes precedence over the instance dict)?
-    fn has_property(&self, cls: ObjRef, name: &str) -> bool {
-        matches!(self.lookup_type(cls, name), Some(Value::Obj(d)) if matches!(self.heap.get(d), Obj::Property { .. }))
-    }
 
     /// Put a new entry first, dropping the oldest.
     fn remember(&self, c: &[Cell<CacheEntry>], key: ObjRef, kind: u64, index: u32) {
@@ -145,7 +140,7 @@ impl Vm {
         let Value::Obj(r) = o else { return };
         let Obj::Instance(i) = self.heap.get(r) else { return };
         let (cls, shape) = (i.class, i.dict.shape);
-        if shape == NO_SHAPE || self.has_property(cls, name) {
+        if shape == NO_SHAPE || self.blocks_attr_cache(cls, name) || self.attr_hook(cls, "__getattribute__").is_some() {
             return;
         }
         if let Some(slot) = self.dict_find_str(r, name) {
@@ -264,10 +259,7 @@ impl Vm {
         let (Some((cls, old)), Value::Obj(r)) = (before, o) else { return };
         let Obj::Instance(i) = self.heap.get(r) else { return };
         let new = i.dict.shape;
-        if old == NO_SHAPE || new == NO_SHAPE || i.class != cls || self.has_property(cls, name) {
-            return;
-        }
-        if matches!(self.lookup_type(cls, "__setattr__"), Some(sa) if !self.is_native(sa)) {
+        if old == NO_SHAPE || new == NO_SHAPE || i.class != cls || self.blocks_attr_cache(cls, name) || self.attr_hook(cls, "__setattr__").is_some() {
             return;
         }
         if old == new {

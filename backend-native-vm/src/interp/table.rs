@@ -208,6 +208,7 @@ impl Vm {
     pub(crate) fn dict_of(&self, r: ObjRef) -> &Dict {
         match self.heap.get(r) {
             Obj::Dict(d) | Obj::Set { items: d, .. } => d,
+            Obj::Instance(i) if i.spill != crate::object::NO_SPILL => self.dict_of(ObjRef(i.spill)),
             Obj::Instance(i) => &i.dict,
             Obj::Class(c) => match self.heap.get(c.dict) {
                 Obj::Dict(d) => d,
@@ -224,6 +225,7 @@ impl Vm {
         let inner = match self.heap.get(r) {
             Obj::Class(c) => Some(c.dict),
             Obj::Module { dict, .. } => Some(*dict),
+            Obj::Instance(i) if i.spill != crate::object::NO_SPILL => Some(ObjRef(i.spill)),
             _ => None,
         };
         let r = inner.unwrap_or(r);

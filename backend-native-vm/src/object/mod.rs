@@ -97,6 +97,9 @@ pub struct Class {
     /// Set for types made by an extension's `HPyType_FromSpec` and their
     /// Python subclasses: the native layout their instances carry.
     pub hpy: Option<Rc<crate::hpy::types::TypeInfo>>,
+    /// `__slots__` without `__dict__` here and in every base: instances
+    /// keep only their slots (stored in the instance dict, out of sight).
+    pub dictless: bool,
 }
 
 /// Which native payload instances of a class carry.
@@ -125,11 +128,20 @@ pub struct TraceEntry {
 
 pub struct Instance {
     pub class: ObjRef,
+    /// [`NO_SPILL`], or the heap dict (an ObjRef index) holding this
+    /// instance's attributes since `__dict__` was asked for, so that the
+    /// dict handed out is the live one. `dict` is then empty and unshaped,
+    /// which no attribute cache matches. (A bare u32 sits in the padding
+    /// after `class`; an Option would grow every heap slot.)
+    pub spill: u32,
     pub dict: Dict,
     pub exc: Option<Box<ExcData>>,
     /// The C struct of an instance of an extension type (see `crate::hpy`).
     pub native: Option<Box<crate::hpy::types::Native>>,
 }
+
+/// `Instance::spill` of an instance whose attributes are in `dict`.
+pub const NO_SPILL: u32 = u32::MAX;
 
 /// A suspended generator: its saved frame segment.
 pub struct Generator {
@@ -138,6 +150,9 @@ pub struct Generator {
     pub ip: usize,
     pub stack: Vec<Value>,
     pub blocks: Vec<crate::interp::Block>,
+    /// The exceptions its frame was handling (`except` bodies it is
+    /// suspended in), off the VM's stack while it is suspended.
+    pub handling: Vec<Value>,
     pub started: bool,
     pub running: bool,
     pub finished: bool,
@@ -155,6 +170,8 @@ pub enum IterState {
     Map { func: Value, inners: Vec<Value> },
     Filter { func: Value, inner: Value },
     Reversed { seq: ObjRef, idx: usize },
+    /// `iter(func, sentinel)`: call `func` until it returns `sentinel`.
+    Callable { func: Value, sentinel: Value },
     Done,
 }
 
@@ -187,6 +204,9 @@ pub enum Obj {
     Generator(Box<Generator>),
     Module { name: Rc<str>, dict: ObjRef },
     Property { fget: Value, fset: Value, fdel: Value },
+    /// A `__slots__` entry of class `owner` (a data descriptor whose value
+    /// lives in the instance dict under `name`).
+    Member { name: Rc<str>, owner: ObjRef },
     StaticMethod(Value),
     ClassMethod(Value),
     Super { class: ObjRef, obj: Value },
@@ -277,6 +297,9 @@ impl Obj {
             Obj::Instance(i) => {
                 v(&Value::Obj(i.class));
                 i.dict.trace(&mut v);
+                if i.spill != NO_SPILL {
+                    v(&Value::Obj(ObjRef(i.spill)));
+                }
                 if let Some(n) = &i.native {
                     n.trace(&mut v);
                 }
@@ -291,6 +314,7 @@ impl Obj {
             Obj::Generator(g) => {
                 v(&Value::Obj(g.func));
                 g.stack.iter().for_each(&mut v);
+                g.handling.iter().for_each(&mut v);
                 g.code.consts.iter().for_each(&mut v);
             }
             Obj::Module { dict, .. } => v(&Value::Obj(*dict)),
@@ -299,6 +323,7 @@ impl Obj {
                 v(fset);
                 v(fdel)
             }
+            Obj::Member { owner, .. } => v(&Value::Obj(*owner)),
             Obj::Super { class, obj } => {
                 v(&Value::Obj(*class));
                 v(obj)
@@ -317,6 +342,10 @@ impl Obj {
                 IterState::Filter { func, inner } => {
                     v(func);
                     v(inner)
+                }
+                IterState::Callable { func, sentinel } => {
+                    v(func);
+                    v(sentinel)
                 }
                 IterState::Range { .. } | IterState::Done => {}
             },

@@ -1,0 +1,264 @@
+//! Generators: resuming a suspended frame with a value (`next`, `send`),
+//! with an exception raised at its `yield` (`throw`), and closing it
+//! (`GeneratorExit` raised at the `yield`, so its `finally` blocks and
+//! `with` exits run). A generator suspended in `yield from` passes
+//! `throw` and `close` on to the iterator it delegates to first.
+
+use super::iter::SendResult;
+use super::{Exc, Exit, Frame, PyResult, Vm};
+use crate::compile::bytecode::Op;
+use crate::object::{Obj, ObjRef, Value};
+
+/// How a suspended generator continues.
+enum Resume {
+    /// With this value as the result of its `yield`.
+    Send(Value),
+    /// With this exception raised at its `yield`.
+    Throw(Exc),
+    /// Its `yield from` is over, with this value as its result.
+    Delegated(Value),
+}
+
+impl Vm {
+    /// Resume a generator: `Ok(Some(v))` when it yields, `Ok(None)` with the
+    /// return value stored in `ret` when it finishes.
+    pub fn resume_generator(&mut self, g: ObjRef, sent: Value, ret: &mut Value) -> PyResult<Option<Value>> {
+        self.resume(g, Resume::Send(sent), ret)
+    }
+
+    fn resume(&mut self, g: ObjRef, how: Resume, ret: &mut Value) -> PyResult<Option<Value>> {
+        let Obj::Generator(gen) = self.heap.get_mut(g) else { unreachable!("generator") };
+        if gen.finished {
+            return match how {
+                Resume::Throw(e) => Err(e),
+                _ => Ok(None),
+            };
+        }
+        if gen.running {
+            return Err(self.err("ValueError", "generator already executing"));
+        }
+        if !gen.started {
+            match how {
+                Resume::Send(Value::None) => {}
+                Resume::Send(_) => return Err(self.err("TypeError", "can't send non-None value to a just-started generator")),
+                // Thrown before it ran: it never runs.
+                Resume::Throw(e) => {
+                    self.finish_generator(g);
+                    return Err(e);
+                }
+                Resume::Delegated(_) => unreachable!("delegation before start"),
+            }
+        }
+        let Obj::Generator(gen) = self.heap.get_mut(g) else { unreachable!("generator") };
+        gen.running = true;
+        let started = std::mem::replace(&mut gen.started, true);
+        let code = gen.code.clone();
+        let mut ip = gen.ip;
+        let blocks = std::mem::take(&mut gen.blocks);
+        let handling = std::mem::take(&mut gen.handling);
+        let func = gen.func;
+        let fpos = self.stack.len();
+        self.stack.push(Value::Obj(g));
+        let base = fpos + 1;
+        // Copied, not taken: the saved vector is reused at the next yield.
+        self.stack.extend_from_slice(&gen.stack);
+        let globals = match self.heap.get(func) {
+            Obj::Function(f) => f.globals,
+            _ => unreachable!("generator function"),
+        };
+        let mut pending = None;
+        match how {
+            Resume::Send(sent) if started => self.stack.push(sent),
+            Resume::Send(_) => {}
+            Resume::Throw(e) => pending = Some(e),
+            Resume::Delegated(v) => {
+                // The iterator under the `yield from` becomes its result.
+                *self.stack.last_mut().expect("delegate") = v;
+                ip += 1;
+            }
+        }
+        let blocks_base = self.blocks.len();
+        let handling_base = self.handling.len();
+        self.handling.extend(handling);
+        for b in blocks {
+            self.blocks.push(super::Block { handler: b.handler, sp: b.sp + base as u32, handling: b.handling + handling_base as u32 });
+        }
+        let frame = Frame { code, func: Value::Obj(func), globals, locals: None, base, blocks_base, handling_base };
+        let r = self.run_frame_with(&frame, ip, pending);
+        let out = match r {
+            Ok((Exit::Yield(v), next_ip)) => {
+                // Saved relative to the frame's bases, which differ at the next resume.
+                let blocks: Vec<super::Block> =
+                    self.blocks.drain(blocks_base..).map(|b| super::Block { handler: b.handler, sp: b.sp - base as u32, handling: b.handling - handling_base as u32 }).collect();
+                let handling: Vec<Value> = self.handling.drain(handling_base..).collect();
+                if let Obj::Generator(gen) = self.heap.get_mut(g) {
+                    gen.stack.clear();
+                    gen.stack.extend_from_slice(&self.stack[base..]);
+                    gen.blocks = blocks;
+                    gen.handling = handling;
+                    gen.ip = next_ip;
+                    gen.running = false;
+                }
+                Ok(Some(v))
+            }
+            Ok((Exit::Return(v), _)) => {
+                *ret = v;
+                self.finish_generator(g);
+                Ok(None)
+            }
+            Err(e) => {
+                self.finish_generator(g);
+                // PEP 479: a StopIteration escaping the body would read as
+                // the generator's end to whoever iterates it.
+                if self.exc_is(e, "StopIteration") {
+                    self.temp_roots.push(Value::Obj(e.0));
+                    let w = self.err("RuntimeError", "generator raised StopIteration");
+                    self.temp_roots.pop();
+                    self.set_cause(w, Value::Obj(e.0));
+                    self.set_context(w, Value::Obj(e.0));
+                    Err(w)
+                } else {
+                    Err(e)
+                }
+            }
+        };
+        self.stack.truncate(fpos);
+        out
+    }
+
+    fn finish_generator(&mut self, g: ObjRef) {
+        if let Obj::Generator(gen) = self.heap.get_mut(g) {
+            gen.finished = true;
+            gen.running = false;
+            gen.stack.clear();
+            gen.blocks.clear();
+            gen.handling.clear();
+        }
+    }
+
+    /// The iterator a suspended generator's `yield from` delegates to.
+    fn delegate(&self, g: ObjRef) -> Option<Value> {
+        let Obj::Generator(gen) = self.heap.get(g) else { return None };
+        if !gen.started || gen.finished || gen.running || !matches!(gen.code.ops.get(gen.ip), Some(Op::YieldFrom)) {
+            return None;
+        }
+        gen.stack.last().copied()
+    }
+
+    pub(crate) fn exc_is(&self, e: Exc, class: &str) -> bool {
+        let c = self.type_of(Value::Obj(e.0));
+        self.is_subclass(c, self.ty(class))
+    }
+
+    /// `g.throw(e)`: raise `e` at the generator's `yield`.
+    pub fn gen_throw(&mut self, g: ObjRef, e: Exc) -> PyResult<SendResult> {
+        let how = match self.delegate(g) {
+            Some(inner) => {
+                // Both stay rooted while the inner iterator runs Python code.
+                self.temp_roots.push(inner);
+                self.temp_roots.push(Value::Obj(e.0));
+                let r = self.throw_into_delegate(inner, e);
+                self.temp_roots.truncate(self.temp_roots.len() - 2);
+                match r {
+                    Ok(Some(SendResult::Yielded(v))) => return Ok(SendResult::Yielded(v)),
+                    Ok(Some(SendResult::Returned(v))) => Resume::Delegated(v),
+                    Ok(None) => Resume::Throw(e),
+                    Err(e2) => Resume::Throw(e2),
+                }
+            }
+            None => Resume::Throw(e),
+        };
+        let mut ret = Value::None;
+        Ok(match self.resume(g, how, &mut ret)? {
+            Some(v) => SendResult::Yielded(v),
+            None => SendResult::Returned(ret),
+        })
+    }
+
+    /// A `throw` reaching a `yield from`: what the inner iterator made of
+    /// it, or None when the exception is to be raised in the outer
+    /// generator itself (`GeneratorExit` after closing the inner one, or an
+    /// inner iterator without `throw`).
+    fn throw_into_delegate(&mut self, inner: Value, e: Exc) -> PyResult<Option<SendResult>> {
+        let inner_gen = match inner {
+            Value::Obj(r) if matches!(self.heap.get(r), Obj::Generator(_)) => Some(r),
+            _ => None,
+        };
+        if self.exc_is(e, "GeneratorExit") {
+            match inner_gen {
+                Some(r) => self.gen_close(r)?,
+                None => {
+                    if let Ok(close) = self.get_attr(inner, "close") {
+                        self.call(close, &[], &[])?;
+                    }
+                }
+            }
+            return Ok(None);
+        }
+        if let Some(r) = inner_gen {
+            return self.gen_throw(r, e).map(Some);
+        }
+        let Ok(throw) = self.get_attr(inner, "throw") else { return Ok(None) };
+        match self.call(throw, &[Value::Obj(e.0)], &[]) {
+            Ok(v) => Ok(Some(SendResult::Yielded(v))),
+            Err(s) if self.exc_is(s, "StopIteration") => {
+                let v = self.get_attr(Value::Obj(s.0), "value")?;
+                Ok(Some(SendResult::Returned(v)))
+            }
+            Err(s) => Err(s),
+        }
+    }
+
+    /// `g.close()`: `GeneratorExit` at the `yield`; the generator must not
+    /// yield again.
+    pub fn gen_close(&mut self, g: ObjRef) -> PyResult<()> {
+        let Obj::Generator(gen) = self.heap.get(g) else { return Ok(()) };
+        if gen.finished {
+            return Ok(());
+        }
+        if !gen.started {
+            self.finish_generator(g);
+            return Ok(());
+        }
+        let cls = self.ty("GeneratorExit");
+        let args = self.new_tuple(Vec::new());
+        let exit = self.new_exception(cls, args);
+        match self.gen_throw(g, exit) {
+            Ok(SendResult::Yielded(_)) => Err(self.err("RuntimeError", "generator ignored GeneratorExit")),
+            Ok(SendResult::Returned(_)) => Ok(()),
+            Err(e) if self.exc_is(e, "GeneratorExit") || self.exc_is(e, "StopIteration") => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The exception `g.throw(typ, val)` raises: an instance as it is, a
+    /// class called with `val` (nothing, the value, or a tuple's items)
+    /// unless `val` is already an instance of it.
+    pub fn throw_arg(&mut self, typ: Value, val: Value) -> PyResult<Exc> {
+        if self.is_exception_class(typ) {
+            let Value::Obj(c) = typ else { unreachable!("class") };
+            if let Value::Obj(v) = val {
+                if self.exc_data(v).is_some() && self.is_subclass(self.type_of(val), c) {
+                    return Ok(Exc(v));
+                }
+            }
+            let args = match val {
+                Value::None => Vec::new(),
+                Value::Obj(t) if matches!(self.heap.get(t), Obj::Tuple(_)) => self.tuple_items(val).to_vec(),
+                v => vec![v],
+            };
+            let e = self.call(typ, &args, &[])?;
+            return self.make_exception(e);
+        }
+        if let Value::Obj(r) = typ {
+            if self.exc_data(r).is_some() {
+                if !matches!(val, Value::None) {
+                    return Err(self.err("TypeError", "instance exception may not have a separate value"));
+                }
+                return Ok(Exc(r));
+            }
+        }
+        let t = self.type_name(typ);
+        Err(self.err("TypeError", &format!("exceptions must be classes or instances deriving from BaseException, not {t}")))
+    }
+}
