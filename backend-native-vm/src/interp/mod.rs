@@ -126,11 +126,12 @@ pub struct Vm {
 }
 
 /// One instruction at `*ip` (advanced past it, or to a jump target),
-/// written once and expanded twice: in the interpreter's loop (`exec`,
-/// where going on to the next instruction is `continue`) and as
-/// [`Vm::step`], which the JIT calls for the instructions it does not do
-/// inline. (A shared function returning "go on" would cost the loop a
-/// store and a test of that result per instruction.)
+/// written once and expanded in the interpreter's loop (`exec`) and in the
+/// one the JIT runs instructions it does not do inline with
+/// ([`Vm::exec_until`]); going on to the next instruction is `$next`
+/// (`continue`). (A shared one-instruction function returning "go on"
+/// would cost every instruction a call, and a store and test of that
+/// result.)
 macro_rules! instruction {
     ($vm:ident, $f:ident, $ip:ident, $next:expr) => {{
             let code = &*$f.code;
@@ -1005,11 +1006,19 @@ impl Vm {
         }
     }
 
-    /// One instruction at `*ip`: the body of the interpreter's loop, for
-    /// the JIT's runtime (`jit::runtime::rt_step`).
-    pub(crate) fn step(&mut self, f: &Frame, ip: &mut usize) -> PyResult<Step> {
-        instruction!(self, f, ip, return Ok(Step::Next));
-        Ok(Step::Next)
+    /// Interpret from `*ip`, at least one instruction, until the frame is
+    /// done or reaches an ip where `stop` is true: the interpreter's loop
+    /// for the JIT (`jit::runtime::rt_step` stops at the machine code's
+    /// entries). `Step::Next` when it stopped.
+    pub(crate) fn exec_until(&mut self, f: &Frame, ip: &mut usize, stop: &[bool]) -> PyResult<Step> {
+        let mut first = true;
+        loop {
+            if !first && stop.get(*ip).copied().unwrap_or(true) {
+                return Ok(Step::Next);
+            }
+            first = false;
+            instruction!(self, f, ip, continue);
+        }
     }
 
     /// `x[a:b]` read or written right after `BuildSlice` (the next op),

@@ -10,9 +10,10 @@
 //! then the operands), so at every instruction boundary the interpreter's
 //! state is exact. An instruction is either compiled inline (its fast path:
 //! small-int and float arithmetic and comparisons, locals, constants,
-//! jumps) or handed to the interpreter's own implementation of that one
-//! instruction ([`Vm::step`]); an inline fast path whose guard fails hands
-//! its instruction over the same way. Every instruction is an entry point,
+//! jumps) or handed to the interpreter's own implementation of that
+//! instruction ([`Vm::exec_until`], which goes on to the next entry of the
+//! machine code); an inline fast path whose guard fails hands its
+//! instruction over the same way. Every instruction is an entry point,
 //! so the interpreter can enter machine code at a loop head (on-stack
 //! replacement) and a frame can resume there after an exception handler or
 //! a `yield`.
@@ -268,9 +269,9 @@ impl Vm {
             // Interpret up to an ip the machine code can be entered at (a
             // frame resumed elsewhere, e.g. by the interpreter's OSR or a
             // handler, gets there within a few instructions).
-            while !entries.get(*ip).copied().unwrap_or(false) {
-                match self.step(f, ip)? {
-                    Step::Next | Step::Hot => {}
+            if !entries.get(*ip).copied().unwrap_or(false) {
+                match self.exec_until(f, ip, entries)? {
+                    Step::Next | Step::Hot => continue,
                     done => return Ok(done),
                 }
             }

@@ -149,12 +149,7 @@ pub extern "C" fn rt_step(jf: *mut JitFrame, ip: usize, sp: usize) -> u32 {
     jf.ip = ip;
     jf.guarded(sp, |vm, f, ip| {
         let entries: &[bool] = f.code.jit.entries.get().map_or(&[], |b| b);
-        loop {
-            match vm.step(f, ip)? {
-                Step::Next if !entries.get(*ip).copied().unwrap_or(true) => {}
-                other => return Ok(other),
-            }
-        }
+        vm.exec_until(f, ip, entries)
     })
 }
 
