@@ -5,8 +5,12 @@
 #   scripts/bench.sh vm-abi [ARGS]  call costs of one .hpy0.so on the Hilt VM vs
 #                                   CPython+Hilt, and of the C-API build on PyPy's
 #                                   cpyext (benches/vm_abi)
+#   scripts/bench.sh vm [ARGS]      pure-Python programs on CPython, PyPy and the
+#                                   Hilt VM, interpreted and jitted: time ratios,
+#                                   peak RSS, JIT compile time (backend-native-vm/bench.py)
 source "$(dirname "$0")/setup.sh"
-if [ "${1:-}" = "vm-abi" ]; then
+if [ "${1:-}" = "vm-abi" ] || [ "${1:-}" = "vm" ]; then
+    what="$1"
     shift
     # PyPy and its C headers (Debian's pypy3, pypy3-dev), installed when missing.
     MISSING=""
@@ -22,7 +26,11 @@ if [ "${1:-}" = "vm-abi" ]; then
     fi
     echo "bench: building the Hilt VM (release) ..."
     cargo build -q --release -p hilt-vm
-    "$HILT_TEST_PYTHON" benches/vm_abi/bench.py "$@"
+    if [ "$what" = "vm" ]; then
+        "$HILT_TEST_PYTHON" backend-native-vm/bench.py "$@"
+    else
+        "$HILT_TEST_PYTHON" benches/vm_abi/bench.py "$@"
+    fi
 else
     "$HILT_TEST_PYTHON" benches/cpython_backend/bench.py "$@"
 fi
