@@ -77,7 +77,7 @@ print(f"results identical on every loader: {same}")
 vm_call_ratios = {k: rows[2][2][k] / rows[1][2][k] for k in keys}
 print("Hilt VM / Hilt CPython backend, time per call: "
       + ", ".join(f"{k} {r:.2f}" for k, r in vm_call_ratios.items())
-      + "  (the VM interprets the calling loop; its JIT is a later issue)")
+      + "  (the VM interprets the calling loop; its JIT does not call extensions yet)")
 if not same:
     raise SystemExit("main job: the loaders gave different results")
 
@@ -124,7 +124,7 @@ for prog, size in PROGRAMS.items():
     print(f"{prog + ' ' + size:28} {' '.join(cells)} {t_vm / t_cpy:11.2f} {pp_ratio}  {same}")
     vm_ratios.append((prog.removeprefix("bench_").removesuffix(".py"), t_vm / t_cpy))
 print("(short runs, so start-up and PyPy's JIT warm-up weigh; python3 backend-native-vm/bench.py uses larger sizes."
-      " The Hilt VM interprets for now; its JIT is a later issue)")
+      " The Hilt VM interprets: its JIT, hilt --jit=on, is off by default until it beats the interpreter; ./scripts/bench.sh vm compares both)")
 vm_ratios.append(None)  # marks the end of the table for the chart below
 
 
