@@ -38,23 +38,21 @@ impl Vm {
                     self.stack.truncate(fpos);
                     return r;
                 }
-                _ => {}
-            }
-        }
-        if let Value::Obj(r) = callee {
-            if let (Obj::HpyFunc(_), true) = (self.heap.get(r), n <= 8) {
-                // An extension function: the arguments go from the stack to
-                // handles without a vector (they stay rooted on the stack).
-                let fast = match n {
-                    0 => crate::hpy::call::call_fast(self, r, &[]),
-                    1 => crate::hpy::call::call_fast(self, r, &[self.stack[fpos + 1]]),
-                    2 => crate::hpy::call::call_fast(self, r, &[self.stack[fpos + 1], self.stack[fpos + 2]]),
-                    _ => None,
-                };
-                if let Some(r) = fast {
-                    self.stack.truncate(fpos);
-                    return r;
+                Obj::HpyFunc(_) if n <= 2 => {
+                    // An extension function: the arguments go from the stack
+                    // to handles without a vector (they stay rooted on the
+                    // stack). Matched here so the object is looked up once.
+                    let fast = match n {
+                        0 => crate::hpy::call::call_fast(self, r, &[]),
+                        1 => crate::hpy::call::call_fast(self, r, &[self.stack[fpos + 1]]),
+                        _ => crate::hpy::call::call_fast(self, r, &[self.stack[fpos + 1], self.stack[fpos + 2]]),
+                    };
+                    if let Some(r) = fast {
+                        self.stack.truncate(fpos);
+                        return r;
+                    }
                 }
+                _ => {}
             }
         }
         if n <= 8 {
