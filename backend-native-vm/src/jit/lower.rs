@@ -1,15 +1,15 @@
 //! Bytecode to machine code: one Cranelift block per instruction.
 //!
-//! The machine code for a code object is a function `entry(frame, ip)`
-//! that jumps (through a table) to the block of instruction `ip`. Each
+//! The machine code for a code object is a function `entry(frame)` that
+//! jumps (through a table of its entries) to the block of instruction
+//! `frame.ip`. Each
 //! block either does its instruction inline, on the VM stack in the
 //! interpreter's layout, or calls `rt_step` to have the interpreter do it;
 //! an inline fast path checks its guards (value tags, overflow, room on
 //! the stack) before it changes anything, so a failed guard hands the
 //! untouched instruction to `rt_step`. After a step the block goes on to
-//! the instruction the interpreter chose when it is one this instruction
-//! can lead to, and otherwise returns so that `run_jitted` enters again at
-//! that ip.
+//! the instruction the interpreter stopped at: directly when it is one this
+//! instruction can lead to, else through the table again.
 //!
 //! A `Value` is two words: the tag (see [`tag`]) and the payload.
 
@@ -134,7 +134,7 @@ impl Backend {
     pub fn compile(&mut self, code: &Code) -> Result<(JitFn, Counts), String> {
         let ptr = self.module.target_config().pointer_type();
         let mut sig = self.module.make_signature();
-        sig.params.extend([AbiParam::new(ptr), AbiParam::new(ptr)]);
+        sig.params.push(AbiParam::new(ptr));
         self.compiled += 1;
         let name = format!("py{}_{}", self.compiled, code.name);
         let id = self.module.declare_function(&name, Linkage::Local, &sig).map_err(|e| e.to_string())?;
@@ -154,7 +154,7 @@ impl Backend {
         self.module.finalize_definitions().map_err(|e| e.to_string())?;
         let f = self.module.get_finalized_function(id);
         // SAFETY: `f` is the function just defined with signature
-        // (pointer, pointer) and no result, the C convention of this
+        // (pointer) and no result, the C convention of this
         // machine: the shape of `JitFn`.
         Ok((unsafe { std::mem::transmute::<*const u8, JitFn>(f) }, counts))
     }
@@ -287,15 +287,8 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.def_var(self.sp, sp);
     }
     fn jump_to(&mut self, ip: usize) {
-        match self.blocks.get(ip) {
-            Some(&blk) => {
-                self.b.ins().jump(blk, &[]);
-            }
-            // Falling off the end: let the interpreter report it.
-            None => {
-                self.b.ins().jump(self.exit, &[]);
-            }
-        }
+        let blk = self.target(ip);
+        self.b.ins().jump(blk, &[]);
     }
     /// Branch to `yes` or to the slow block: the guard's false side.
     fn guard(&mut self, cond: Cv, slow: ir::Block) {
@@ -403,8 +396,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 match self.code.consts[c as usize] {
                     // Heap constants are read from the code object (pinned),
                     // so a collector that moves objects could update them.
-                    v @ Value::Obj(_) => {
-                        let _ = v;
+                    Value::Obj(_) => {
                         let at = self.b.ins().iconst(self.ptr, &self.code.consts[c as usize] as *const Value as i64);
                         self.copy(at, to);
                     }
@@ -467,8 +459,21 @@ impl<'a, 'b> Lower<'a, 'b> {
         true
     }
 
+    /// The block of instruction `ip`; past the end (which the compiler's
+    /// final `Return` rules out), a block that returns to `run_jitted` with
+    /// `jf.ip = ip`, so the interpreter reports it as it would.
     fn target(&mut self, ip: usize) -> ir::Block {
-        self.blocks.get(ip).copied().unwrap_or(self.exit)
+        if let Some(&blk) = self.blocks.get(ip) {
+            return blk;
+        }
+        let here = self.b.current_block().expect("a current block");
+        let off_end = self.b.create_block();
+        self.b.switch_to_block(off_end);
+        let at = self.b.ins().iconst(types::I64, ip as i64);
+        self.store(at, self.jf, layout::IP);
+        self.b.ins().jump(self.exit, &[]);
+        self.b.switch_to_block(here);
+        off_end
     }
 
     /// A loop's back edge: collect here if an allocation asked for it.

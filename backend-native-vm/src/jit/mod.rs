@@ -101,9 +101,9 @@ impl Mode {
     }
 }
 
-/// Machine code for one code object: `entry(frame, ip)` runs the frame
-/// from instruction `ip` until it returns, yields or raises.
-pub type JitFn = unsafe extern "C" fn(*mut JitFrame, usize);
+/// Machine code for one code object: `entry(frame)` runs the frame from
+/// instruction `frame.ip` until it returns, yields or raises.
+pub type JitFn = unsafe extern "C" fn(*mut JitFrame);
 
 /// What the JIT knows of one code object.
 #[derive(Default)]
@@ -282,7 +282,7 @@ impl Vm {
             // until it returns) and the runtime functions, which keep
             // `jf`'s stack pointer, capacity and length in step with
             // `self.stack`.
-            unsafe { func(&mut jf, *ip) };
+            unsafe { func(&mut jf) };
             if jf.is_done() {
                 return jf.finish(ip);
             }
