@@ -581,29 +581,31 @@ fn property_name(vm: &mut Vm, accessor: Value) -> String {
     vm.get_attr(accessor, "__name__").ok().and_then(|n| vm.as_str(n).map(str::to_string)).unwrap_or_else(|| "?".into())
 }
 
+/// The property's setter (`deleter` false) or deleter, or the
+/// AttributeError CPython gives for a property without one.
+fn property_accessor(vm: &mut Vm, p: Value, cls: ObjRef, deleter: bool) -> PyResult<Value> {
+    let Value::Obj(r) = p else { unreachable!("property") };
+    let Obj::Property { fget, fset, fdel, .. } = vm.heap.get(r) else { unreachable!("property") };
+    let (fget, f) = (*fget, if deleter { *fdel } else { *fset });
+    if let Value::None = f {
+        let (n, t) = (property_name(vm, fget), vm.class_name(cls));
+        let what = if deleter { "deleter" } else { "setter" };
+        return Err(vm.err("AttributeError", &format!("property '{n}' of '{t}' object has no {what}")));
+    }
+    Ok(f)
+}
+
 pub(crate) fn property_set(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
     let (p, obj, cls) = property_target(vm, args, "__set__")?;
     let v = vm.arg(args, 2, "__set__")?;
-    let Value::Obj(r) = p else { unreachable!("property") };
-    let Obj::Property { fget, fset, .. } = vm.heap.get(r) else { unreachable!("property") };
-    let (fget, fset) = (*fget, *fset);
-    if let Value::None = fset {
-        let (n, t) = (property_name(vm, fget), vm.class_name(cls));
-        return Err(vm.err("AttributeError", &format!("property '{n}' of '{t}' object has no setter")));
-    }
+    let fset = property_accessor(vm, p, cls, false)?;
     vm.call(fset, &[obj, v], &[])?;
     Ok(Value::None)
 }
 
 pub(crate) fn property_delete(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
     let (p, obj, cls) = property_target(vm, args, "__delete__")?;
-    let Value::Obj(r) = p else { unreachable!("property") };
-    let Obj::Property { fget, fdel, .. } = vm.heap.get(r) else { unreachable!("property") };
-    let (fget, fdel) = (*fget, *fdel);
-    if let Value::None = fdel {
-        let (n, t) = (property_name(vm, fget), vm.class_name(cls));
-        return Err(vm.err("AttributeError", &format!("property '{n}' of '{t}' object has no deleter")));
-    }
+    let fdel = property_accessor(vm, p, cls, true)?;
     vm.call(fdel, &[obj], &[])?;
     Ok(Value::None)
 }
