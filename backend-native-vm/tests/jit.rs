@@ -64,3 +64,36 @@ fn a_wrong_mode_is_a_clear_error() {
     assert_eq!(text(&o.stdout), "1\n");
     assert!(text(&o.stderr).contains("HILT_JIT: unknown JIT mode 'fast'"), "{}", text(&o.stderr));
 }
+
+/// A loop over a range doing subscripts, attribute and global loads and
+/// stores, `x[i] += ...`, `//`, `%`, `-x` and `is`: machine code does all
+/// of it itself or through its fast paths, so after the first turns (which
+/// fill the caches) it never hands an instruction to the interpreter.
+const FAST_PATHS: &str = "\
+class P:
+    def __init__(self):
+        self.n = 0
+K = 3
+def f(xs, p, n):
+    for i in range(n):
+        xs[i % 4] += K
+        p.n = p.n + (-i // 7)
+        if xs[0] is None:
+            break
+    return xs, p.n
+print(f([0, 0, 0, 0], P(), 10000))
+";
+
+#[test]
+fn subscripts_attributes_globals_and_range_loops_stay_in_machine_code() {
+    let off = hilt(&["--jit=off", "-c", FAST_PATHS], &[]);
+    let on = hilt(&["--jit=on", "--jit-stats", "-c", FAST_PATHS], &[]);
+    assert_eq!(text(&off.stdout), "([7500, 7500, 7500, 7500], -7146429)\n");
+    assert_eq!(text(&on.stdout), text(&off.stdout));
+    let stderr = text(&on.stderr);
+    assert!(stat(&stderr, "compiled") >= 1, "{stderr}");
+    // The loop turns hot after a couple of thousand turns; the 8000 after
+    // that take no trip out (the call, `range` and the return do).
+    assert!(stat(&stderr, "trips") < 20, "{stderr}");
+    assert!(stderr.contains("hilt jit: trips by instruction: "), "{stderr}");
+}

@@ -330,25 +330,11 @@ macro_rules! instruction {
                     return Ok(Step::Done(Exit::Return(v)));
                 }
                 Op::Subscr => {
-                    // Fast path: list/tuple/ASCII str indexed by an in-range small int.
                     let n = $vm.stack.len();
-                    if let (Value::Obj(r), Value::Int(i)) = ($vm.stack[n - 2], $vm.stack[n - 1]) {
-                        let v = match $vm.heap.get(r) {
-                            Obj::List(xs) | Obj::Tuple(xs) => {
-                                let j = if i < 0 { i + xs.len() as i64 } else { i };
-                                if j >= 0 && (j as usize) < xs.len() { Some(xs[j as usize]) } else { None }
-                            }
-                            Obj::Str(s) if s.is_ascii() => {
-                                let j = if i < 0 { i + s.chars as i64 } else { i };
-                                if j >= 0 && (j as usize) < s.chars { Some($vm.ascii_chars[s.s.as_bytes()[j as usize] as usize]) } else { None }
-                            }
-                            _ => None,
-                        };
-                        if let Some(v) = v {
-                            $vm.stack.truncate(n - 1);
-                            $vm.stack[n - 2] = v;
-                            $next;
-                        }
+                    if let Some(v) = $vm.subscr_hit($vm.stack[n - 2], $vm.stack[n - 1]) {
+                        $vm.stack.truncate(n - 1);
+                        $vm.stack[n - 2] = v;
+                        $next;
                     }
                     let k = $vm.pop();
                     let o = $vm.pop();
@@ -361,15 +347,9 @@ macro_rules! instruction {
                 Op::StoreSubscr => {
                     let n = $vm.stack.len();
                     let (v, o, k) = ($vm.stack[n - 3], $vm.stack[n - 2], $vm.stack[n - 1]);
-                    if let (Value::Obj(r), Value::Int(i)) = (o, k) {
-                        if let Obj::List(xs) = $vm.heap.get_mut(r) {
-                            let j = if i < 0 { i + xs.len() as i64 } else { i };
-                            if j >= 0 && (j as usize) < xs.len() {
-                                xs[j as usize] = v;
-                                $vm.stack.truncate(n - 3);
-                                $next;
-                            }
-                        }
+                    if $vm.store_subscr_hit(o, k, v) {
+                        $vm.stack.truncate(n - 3);
+                        $next;
                     }
                     $vm.set_item(o, k, v)?;
                     $vm.stack.truncate(n - 3);
@@ -1064,24 +1044,64 @@ impl Vm {
         r.map(|()| true)
     }
 
+    /// `LoadGlobal`'s inline cache hit (two version checks), or None.
+    #[inline(always)]
+    pub(crate) fn load_global_hit(&self, f: &Frame, c: u32) -> Option<Value> {
+        let e = f.code.caches[c as usize].get();
+        if e.version == 0 {
+            return None;
+        }
+        let Obj::Dict(g) = self.heap.get(f.globals) else { return None };
+        if g.version != e.version {
+            return None;
+        }
+        if e.key == 0 {
+            return Some(g.entry(e.index as usize).value);
+        }
+        match self.heap.get(self.builtins) {
+            Obj::Dict(b) if b.version == e.version2 => Some(b.entry(e.index as usize).value),
+            _ => None,
+        }
+    }
+
+    /// `o[k]` for a list, tuple or ASCII str and an in-range small int
+    /// (no allocation, no Python code), or None.
+    #[inline(always)]
+    pub(crate) fn subscr_hit(&self, o: Value, k: Value) -> Option<Value> {
+        let (Value::Obj(r), Value::Int(i)) = (o, k) else { return None };
+        match self.heap.get(r) {
+            Obj::List(xs) | Obj::Tuple(xs) => {
+                let j = if i < 0 { i + xs.len() as i64 } else { i };
+                if j >= 0 && (j as usize) < xs.len() { Some(xs[j as usize]) } else { None }
+            }
+            Obj::Str(s) if s.is_ascii() => {
+                let j = if i < 0 { i + s.chars as i64 } else { i };
+                if j >= 0 && (j as usize) < s.chars { Some(self.ascii_chars[s.s.as_bytes()[j as usize] as usize]) } else { None }
+            }
+            _ => None,
+        }
+    }
+
+    /// `o[k] = v` for a list and an in-range small int; whether it was done.
+    #[inline(always)]
+    pub(crate) fn store_subscr_hit(&mut self, o: Value, k: Value, v: Value) -> bool {
+        let (Value::Obj(r), Value::Int(i)) = (o, k) else { return false };
+        let Obj::List(xs) = self.heap.get_mut(r) else { return false };
+        let j = if i < 0 { i + xs.len() as i64 } else { i };
+        if j >= 0 && (j as usize) < xs.len() {
+            xs[j as usize] = v;
+            true
+        } else {
+            false
+        }
+    }
+
     /// `LoadGlobal` with its inline cache: a hit costs two version checks.
     fn load_global(&mut self, f: &Frame, n: u32, c: u32) -> PyResult<Value> {
-        let cache = &f.code.caches[c as usize];
-        let e = cache.get();
-        if e.version != 0 {
-            if let Obj::Dict(g) = self.heap.get(f.globals) {
-                if g.version == e.version {
-                    if e.key == 0 {
-                        return Ok(g.entry(e.index as usize).value);
-                    }
-                    if let Obj::Dict(b) = self.heap.get(self.builtins) {
-                        if b.version == e.version2 {
-                            return Ok(b.entry(e.index as usize).value);
-                        }
-                    }
-                }
-            }
+        if let Some(v) = self.load_global_hit(f, c) {
+            return Ok(v);
         }
+        let cache = &f.code.caches[c as usize];
         let name = &f.code.names[n as usize];
         if let Some(i) = self.dict_find_str(f.globals, name) {
             if let Obj::Dict(g) = self.heap.get(f.globals) {

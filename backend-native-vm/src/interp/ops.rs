@@ -148,9 +148,14 @@ impl Vm {
         }
         let float = matches!(x, Num::F(_)) || matches!(y, Num::F(_));
         if float {
+            // A big int beyond the float range converts to inf in
+            // num-bigint; Python raises instead.
             let (Some(fx), Some(fy)) = (x.to_float(), y.to_float()) else {
                 return Err(self.err("OverflowError", "int too large to convert to float"));
             };
+            if (matches!(x, Num::B(_)) && fx.is_infinite()) || (matches!(y, Num::B(_)) && fy.is_infinite()) {
+                return Err(self.err("OverflowError", "int too large to convert to float"));
+            }
             return self.float_binary(op, fx, fy).map(Some);
         }
         let bx = x.into_big();

@@ -70,15 +70,29 @@ pub fn print_stats_if_asked(jit: &Jit) {
     if STATS_OPTION.get().is_some() {
         let s = jit.stats.borrow();
         eprintln!(
-            "hilt jit: mode={} compiled={} refused={} compile_ms={:.3} ops_inline={} ops_stepped={}",
+            "hilt jit: mode={} compiled={} refused={} compile_ms={:.3} ops_inline={} ops_stepped={} trips={}",
             jit.mode.name(),
             s.compiled,
             s.refused,
             s.compile_nanos as f64 / 1e6,
             s.ops_inline,
-            s.ops_stepped
+            s.ops_stepped,
+            s.trips.values().sum::<u64>()
         );
+        // The instructions machine code handed to the interpreter most
+        // often: what the next inline forms should be.
+        let mut trips: Vec<(&String, &u64)> = s.trips.iter().collect();
+        trips.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let top: Vec<String> = trips.iter().take(12).map(|(op, n)| format!("{op}:{n}")).collect();
+        if !top.is_empty() {
+            eprintln!("hilt jit: trips by instruction: {}", top.join(" "));
+        }
     }
+}
+
+/// Whether `--jit-stats` was given (runtime functions then count trips).
+pub(crate) fn stats_asked() -> bool {
+    STATS_OPTION.get().is_some()
 }
 
 impl Mode {
@@ -150,6 +164,9 @@ pub struct Stats {
     pub compile_nanos: u64,
     pub ops_inline: u64,
     pub ops_stepped: u64,
+    /// Trips out of machine code into the interpreter, by the instruction
+    /// that started each (counted only under `--jit-stats`).
+    pub trips: std::collections::HashMap<String, u64>,
 }
 
 /// The JIT's state in a VM.
@@ -160,6 +177,8 @@ pub struct Jit {
     /// Created at the first compilation (mode `off` never pays for it).
     backend: RefCell<Option<lower::Backend>>,
     pub stats: RefCell<Stats>,
+    /// `--jit-stats` was given: count trips (off the hot path otherwise).
+    pub(crate) count_trips: bool,
 }
 
 impl Jit {
@@ -168,7 +187,7 @@ impl Jit {
             Mode::Eager => (1, 1),
             _ => (HOT_CALLS, HOT_LOOPS),
         };
-        Jit { mode, hot_calls, hot_loops, backend: RefCell::new(None), stats: Default::default() }
+        Jit { mode, hot_calls, hot_loops, backend: RefCell::new(None), stats: Default::default(), count_trips: stats_asked() }
     }
 
     /// The mode `hilt --jit=MODE` set, else the one `HILT_JIT` asks for,

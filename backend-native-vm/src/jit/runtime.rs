@@ -146,11 +146,26 @@ unsafe fn enter<'x>(vm: *mut Vm, frame: *const Frame, sp: usize) -> (&'x mut Vm,
 pub extern "C" fn rt_step(jf: *mut JitFrame, ip: usize, sp: usize) -> u32 {
     // SAFETY: machine code passes the record `run_jitted` gave it.
     let jf = unsafe { &mut *jf };
+    if jf.panic.is_some() {
+        // A fast path panicked and missed (see `fast`): end the frame.
+        return DONE;
+    }
     jf.ip = ip;
     jf.guarded(sp, |vm, f, ip| {
+        if vm.jit.count_trips {
+            count_trip(vm, f.code.ops[*ip]);
+        }
         let entries: &[bool] = f.code.jit.entries.get().map_or(&[], |b| b);
         vm.exec_until(f, ip, entries)
     })
+}
+
+#[cold]
+fn count_trip(vm: &Vm, op: crate::compile::bytecode::Op) {
+    // The variant's name, without its operands.
+    let name = format!("{op:?}");
+    let kind = name.split('(').next().unwrap_or(&name).to_string();
+    *vm.jit.stats.borrow_mut().trips.entry(kind).or_insert(0) += 1;
 }
 
 /// A loop back edge found a collection due: collect (every live value is
@@ -161,5 +176,143 @@ pub extern "C" fn rt_collect(jf: *mut JitFrame, sp: usize) -> u32 {
     jf.guarded(sp, |vm, _, _| {
         vm.collect_garbage();
         Ok(Step::Next)
+    })
+}
+
+// ---- fast paths ----
+//
+// An instruction with a fast path calls its `rt_*` function directly
+// (no interpreter dispatch, no trip through `exec_until`): the function
+// does the instruction's common case on the stack in place and says
+// [`HIT`], or changes nothing and says [`MISS`], and machine code then
+// hands the instruction to `rt_step` as for any failed guard. Each is the
+// interpreter's own cache-hit or fast-path function (`Vm::*_hit`), none
+// allocates or runs Python code, so none needs a safe point.
+
+/// The fast path did the instruction.
+pub const HIT: u32 = 0;
+/// It did nothing (or panicked: `rt_step` then ends the frame).
+pub const MISS: u32 = 1;
+/// `ForIter`'s iterator is exhausted: pop it and jump.
+pub const EXHAUSTED: u32 = 2;
+
+/// Run fast path `body` on the VM, the frame, the `sp` values of the
+/// stack and the free slot above them; a panic is kept for `rt_step` and
+/// reported as a miss.
+fn fast(jf: *mut JitFrame, sp: usize, body: impl FnOnce(&mut Vm, &Frame, &mut [Value], Above) -> u32) -> u32 {
+    // SAFETY: machine code passes the record `run_jitted` gave it, whose
+    // VM and frame are live and used by nothing else during this call;
+    // the `sp` values below the stack pointer are initialized, and the
+    // VM's own `Vec` is not touched by the fast paths (only the heap and
+    // the caches), so the slice is the one view of that memory; `Above`
+    // points past it.
+    let (jf, vm, f, stack, above) = unsafe {
+        let jf = &mut *jf;
+        let (vm, f) = (&mut *jf.vm, &*jf.frame);
+        let stack = std::slice::from_raw_parts_mut(jf.stack, sp);
+        let above = Above(jf.stack.add(sp));
+        (jf, vm, f, stack, above)
+    };
+    match catch_unwind(AssertUnwindSafe(|| body(vm, f, stack, above))) {
+        Ok(status) => status,
+        Err(p) => {
+            jf.panic = Some(p);
+            MISS
+        }
+    }
+}
+
+/// The stack slot just above the top, for a fast path that pushes.
+struct Above(*mut Value);
+
+impl Above {
+    /// Push `v`.
+    ///
+    /// # Safety
+    /// Machine code must have checked that the stack has room for one value.
+    unsafe fn push(self, v: Value) {
+        // SAFETY: per the contract the slot lies within the allocation.
+        unsafe { self.0.write(v) }
+    }
+}
+
+/// The cache ways of instruction cache index `c`.
+fn ways(f: &Frame, c: u64) -> &[std::cell::Cell<crate::compile::bytecode::CacheEntry>] {
+    let c = c as usize;
+    &f.code.caches[c..c + crate::interp::shape::WAYS]
+}
+
+/// `Subscr`: `x[i]` of a list, tuple or ASCII str and a small int.
+pub extern "C" fn rt_subscr(jf: *mut JitFrame, sp: usize, _: u64) -> u32 {
+    fast(jf, sp, |vm, _, s, _| match vm.subscr_hit(s[sp - 2], s[sp - 1]) {
+        Some(v) => {
+            s[sp - 2] = v;
+            HIT
+        }
+        None => MISS,
+    })
+}
+
+/// `StoreSubscr`: `x[i] = v` of a list and a small int.
+pub extern "C" fn rt_store_subscr(jf: *mut JitFrame, sp: usize, _: u64) -> u32 {
+    fast(jf, sp, |vm, _, s, _| if vm.store_subscr_hit(s[sp - 2], s[sp - 1], s[sp - 3]) { HIT } else { MISS })
+}
+
+/// `LoadGlobal(_, c)` hitting its cache (machine code checked the room).
+pub extern "C" fn rt_load_global(jf: *mut JitFrame, sp: usize, c: u64) -> u32 {
+    fast(jf, sp, |vm, f, _, above| match vm.load_global_hit(f, c as u32) {
+        Some(v) => {
+            // SAFETY: machine code checked there is room for one value.
+            unsafe { above.push(v) };
+            HIT
+        }
+        None => MISS,
+    })
+}
+
+/// `LoadAttr(_, c)`: an instance attribute its cache knows the slot of.
+pub extern "C" fn rt_load_attr(jf: *mut JitFrame, sp: usize, c: u64) -> u32 {
+    fast(jf, sp, |vm, f, s, _| match vm.load_attr_hit(s[sp - 1], ways(f, c)) {
+        Some(v) => {
+            s[sp - 1] = v;
+            HIT
+        }
+        None => MISS,
+    })
+}
+
+/// `StoreAttr(_, c)`: into a known slot, or appended along a known shape.
+pub extern "C" fn rt_store_attr(jf: *mut JitFrame, sp: usize, c: u64) -> u32 {
+    fast(jf, sp, |vm, f, s, _| if vm.store_attr_hit(s[sp - 1], s[sp - 2], ways(f, c)) { HIT } else { MISS })
+}
+
+/// `LoadMethod(_, c)` hitting its cache: the callable replaces the
+/// object, the receiver (or `Undef`) goes on top (room checked).
+pub extern "C" fn rt_load_method(jf: *mut JitFrame, sp: usize, c: u64) -> u32 {
+    fast(jf, sp, |vm, f, s, above| match vm.load_method_hit(s[sp - 1], ways(f, c)) {
+        Some((func, recv)) => {
+            s[sp - 1] = func;
+            // SAFETY: machine code checked there is room for one value.
+            unsafe { above.push(recv) };
+            HIT
+        }
+        None => MISS,
+    })
+}
+
+/// `ForIter` over a range or a list/tuple/bytes iterator: the next value
+/// pushed (room checked), or [`EXHAUSTED`].
+pub extern "C" fn rt_for_iter(jf: *mut JitFrame, sp: usize, _: u64) -> u32 {
+    fast(jf, sp, |vm, _, s, above| {
+        let Value::Obj(it) = s[sp - 1] else { return MISS };
+        match vm.step_seq_iter(it) {
+            Some(Some(v)) => {
+                // SAFETY: machine code checked there is room for one value.
+                unsafe { above.push(v) };
+                HIT
+            }
+            Some(None) => EXHAUSTED,
+            None => MISS,
+        }
     })
 }
