@@ -252,7 +252,7 @@ macro_rules! instruction {
                 }
                 Op::LoadAttr(n, c) => {
                     let o = $vm.top();
-                    let cache = &code.caches[c as usize..c as usize + shape::WAYS];
+                    let cache = shape::ways(code, c);
                     let v = match $vm.load_attr_hit(o, cache) {
                         Some(v) => v,
                         None => {
@@ -267,7 +267,7 @@ macro_rules! instruction {
                 Op::StoreAttr(n, c) => {
                     let o = $vm.pop();
                     let v = $vm.pop();
-                    let cache = &code.caches[c as usize..c as usize + shape::WAYS];
+                    let cache = shape::ways(code, c);
                     if !$vm.store_attr_hit(o, v, cache) {
                         let name = &code.names[n as usize];
                         let before = $vm.store_attr_before(o);
@@ -281,7 +281,7 @@ macro_rules! instruction {
                 }
                 Op::LoadMethod(n, c) => {
                     let o = $vm.top();
-                    let cache = &code.caches[c as usize..c as usize + shape::WAYS];
+                    let cache = shape::ways(code, c);
                     let (func, recv) = match $vm.load_method_hit(o, cache) {
                         Some(hit) => hit,
                         None => {

@@ -28,6 +28,14 @@ impl Num {
             Num::F(f) => BigInt::from(f as i64),
         }
     }
+    /// As a float for arithmetic: None for a big int beyond the float
+    /// range (num-bigint makes it inf; Python raises OverflowError).
+    fn to_float_in_range(&self) -> Option<f64> {
+        match self {
+            Num::B(b) => b.to_f64().filter(|f| f.is_finite()),
+            _ => self.to_float(),
+        }
+    }
     fn to_float(&self) -> Option<f64> {
         match self {
             Num::I(i) => Some(*i as f64),
@@ -148,14 +156,9 @@ impl Vm {
         }
         let float = matches!(x, Num::F(_)) || matches!(y, Num::F(_));
         if float {
-            // A big int beyond the float range converts to inf in
-            // num-bigint; Python raises instead.
-            let (Some(fx), Some(fy)) = (x.to_float(), y.to_float()) else {
+            let (Some(fx), Some(fy)) = (x.to_float_in_range(), y.to_float_in_range()) else {
                 return Err(self.err("OverflowError", "int too large to convert to float"));
             };
-            if (matches!(x, Num::B(_)) && fx.is_infinite()) || (matches!(y, Num::B(_)) && fy.is_infinite()) {
-                return Err(self.err("OverflowError", "int too large to convert to float"));
-            }
             return self.float_binary(op, fx, fy).map(Some);
         }
         let bx = x.into_big();

@@ -29,6 +29,12 @@ use crate::object::{Obj, ObjRef, PyStr, Value, NO_SHAPE};
 /// Cache entries per attribute instruction.
 pub const WAYS: usize = 4;
 
+/// The cache ways of the attribute instruction whose cache index is `c`.
+#[inline(always)]
+pub fn ways(code: &crate::compile::bytecode::Code, c: u32) -> &[std::cell::Cell<CacheEntry>] {
+    &code.caches[c as usize..c as usize + WAYS]
+}
+
 /// Shapes beyond this many are not made (a program inventing attribute
 /// names without end just runs uncached).
 const MAX_SHAPES: usize = 1 << 16;

@@ -12,6 +12,7 @@
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use crate::interp::shape::ways;
 use crate::interp::{Frame, PyResult, Step, Vm};
 use crate::object::Value;
 
@@ -236,12 +237,6 @@ impl Above {
     }
 }
 
-/// The cache ways of instruction cache index `c`.
-fn ways(f: &Frame, c: u64) -> &[std::cell::Cell<crate::compile::bytecode::CacheEntry>] {
-    let c = c as usize;
-    &f.code.caches[c..c + crate::interp::shape::WAYS]
-}
-
 /// `Subscr`: `x[i]` of a list, tuple or ASCII str and a small int.
 pub extern "C" fn rt_subscr(jf: *mut JitFrame, sp: usize, _: u64) -> u32 {
     fast(jf, sp, |vm, _, s, _| match vm.subscr_hit(s[sp - 2], s[sp - 1]) {
@@ -272,7 +267,7 @@ pub extern "C" fn rt_load_global(jf: *mut JitFrame, sp: usize, c: u64) -> u32 {
 
 /// `LoadAttr(_, c)`: an instance attribute its cache knows the slot of.
 pub extern "C" fn rt_load_attr(jf: *mut JitFrame, sp: usize, c: u64) -> u32 {
-    fast(jf, sp, |vm, f, s, _| match vm.load_attr_hit(s[sp - 1], ways(f, c)) {
+    fast(jf, sp, |vm, f, s, _| match vm.load_attr_hit(s[sp - 1], ways(&f.code, c as u32)) {
         Some(v) => {
             s[sp - 1] = v;
             HIT
@@ -283,13 +278,13 @@ pub extern "C" fn rt_load_attr(jf: *mut JitFrame, sp: usize, c: u64) -> u32 {
 
 /// `StoreAttr(_, c)`: into a known slot, or appended along a known shape.
 pub extern "C" fn rt_store_attr(jf: *mut JitFrame, sp: usize, c: u64) -> u32 {
-    fast(jf, sp, |vm, f, s, _| if vm.store_attr_hit(s[sp - 1], s[sp - 2], ways(f, c)) { HIT } else { MISS })
+    fast(jf, sp, |vm, f, s, _| if vm.store_attr_hit(s[sp - 1], s[sp - 2], ways(&f.code, c as u32)) { HIT } else { MISS })
 }
 
 /// `LoadMethod(_, c)` hitting its cache: the callable replaces the
 /// object, the receiver (or `Undef`) goes on top (room checked).
 pub extern "C" fn rt_load_method(jf: *mut JitFrame, sp: usize, c: u64) -> u32 {
-    fast(jf, sp, |vm, f, s, above| match vm.load_method_hit(s[sp - 1], ways(f, c)) {
+    fast(jf, sp, |vm, f, s, above| match vm.load_method_hit(s[sp - 1], ways(&f.code, c as u32)) {
         Some((func, recv)) => {
             s[sp - 1] = func;
             // SAFETY: machine code checked there is room for one value.
