@@ -97,3 +97,67 @@ fn subscripts_attributes_globals_and_range_loops_stay_in_machine_code() {
     assert!(stat(&stderr, "trips") < 20, "{stderr}");
     assert!(stderr.contains("hilt jit: trips by instruction: "), "{stderr}");
 }
+
+/// Calls between compiled functions (plain, methods, `__init__`, recursion)
+/// and their returns: machine code enters the callee's machine code and
+/// takes its result back without handing either instruction to the
+/// interpreter.
+const CALLS: &str = "\
+def add(a, b=1):
+    return a + b
+class V:
+    def __init__(self, x):
+        self.x = x
+    def get(self):
+        return self.x
+def fib(n):
+    return n if n < 2 else fib(n - 1) + fib(n - 2)
+def f(n):
+    s = 0
+    v = V(2)
+    for i in range(n):
+        s = add(s, v.get()) + add(i)
+    return s
+print(f(10000), fib(15))
+";
+
+#[test]
+fn calls_and_returns_between_compiled_functions_stay_in_machine_code() {
+    let off = hilt(&["--jit=off", "-c", CALLS], &[]);
+    let eager = hilt(&["--jit=eager", "--jit-stats", "-c", CALLS], &[]);
+    assert_eq!(text(&off.stdout), "50025000 610\n");
+    assert_eq!(text(&eager.stdout), text(&off.stdout));
+    let stderr = text(&eager.stderr);
+    // 40000 calls and returns in the loop and 1973 of fib: none is a trip.
+    assert!(stat(&stderr, "trips") < 20, "{stderr}");
+}
+
+/// An exception raised in a compiled callee goes to the caller's handler,
+/// and an uncaught one prints the interpreter's traceback, frame by frame.
+const RAISING_CALLS: &str = "\
+def inner(x):
+    return 1 // x
+def outer(x):
+    return inner(x) + 1
+def main():
+    try:
+        outer(0)
+    except ZeroDivisionError as e:
+        print('caught', e)
+    print(sum(outer(1) for i in range(3)))
+    outer(0)
+main()
+";
+
+#[test]
+fn exceptions_raised_in_compiled_callees_are_handled_and_reported_as_interpreted() {
+    let off = hilt(&["--jit=off", "-c", RAISING_CALLS], &[]);
+    let eager = hilt(&["--jit=eager", "-c", RAISING_CALLS], &[]);
+    assert_eq!(text(&off.stdout), "caught integer division or modulo by zero\n6\n");
+    assert_eq!(text(&eager.stdout), text(&off.stdout));
+    assert_eq!(off.status.code(), Some(1));
+    assert_eq!(eager.status.code(), Some(1));
+    let tb = text(&off.stderr);
+    assert!(tb.contains("line 11, in main") && tb.contains("line 4, in outer") && tb.contains("line 2, in inner"), "{tb}");
+    assert_eq!(text(&eager.stderr), tb);
+}

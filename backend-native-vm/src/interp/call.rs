@@ -11,6 +11,32 @@ use crate::object::{Generator, Obj, ObjRef, TypeKind, Value};
 const NATIVE_ARGS: usize = 8;
 
 impl Vm {
+    /// `Call(n)`: the callable under its `n` arguments on the stack
+    /// replaced by its result.
+    #[inline(always)]
+    pub(crate) fn call_op(&mut self, n: usize) -> PyResult<()> {
+        let fpos = self.stack.len() - n - 1;
+        let r = self.call_at(fpos, n)?;
+        self.stack.push(r);
+        Ok(())
+    }
+
+    /// `CallMethod(n)`: `LoadMethod`'s callable and receiver (`Undef` when
+    /// the callable is not to be bound) under `n` arguments, replaced by
+    /// the result.
+    #[inline(always)]
+    pub(crate) fn call_method_op(&mut self, n: usize) -> PyResult<()> {
+        let fpos = self.stack.len() - n - 2;
+        let r = if let Value::Undef = self.stack[fpos + 1] {
+            self.stack.remove(fpos + 1);
+            self.call_at(fpos, n)?
+        } else {
+            self.call_at(fpos, n + 1)?
+        };
+        self.stack.push(r);
+        Ok(())
+    }
+
     /// Call the callable at `stack[fpos]` with the `n` values above it as
     /// positional arguments. Leaves the stack cut back to `fpos`.
     pub fn call_at(&mut self, fpos: usize, n: usize) -> PyResult<Value> {
@@ -96,7 +122,15 @@ impl Vm {
         if code.is_generator {
             return Ok(self.new_generator(r, code, base));
         }
-        self.run_function(code, Value::Obj(r), globals, base)
+        let frame = Frame { code, func: Value::Obj(r), globals, locals: None, base, blocks_base: self.blocks.len(), handling_base: self.handling.len() };
+        match frame.code.jit.compiled() {
+            // Machine code: entered at once (most calls from machine code).
+            Some(func) => self.run_compiled_frame(&frame, func),
+            None => {
+                let r = self.run_frame(&frame, 0);
+                self.frame_result(r)
+            }
+        }
     }
 
     /// A generator over the frame just set up at `base` (left on the stack).
@@ -353,7 +387,13 @@ impl Vm {
 
     pub fn run_function(&mut self, code: Rc<Code>, func: Value, globals: ObjRef, base: usize) -> PyResult<Value> {
         let frame = Frame { code, func, globals, locals: None, base, blocks_base: self.blocks.len(), handling_base: self.handling.len() };
-        match self.run_frame(&frame, 0)? {
+        let r = self.run_frame(&frame, 0);
+        self.frame_result(r)
+    }
+
+    /// A function frame's value: what it returned.
+    pub(crate) fn frame_result(&mut self, r: PyResult<(Exit, usize)>) -> PyResult<Value> {
+        match r? {
             (Exit::Return(v), _) => Ok(v),
             (Exit::Yield(_), _) => Err(self.err("SystemError", "yield in a non-generator")),
         }

@@ -294,22 +294,8 @@ macro_rules! instruction {
                     *$vm.stack.last_mut().expect("stack") = func;
                     $vm.stack.push(recv);
                 }
-                Op::CallMethod(n) => {
-                    let fpos = $vm.stack.len() - n as usize - 2;
-                    if let Value::Undef = $vm.stack[fpos + 1] {
-                        $vm.stack.remove(fpos + 1);
-                        let r = $vm.call_at(fpos, n as usize)?;
-                        $vm.stack.push(r);
-                    } else {
-                        let r = $vm.call_at(fpos, n as usize + 1)?;
-                        $vm.stack.push(r);
-                    }
-                }
-                Op::Call(n) => {
-                    let fpos = $vm.stack.len() - n as usize - 1;
-                    let r = $vm.call_at(fpos, n as usize)?;
-                    $vm.stack.push(r);
-                }
+                Op::CallMethod(n) => $vm.call_method_op(n as usize)?,
+                Op::Call(n) => $vm.call_op(n as usize)?,
                 Op::CallKw(n, names) => {
                     let names = code.consts[names as usize];
                     let r = $vm.call_kw_at(n as usize, names)?;
@@ -916,15 +902,27 @@ impl Vm {
 
     /// `run_frame`, raising `thrown` first as if the instruction before
     /// `ip` had raised it (a generator resumed by `throw`).
-    pub fn run_frame_with(&mut self, f: &Frame, mut ip: usize, mut thrown: Option<Exc>) -> PyResult<(Exit, usize)> {
+    pub fn run_frame_with(&mut self, f: &Frame, ip: usize, thrown: Option<Exc>) -> PyResult<(Exit, usize)> {
         if self.depth >= self.recursion_limit {
             return Err(self.err("RecursionError", "maximum recursion depth exceeded"));
         }
         self.depth += 1;
         // Machine code for this frame's code, when the JIT has it (counting
-        // this call towards making it).
-        let mut jitted = crate::jit::on_call(self, &f.code);
-        let r = loop {
+        // this call towards making it). Such a frame stays in machine code,
+        // so it runs a loop without the interpreter inlined.
+        let r = match crate::jit::on_call(self, &f.code) {
+            Some(func) => self.jitted_frame_loop(f, ip, thrown.map(Err), func),
+            None => self.frame_loop(f, ip, thrown),
+        };
+        self.depth -= 1;
+        r
+    }
+
+    /// The frame's instructions, interpreted until a loop turns hot and
+    /// the JIT takes the frame over.
+    fn frame_loop(&mut self, f: &Frame, mut ip: usize, mut thrown: Option<Exc>) -> PyResult<(Exit, usize)> {
+        let mut jitted = None;
+        loop {
             let step = match (thrown.take(), jitted) {
                 (Some(e), _) => Err(e),
                 (None, Some(func)) => self.run_jitted(func, f, &mut ip),
@@ -939,32 +937,54 @@ impl Vm {
                 }
             };
             match step {
-                Ok(Step::Done(exit)) => break Ok((exit, ip)),
+                Ok(Step::Done(exit)) => return Ok((exit, ip)),
                 Ok(Step::Next | Step::Hot) => jitted = crate::jit::on_hot_loop(self, &f.code),
-                Err(e) => {
-                    if !std::mem::take(&mut self.reraising) {
-                        let line = f.code.line_of(ip.saturating_sub(1));
-                        self.add_traceback(e, &f.code, line);
-                    }
-                    if let Some(h) = self.handling.last().copied() {
-                        self.set_context(e, h);
-                    }
-                    if self.blocks.len() > f.blocks_base {
-                        let b = self.blocks.pop().expect("block");
-                        self.stack.truncate(b.sp as usize);
-                        self.handling.truncate(b.handling as usize);
-                        self.stack.push(Value::Obj(e.0));
-                        ip = b.handler as usize;
-                        continue;
-                    }
-                    self.blocks.truncate(f.blocks_base);
-                    self.handling.truncate(f.handling_base);
-                    break Err(e);
-                }
+                Err(e) => self.to_handler(f, e, &mut ip)?,
             }
-        };
-        self.depth -= 1;
-        r
+        }
+    }
+
+    /// The frame's machine code `func`, from `ip` (after taking `first`
+    /// as the outcome of the instruction before it, when given).
+    #[inline(never)]
+    pub(crate) fn jitted_frame_loop(&mut self, f: &Frame, mut ip: usize, mut first: Option<PyResult<Step>>, func: crate::jit::JitFn) -> PyResult<(Exit, usize)> {
+        loop {
+            let step = match first.take() {
+                Some(s) => s,
+                None => self.run_jitted(func, f, &mut ip),
+            };
+            match step {
+                Ok(Step::Done(exit)) => return Ok((exit, ip)),
+                Ok(Step::Next | Step::Hot) => {}
+                Err(e) => self.to_handler(f, e, &mut ip)?,
+            }
+        }
+    }
+
+    /// Exception `e` was raised by the instruction before `ip`: record it
+    /// in the traceback and go to the frame's innermost handler (`ip` set
+    /// to it, the exception pushed), or give it back when the frame has
+    /// none (its blocks dropped).
+    #[inline]
+    fn to_handler(&mut self, f: &Frame, e: Exc, ip: &mut usize) -> PyResult<()> {
+        if !std::mem::take(&mut self.reraising) {
+            let line = f.code.line_of(ip.saturating_sub(1));
+            self.add_traceback(e, &f.code, line);
+        }
+        if let Some(h) = self.handling.last().copied() {
+            self.set_context(e, h);
+        }
+        if self.blocks.len() > f.blocks_base {
+            let b = self.blocks.pop().expect("block");
+            self.stack.truncate(b.sp as usize);
+            self.handling.truncate(b.handling as usize);
+            self.stack.push(Value::Obj(e.0));
+            *ip = b.handler as usize;
+            return Ok(());
+        }
+        self.blocks.truncate(f.blocks_base);
+        self.handling.truncate(f.handling_base);
+        Err(e)
     }
 
     #[inline(always)]

@@ -70,6 +70,8 @@ fn inlinable(op: Op) -> bool {
         Op::Nop | Op::Pop | Op::Dup | Op::Dup2 | Op::Rot2 | Op::Rot3 | Op::LoadConst(_) | Op::LoadFast(_) | Op::StoreFast(_) | Op::Jump(_) | Op::JumpIfFalse(_) | Op::JumpIfTrue(_) | Op::Neg => true,
         // Through a fast path (`runtime::rt_*`) rather than `rt_step`.
         Op::Subscr | Op::StoreSubscr | Op::LoadGlobal(..) | Op::LoadAttr(..) | Op::StoreAttr(..) | Op::LoadMethod(..) | Op::ForIter(_) => true,
+        // Calls through `rt_call`; `Return` stores the value for `run_jitted`.
+        Op::Call(_) | Op::CallMethod(_) | Op::Return => true,
         Op::Binary(b) | Op::Inplace(b) => matches!(b, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::And | BinOp::Or | BinOp::Xor | BinOp::TrueDiv | BinOp::FloorDiv | BinOp::Mod),
         Op::Compare(c) => matches!(c, CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge | CmpOp::Eq | CmpOp::Ne | CmpOp::Is | CmpOp::IsNot),
         _ => false,
@@ -395,6 +397,17 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.jump_to(i + 1);
     }
 
+    /// A call (`rt_call` with `operand`): on to the next instruction with
+    /// the stack as the callee left it, or out if it raised.
+    fn call(&mut self, i: usize, operand: u64) {
+        let status = self.call_fast(runtime::rt_call, operand);
+        let next = self.b.create_block();
+        self.b.ins().brif(status, self.exit, &[], next, &[]);
+        self.b.switch_to_block(next);
+        self.reload();
+        self.jump_to(i + 1);
+    }
+
     /// `ForIter(t)`: the next value of a range or sequence iterator pushed,
     /// or at its end the iterator popped and on to `t`.
     fn for_iter(&mut self, i: usize, t: usize) {
@@ -465,6 +478,18 @@ impl<'a, 'b> Lower<'a, 'b> {
             Op::StoreAttr(_, c) => self.via_fast_path(i, runtime::rt_store_attr, c as u64, -2),
             Op::LoadMethod(_, c) => self.via_fast_path(i, runtime::rt_load_method, c as u64, 1),
             Op::ForIter(t) => self.for_iter(i, t as usize),
+            Op::Call(n) => self.call(i, runtime::call_operand(i, n, false)),
+            Op::CallMethod(n) => self.call(i, runtime::call_operand(i, n, true)),
+            Op::Return => {
+                let (v, to) = (self.top(1), self.b.ins().iadd_imm_s(self.jf, layout::RET as i64));
+                self.copy(v, to);
+                self.add_sp(-1);
+                let sp = self.b.use_var(self.sp);
+                self.store(sp, self.jf, layout::SP);
+                let at = self.b.ins().iconst(types::I64, next as i64);
+                self.store(at, self.jf, layout::IP);
+                self.b.ins().jump(self.exit, &[]);
+            }
             Op::Rot2 => {
                 let (a, b) = (self.top(2), self.top(1));
                 let (ta, pa) = (self.load(a, 0), self.load(a, PAYLOAD));
@@ -798,7 +823,7 @@ mod tests {
         let ops = [
             Op::LoadFast(0),   // 0: the start
             Op::Not,            // 1: interpreted
-            Op::Call(0),        // 2: interpreted, in the same run
+            Op::BuildList(0),   // 2: interpreted, in the same run
             Op::StoreFast(1),   // 3: inline after a run: an entry
             Op::LoadFast(1),    // 4
             Op::Yield,          // 5: interpreted

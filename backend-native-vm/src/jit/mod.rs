@@ -13,7 +13,9 @@
 //! jumps) or handed to the interpreter's own implementation of that
 //! instruction ([`Vm::exec_until`], which goes on to the next entry of the
 //! machine code); an inline fast path whose guard fails hands its
-//! instruction over the same way. Every instruction is an entry point,
+//! instruction over the same way. Calls are the interpreter's own
+//! (`runtime::rt_call`), and a callee with machine code is entered at once
+//! ([`Vm::run_compiled_frame`]); `Return` is inline. Every instruction is an entry point,
 //! so the interpreter can enter machine code at a loop head (on-stack
 //! replacement) and a frame can resume there after an exception handler or
 //! a `yield`.
@@ -32,6 +34,7 @@ use std::rc::Rc;
 
 use crate::compile::bytecode::Code;
 use crate::interp::{Frame, PyResult, Step, Vm};
+use crate::object::Value;
 
 pub use runtime::JitFrame;
 
@@ -140,6 +143,15 @@ enum State {
 }
 
 impl CodeJit {
+    /// The machine code, once compiled.
+    #[inline(always)]
+    pub fn compiled(&self) -> Option<JitFn> {
+        match self.state.get() {
+            State::Compiled(f) => Some(f),
+            _ => None,
+        }
+    }
+
     /// Count a back edge; true when the frame should move to machine code
     /// (the loop turned hot, or another frame of this code compiled it).
     #[inline]
@@ -280,8 +292,39 @@ fn compile(vm: &Vm, code: &Rc<Code>) -> Option<JitFn> {
 }
 
 impl Vm {
+    /// Run the new frame `f` of a function whose machine code is `func`
+    /// (the fast way into a call: no counting, no interpreter loop) to
+    /// its return value; anything but a plain return (an exception to
+    /// handle, a re-entry) goes on in `run_frame`'s loop.
+    pub(crate) fn run_compiled_frame(&mut self, f: &Frame, func: JitFn) -> PyResult<Value> {
+        if self.depth >= self.recursion_limit {
+            return Err(self.err("RecursionError", "maximum recursion depth exceeded"));
+        }
+        self.depth += 1;
+        let mut jf = JitFrame::new(self, f, 0);
+        // SAFETY: as in `run_jitted`; 0 is always an entry.
+        unsafe { func(&mut jf) };
+        let r = match jf.returned() {
+            Some(v) => {
+                jf.settle_stack(self);
+                Ok(v)
+            }
+            None => {
+                // Raised (to be handled in this frame or passed on), or
+                // left at an ip to go on from.
+                let mut ip = jf.ip;
+                let first = if jf.is_done() { jf.finish(self, &mut ip) } else { Ok(Step::Next) };
+                let r = self.jitted_frame_loop(f, ip, Some(first), func);
+                self.frame_result(r)
+            }
+        };
+        self.depth -= 1;
+        r
+    }
+
     /// Run frame `f` in its machine code from `*ip` until it returns, yields
     /// or raises (`*ip` then says where, as the interpreter's would).
+    #[inline(always)]
     pub(crate) fn run_jitted(&mut self, func: JitFn, f: &Frame, ip: &mut usize) -> PyResult<Step> {
         let entries: &[bool] = f.code.jit.entries.get().map_or(&[], |e| e);
         loop {
@@ -303,7 +346,7 @@ impl Vm {
             // `self.stack`.
             unsafe { func(&mut jf) };
             if jf.is_done() {
-                return jf.finish(ip);
+                return jf.finish(self, ip);
             }
             *ip = jf.ip;
         }

@@ -37,6 +37,9 @@ pub struct JitFrame {
     pub base: usize,
     /// `vm.heap.wants_gc`: checked on loop back edges.
     pub wants_gc: *const bool,
+    /// The value an inline `Return` returned (`Undef` until then; no
+    /// Python value is `Undef`). Machine code stores `sp` and `ip` with it.
+    pub ret: Value,
     vm: *mut Vm,
     frame: *const Frame,
     result: Option<PyResult<Step>>,
@@ -52,6 +55,7 @@ pub mod layout {
     pub const IP: i32 = std::mem::offset_of!(JitFrame, ip) as i32;
     pub const BASE: i32 = std::mem::offset_of!(JitFrame, base) as i32;
     pub const WANTS_GC: i32 = std::mem::offset_of!(JitFrame, wants_gc) as i32;
+    pub const RET: i32 = std::mem::offset_of!(JitFrame, ret) as i32;
 }
 
 impl JitFrame {
@@ -65,6 +69,7 @@ impl JitFrame {
             base: f.base,
             // SAFETY: `vm` is live (made from a reference just above).
             wants_gc: unsafe { &raw const (*vm).heap.wants_gc },
+            ret: Value::Undef,
             vm,
             frame: f,
             result: None,
@@ -83,16 +88,39 @@ impl JitFrame {
     }
 
     pub(crate) fn is_done(&self) -> bool {
-        self.result.is_some() || self.panic.is_some()
+        self.result.is_some() || self.panic.is_some() || self.returned().is_some()
+    }
+
+    /// What an inline `Return` returned, if the frame ended with one.
+    #[inline(always)]
+    pub(crate) fn returned(&self) -> Option<Value> {
+        match self.ret {
+            Value::Undef => None,
+            v => Some(v),
+        }
+    }
+
+    /// After an inline `Return`: `vm`'s stack as long as it left it.
+    #[inline(always)]
+    pub(crate) fn settle_stack(&self, vm: &mut Vm) {
+        debug_assert!(self.sp <= vm.stack.capacity());
+        // SAFETY: an inline `Return` stored the height it left, within
+        // the capacity (it only pops), every value below it written.
+        unsafe { vm.stack.set_len(self.sp) };
     }
 
     /// After the machine code returned: what the frame did, with `*ip`
-    /// where the interpreter would have it.
-    pub(crate) fn finish(mut self, ip: &mut usize) -> PyResult<Step> {
+    /// where the interpreter would have it and `vm`'s stack as long as
+    /// the machine code left it.
+    pub(crate) fn finish(mut self, vm: &mut Vm, ip: &mut usize) -> PyResult<Step> {
         if let Some(p) = self.panic.take() {
             std::panic::resume_unwind(p);
         }
         *ip = self.ip;
+        if let Some(v) = self.returned() {
+            self.settle_stack(vm);
+            return Ok(Step::Done(crate::interp::Exit::Return(v)));
+        }
         self.result.take().unwrap_or_else(|| unreachable!("machine code returned without a result"))
     }
 
@@ -159,6 +187,34 @@ pub extern "C" fn rt_step(jf: *mut JitFrame, ip: usize, sp: usize) -> u32 {
         let entries: &[bool] = f.code.jit.entries.get().map_or(&[], |b| b);
         vm.exec_until(f, ip, entries)
     })
+}
+
+/// `Call(n)` and `CallMethod(n)` (operand: see [`call_operand`]): the
+/// interpreter's own call, entered without a trip through `exec_until`
+/// (a callee with machine code runs it at once, see `Vm::run_frame_with`).
+pub extern "C" fn rt_call(jf: *mut JitFrame, sp: usize, operand: u64) -> u32 {
+    // SAFETY: machine code passes the record `run_jitted` gave it.
+    let jf = unsafe { &mut *jf };
+    let (ip, method, n) = ((operand >> 32) as usize, operand & CALL_METHOD != 0, (operand & 0x7fff_ffff) as usize);
+    // As after the instruction in the interpreter: an exception is
+    // reported at the call's line, and the frame goes on after it.
+    jf.ip = ip + 1;
+    jf.guarded(sp, |vm, _, _| {
+        if method {
+            vm.call_method_op(n)?;
+        } else {
+            vm.call_op(n)?;
+        }
+        Ok(Step::Next)
+    })
+}
+
+const CALL_METHOD: u64 = 1 << 31;
+
+/// `rt_call`'s operand for the call instruction at `ip` with `n`
+/// arguments (`method`: a `CallMethod`).
+pub fn call_operand(ip: usize, n: u32, method: bool) -> u64 {
+    ((ip as u64) << 32) | if method { CALL_METHOD } else { 0 } | (n as u64 & 0x7fff_ffff)
 }
 
 #[cold]
