@@ -161,7 +161,16 @@ impl Backend {
             l.b.finalize(self.module.target_config());
             counts
         };
+        let dump = std::env::var_os("HILT_JIT_DUMP").is_some();
+        if dump {
+            self.ctx.set_disasm(true);
+        }
         self.module.define_function(id, &mut self.ctx).map_err(|e| format!("{e:?}"))?;
+        if dump {
+            if let Some(c) = self.ctx.compiled_code() {
+                eprintln!("; {name}\n{}", c.vcode.as_deref().unwrap_or(""));
+            }
+        }
         self.module.clear_context(&mut self.ctx);
         self.module.finalize_definitions().map_err(|e| e.to_string())?;
         let f = self.module.get_finalized_function(id);
@@ -172,12 +181,37 @@ impl Backend {
     }
 }
 
+/// A value's tag as the code generator knows it: a constant, or known
+/// only at run time (a machine value).
+#[derive(Clone, Copy, PartialEq)]
+enum Tag {
+    Known(i64),
+    Dyn(Cv),
+}
+
+impl Tag {
+    fn known(self) -> Option<i64> {
+        match self {
+            Tag::Known(t) => Some(t),
+            Tag::Dyn(_) => None,
+        }
+    }
+}
+
+/// An operand-stack value held in machine values instead of stack memory
+/// (see `Lower::virt`).
+#[derive(Clone, Copy)]
+struct Slot {
+    tag: Tag,
+    payload: Cv,
+}
+
 struct Lower<'a, 'b> {
     b: FunctionBuilder<'b>,
     code: &'a Code,
     ptr: ir::Type,
     jf: Cv,
-    /// Stack height (values), stack data, capacity (values).
+    /// Stack height in memory (values), stack data, capacity (values).
     sp: Variable,
     stk: Variable,
     cap: Variable,
@@ -189,6 +223,18 @@ struct Lower<'a, 'b> {
     step_sig: ir::SigRef,
     collect_sig: ir::SigRef,
     counts: Counts,
+    /// The top of the operand stack that lives in machine values, in
+    /// stack order, above the `sp` values in memory: temporaries pass
+    /// from one instruction to the next in registers. They are written
+    /// to memory (`flush`) before whatever reads the stack there: a
+    /// runtime call, a jump to an entry (the interpreter's state is then
+    /// exact again), a failed guard.
+    virt: Vec<Slot>,
+    /// Per block that is not an entry (reached only from the instruction
+    /// before it): the tags its incoming jumps agree on, one per value
+    /// they pass (as block parameters: a tag and a payload each); None
+    /// until the first jump.
+    incoming: Vec<Option<Vec<Option<i64>>>>,
 }
 
 impl<'a, 'b> Lower<'a, 'b> {
@@ -213,7 +259,8 @@ impl<'a, 'b> Lower<'a, 'b> {
         b.append_block_params_for_function_params(entry);
         b.switch_to_block(entry);
         let jf = b.block_params(entry)[0];
-        Lower { b, code, ptr, jf, sp, stk, cap, blocks, dispatch, stepper, exit, step_sig, collect_sig, counts: Counts::default() }
+        let incoming = (0..code.ops.len()).map(|_| None).collect();
+        Lower { b, code, ptr, jf, sp, stk, cap, blocks, dispatch, stepper, exit, step_sig, collect_sig, counts: Counts::default(), virt: Vec::new(), incoming }
     }
 
     /// The whole function; `new` left the builder in the entry block.
@@ -241,6 +288,7 @@ impl<'a, 'b> Lower<'a, 'b> {
 
         for i in 0..self.code.ops.len() {
             self.b.switch_to_block(self.blocks[i]);
+            self.start_block(i);
             let op = self.code.ops[i];
             let inlined = self.inline(i, op);
             debug_assert_eq!(inlined, inlinable(op), "inlinable() disagrees with inline() on {op:?}");
@@ -248,6 +296,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 self.counts.inline += 1;
             } else {
                 self.counts.stepped += 1;
+                self.flush();
                 self.step(i);
             }
         }
@@ -255,6 +304,22 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.switch_to_block(self.exit);
         self.b.ins().return_(&[]);
         self.b.seal_all_blocks();
+    }
+
+    /// The values instruction `i` starts with in machine values: what the
+    /// jumps into its block pass (none into an entry: those flush first).
+    fn start_block(&mut self, i: usize) {
+        self.virt.clear();
+        if let Some(known) = self.incoming[i].take() {
+            let params = self.b.block_params(self.blocks[i]).to_vec();
+            for (j, k) in known.iter().enumerate() {
+                let tag = match k {
+                    Some(t) => Tag::Known(*t),
+                    None => Tag::Dyn(params[2 * j]),
+                };
+                self.virt.push(Slot { tag, payload: params[2 * j + 1] });
+            }
+        }
     }
 
     // ---- small pieces ----
@@ -280,7 +345,8 @@ impl<'a, 'b> Lower<'a, 'b> {
         let stk = self.b.use_var(self.stk);
         self.b.ins().iadd(stk, off)
     }
-    /// Address of the value `k` below the top (`k = 1` is the top).
+    /// Address of the value `k` below the top of the stack in memory
+    /// (`k = 1` is its top; `k = 0` the free slot above).
     fn top(&mut self, k: i64) -> Cv {
         let sp = self.b.use_var(self.sp);
         let i = self.b.ins().iadd_imm_s(sp, -k);
@@ -298,22 +364,153 @@ impl<'a, 'b> Lower<'a, 'b> {
         let sp = self.b.ins().iadd_imm_s(sp, d);
         self.b.def_var(self.sp, sp);
     }
+    fn tag_value(&mut self, s: Slot) -> Cv {
+        match s.tag {
+            Tag::Known(t) => self.b.ins().iconst(types::I64, t),
+            Tag::Dyn(v) => v,
+        }
+    }
+    /// Whether `s` carries tag `t` (a constant when its tag is known).
+    fn tag_is(&mut self, s: Slot, t: i64) -> Cv {
+        match s.tag {
+            Tag::Known(k) => self.b.ins().iconst(types::I8, (k == t) as i64),
+            Tag::Dyn(v) => self.b.ins().icmp_imm_s(IntCC::Equal, v, t),
+        }
+    }
+    /// The constant `v` is, if it is one.
+    fn const_of(&self, v: Cv) -> Option<i64> {
+        let def = self.b.func.dfg.value_def(v).inst()?;
+        match self.b.func.dfg.insts[def] {
+            ir::InstructionData::UnaryImm { opcode: ir::Opcode::Iconst, imm } => Some(imm.bits()),
+            _ => None,
+        }
+    }
+
+    // ---- the virtual top of the stack ----
+
+    fn push(&mut self, tag: Tag, payload: Cv) {
+        self.virt.push(Slot { tag, payload });
+    }
+    /// The `k` top values in machine values (the missing ones loaded
+    /// from memory).
+    fn want(&mut self, k: usize) {
+        while self.virt.len() < k {
+            let at = self.top(1);
+            let (t, p) = (self.load(at, 0), self.load(at, PAYLOAD));
+            self.add_sp(-1);
+            self.virt.insert(0, Slot { tag: Tag::Dyn(t), payload: p });
+        }
+    }
+    /// The value `k` below the top (`k = 1` is the top), after `want(k)`.
+    fn nth(&self, k: usize) -> Slot {
+        self.virt[self.virt.len() - k]
+    }
+    fn pop(&mut self) -> Slot {
+        self.want(1);
+        self.virt.pop().expect("a value")
+    }
+    /// Write the machine values to stack memory, making room first (the
+    /// runtime grows the stack if it must).
+    fn flush(&mut self) {
+        let n = self.virt.len();
+        if n == 0 {
+            return;
+        }
+        self.ensure_room(n as i64);
+        for (j, s) in std::mem::take(&mut self.virt).into_iter().enumerate() {
+            let at = self.top(-(j as i64));
+            let t = self.tag_value(s);
+            self.store(t, at, 0);
+            self.store(s.payload, at, PAYLOAD);
+        }
+        self.add_sp(n as i64);
+    }
+    /// Room for `n` more values in stack memory.
+    fn ensure_room(&mut self, n: i64) {
+        let (grow, go_on) = (self.b.create_block(), self.b.create_block());
+        let sp = self.b.use_var(self.sp);
+        let cap = self.b.use_var(self.cap);
+        let need = self.b.ins().iadd_imm_s(sp, n);
+        let room = self.b.ins().icmp(IntCC::UnsignedLessThanOrEqual, need, cap);
+        self.b.ins().brif(room, go_on, &[], grow, &[]);
+        self.b.switch_to_block(grow);
+        let f = self.b.ins().iconst(self.ptr, runtime::rt_reserve as *const () as i64);
+        let n = self.b.ins().iconst(types::I64, n);
+        let call = self.b.ins().call_indirect(self.step_sig, f, &[self.jf, sp, n]);
+        let status = self.b.inst_results(call)[0];
+        let grown = self.b.create_block();
+        self.b.ins().brif(status, self.exit, &[], grown, &[]);
+        self.b.switch_to_block(grown);
+        self.reload();
+        self.b.ins().jump(go_on, &[]);
+        self.b.switch_to_block(go_on);
+    }
+
+    // ---- control flow ----
+
+    /// Whether machine code may be entered at `ip` (then nothing is
+    /// passed to it in machine values).
+    fn is_entry(&self, ip: usize) -> bool {
+        self.counts.entries.get(ip).copied().unwrap_or(true)
+    }
+    /// The block of `ip` and the values a jump there passes: an entry
+    /// gets everything in memory; another block the virtual values.
+    fn edge(&mut self, ip: usize) -> (ir::Block, Vec<ir::BlockArg>) {
+        if self.is_entry(ip) {
+            self.flush();
+            return (self.target(ip), Vec::new());
+        }
+        let blk = self.blocks[ip];
+        let virt = self.virt.clone();
+        match &mut self.incoming[ip] {
+            Some(known) => {
+                assert_eq!(known.len(), virt.len(), "jumps into instruction {ip} disagree on the stack");
+                for (k, s) in known.iter_mut().zip(&virt) {
+                    if *k != s.tag.known() {
+                        *k = None;
+                    }
+                }
+            }
+            slot @ None => {
+                for _ in &virt {
+                    self.b.append_block_param(blk, types::I64);
+                    self.b.append_block_param(blk, types::I64);
+                }
+                *slot = Some(virt.iter().map(|s| s.tag.known()).collect());
+            }
+        }
+        let mut args = Vec::with_capacity(2 * virt.len());
+        for s in virt {
+            let t = self.tag_value(s);
+            args.push(ir::BlockArg::Value(t));
+            args.push(ir::BlockArg::Value(s.payload));
+        }
+        (blk, args)
+    }
     fn jump_to(&mut self, ip: usize) {
-        let blk = self.target(ip);
-        self.b.ins().jump(blk, &[]);
+        let (blk, args) = self.edge(ip);
+        self.b.ins().jump(blk, &args);
     }
-    /// Branch to `yes` or to the slow block: the guard's false side.
+    /// Branch to `yes` or to the slow block: the guard's false side. A
+    /// constant condition branches at compile time.
     fn guard(&mut self, cond: Cv, slow: ir::Block) {
-        let ok = self.b.create_block();
-        self.b.ins().brif(cond, ok, &[], slow, &[]);
-        self.b.switch_to_block(ok);
+        match self.const_of(cond) {
+            Some(0) => {
+                self.b.ins().jump(slow, &[]);
+                // What follows is never run.
+                let dead = self.b.create_block();
+                self.b.switch_to_block(dead);
+            }
+            Some(_) => {}
+            None => {
+                let ok = self.b.create_block();
+                self.b.ins().brif(cond, ok, &[], slow, &[]);
+                self.b.switch_to_block(ok);
+            }
+        }
     }
-    /// Whether one more value fits on the stack (else go to `slow`, where
-    /// the interpreter's push grows it).
-    fn guard_room(&mut self, slow: ir::Block) {
-        self.guard_room_for(1, slow);
-    }
-    /// Whether `n` more values fit on the stack.
+    /// Whether `n` more values fit in stack memory (for a fast path that
+    /// pushes; else go to `slow`, where the interpreter's push grows it).
     fn guard_room_for(&mut self, n: i64, slow: ir::Block) {
         let sp = self.b.use_var(self.sp);
         let cap = self.b.use_var(self.cap);
@@ -321,42 +518,42 @@ impl<'a, 'b> Lower<'a, 'b> {
         let room = self.b.ins().icmp(IntCC::UnsignedLessThanOrEqual, need, cap);
         self.guard(room, slow);
     }
-    fn tag_is(&mut self, addr: Cv, t: i64) -> Cv {
-        let tg = self.load(addr, 0);
-        self.b.ins().icmp_imm_s(IntCC::Equal, tg, t)
-    }
-    /// Both of the two top values carry tag `t`.
-    fn both_tagged(&mut self, t: i64) -> Cv {
-        let (a, b) = (self.top(2), self.top(1));
-        let ta = self.tag_is(a, t);
-        let tb = self.tag_is(b, t);
-        self.b.ins().band(ta, tb)
-    }
-    fn write(&mut self, addr: Cv, t: i64, payload: Cv) {
-        let tg = self.b.ins().iconst(types::I64, t);
-        self.store(tg, addr, 0);
-        self.store(payload, addr, PAYLOAD);
-    }
-    fn copy(&mut self, from: Cv, to: Cv) {
-        let t = self.load(from, 0);
-        let p = self.load(from, PAYLOAD);
-        self.store(t, to, 0);
-        self.store(p, to, PAYLOAD);
-    }
-    /// The instruction's slow path in its own block, filled at once.
+    /// The instruction's slow path in its own block, filled at once: the
+    /// machine values written to memory, then `rt_step`. Made before the
+    /// instruction changes anything, so its guards can go there.
     fn slow_block(&mut self, i: usize) -> ir::Block {
-        let here = self.b.current_block().expect("a current block");
-        let slow = self.b.create_block();
-        self.b.switch_to_block(slow);
-        self.step(i);
-        self.b.switch_to_block(here);
-        slow
+        self.side_block(|l| {
+            let virt = l.virt.clone();
+            l.flush();
+            l.step(i);
+            l.virt = virt;
+        })
     }
 
-    /// `rt_step` on instruction `i`: a jump to the one block that calls it
-    /// (a call sequence per instruction would make the function several
-    /// times larger and its compilation that much slower).
+    /// A block filled by `fill` at once, while the current one is being
+    /// built (which goes on in a fresh block if it had instructions: the
+    /// builder leaves a block only when it is empty or finished).
+    fn side_block(&mut self, fill: impl FnOnce(&mut Self)) -> ir::Block {
+        let here = self.b.current_block().expect("a current block");
+        if self.b.func.layout.first_inst(here).is_some() {
+            let go_on = self.b.create_block();
+            self.b.ins().jump(go_on, &[]);
+            self.b.switch_to_block(go_on);
+        }
+        let here = self.b.current_block().expect("a current block");
+        let side = self.b.create_block();
+        self.b.switch_to_block(side);
+        fill(self);
+        self.b.switch_to_block(here);
+        side
+    }
+
+    /// `rt_step` on instruction `i` (everything in memory): a jump to the
+    /// one block that calls it (a call sequence per instruction would make
+    /// the function several times larger and its compilation that much
+    /// slower).
     fn step(&mut self, i: usize) {
+        debug_assert!(self.virt.is_empty(), "stepping with values in registers");
         let ip = self.b.ins().iconst(types::I64, i as i64);
         self.b.ins().jump(self.stepper, &[ir::BlockArg::Value(ip)]);
     }
@@ -375,6 +572,7 @@ impl<'a, 'b> Lower<'a, 'b> {
 
     /// Call fast path `f` with the stack height and `operand`: its status.
     fn call_fast(&mut self, f: FastFn, operand: u64) -> Cv {
+        debug_assert!(self.virt.is_empty(), "a runtime call with values in registers");
         let fp = self.b.ins().iconst(self.ptr, f as *const () as i64);
         let sp = self.b.use_var(self.sp);
         let operand = self.b.ins().iconst(types::I64, operand as i64);
@@ -386,6 +584,7 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// `effect` (room for `effect > 0` checked first) and the next
     /// instruction follows; on a miss the interpreter does it.
     fn via_fast_path(&mut self, i: usize, f: FastFn, operand: u64, effect: i64) {
+        self.flush();
         let slow = self.slow_block(i);
         if effect > 0 {
             self.guard_room_for(effect, slow);
@@ -400,6 +599,7 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// A call (`rt_call` with `operand`): on to the next instruction with
     /// the stack as the callee left it, or out if it raised.
     fn call(&mut self, i: usize, operand: u64) {
+        self.flush();
         let status = self.call_fast(runtime::rt_call, operand);
         let next = self.b.create_block();
         self.b.ins().brif(status, self.exit, &[], next, &[]);
@@ -411,8 +611,9 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// `ForIter(t)`: the next value of a range or sequence iterator pushed,
     /// or at its end the iterator popped and on to `t`.
     fn for_iter(&mut self, i: usize, t: usize) {
+        self.flush();
         let slow = self.slow_block(i);
-        self.guard_room(slow);
+        self.guard_room_for(1, slow);
         let status = self.call_fast(runtime::rt_for_iter, 0);
         let (pushed, other, done) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
         let hit = self.b.ins().icmp_imm_s(IntCC::Equal, status, runtime::HIT as i64);
@@ -437,37 +638,34 @@ impl<'a, 'b> Lower<'a, 'b> {
         match op {
             Op::Nop => self.jump_to(next),
             Op::Pop => {
-                self.add_sp(-1);
+                if self.virt.pop().is_none() {
+                    self.add_sp(-1);
+                }
                 self.jump_to(next);
             }
             Op::Dup => {
-                let slow = self.slow_block(i);
-                self.guard_room(slow);
-                let (from, to) = (self.top(1), self.top(0));
-                self.copy(from, to);
-                self.add_sp(1);
+                self.want(1);
+                let a = self.nth(1);
+                self.virt.push(a);
                 self.jump_to(next);
             }
             Op::Dup2 => {
-                let slow = self.slow_block(i);
-                self.guard_room_for(2, slow);
-                let (a, b) = (self.top(2), self.top(1));
-                let (to_a, to_b) = (self.top(0), self.top(-1));
-                self.copy(a, to_a);
-                self.copy(b, to_b);
-                self.add_sp(2);
+                self.want(2);
+                let (a, b) = (self.nth(2), self.nth(1));
+                self.virt.extend([a, b]);
+                self.jump_to(next);
+            }
+            Op::Rot2 => {
+                self.want(2);
+                let n = self.virt.len();
+                self.virt.swap(n - 1, n - 2);
                 self.jump_to(next);
             }
             Op::Rot3 => {
                 // [a, b, c] -> [c, a, b]
-                let (a, b, c) = (self.top(3), self.top(2), self.top(1));
-                let va = (self.load(a, 0), self.load(a, PAYLOAD));
-                let vb = (self.load(b, 0), self.load(b, PAYLOAD));
-                let vc = (self.load(c, 0), self.load(c, PAYLOAD));
-                for ((t, p), at) in [(vc, a), (va, b), (vb, c)] {
-                    self.store(t, at, 0);
-                    self.store(p, at, PAYLOAD);
-                }
+                self.want(3);
+                let n = self.virt.len();
+                self.virt[n - 3..].rotate_right(1);
                 self.jump_to(next);
             }
             Op::Neg => self.negate(i),
@@ -481,41 +679,33 @@ impl<'a, 'b> Lower<'a, 'b> {
             Op::Call(n) => self.call(i, runtime::call_operand(i, n, false)),
             Op::CallMethod(n) => self.call(i, runtime::call_operand(i, n, true)),
             Op::Return => {
-                let (v, to) = (self.top(1), self.b.ins().iadd_imm_s(self.jf, layout::RET as i64));
-                self.copy(v, to);
-                self.add_sp(-1);
+                let v = self.pop();
+                let t = self.tag_value(v);
+                self.store(t, self.jf, layout::RET);
+                self.store(v.payload, self.jf, layout::RET + PAYLOAD);
+                // The values left are dead; memory holds all below `sp`.
                 let sp = self.b.use_var(self.sp);
                 self.store(sp, self.jf, layout::SP);
                 let at = self.b.ins().iconst(types::I64, next as i64);
                 self.store(at, self.jf, layout::IP);
+                self.virt.clear();
                 self.b.ins().jump(self.exit, &[]);
             }
-            Op::Rot2 => {
-                let (a, b) = (self.top(2), self.top(1));
-                let (ta, pa) = (self.load(a, 0), self.load(a, PAYLOAD));
-                self.copy(b, a);
-                self.store(ta, b, 0);
-                self.store(pa, b, PAYLOAD);
-                self.jump_to(next);
-            }
             Op::LoadConst(c) => {
-                let slow = self.slow_block(i);
-                self.guard_room(slow);
-                let to = self.top(0);
                 match self.code.consts[c as usize] {
                     // Heap constants are read from the code object (pinned),
                     // so a collector that moves objects could update them.
                     Value::Obj(_) => {
                         let at = self.b.ins().iconst(self.ptr, &self.code.consts[c as usize] as *const Value as i64);
-                        self.copy(at, to);
+                        let p = self.load(at, PAYLOAD);
+                        self.push(Tag::Known(tag::OBJ), p);
                     }
                     v => {
                         let (t, p) = encode(v);
                         let p = self.b.ins().iconst(types::I64, p);
-                        self.write(to, t, p);
+                        self.push(Tag::Known(t), p);
                     }
                 }
-                self.add_sp(1);
                 self.jump_to(next);
             }
             Op::LoadFast(s) => {
@@ -524,42 +714,53 @@ impl<'a, 'b> Lower<'a, 'b> {
                 let tg = self.load(from, 0);
                 let bound = self.b.ins().icmp_imm_s(IntCC::NotEqual, tg, tag::UNDEF);
                 self.guard(bound, slow);
-                self.guard_room(slow);
-                let to = self.top(0);
-                self.copy(from, to);
-                self.add_sp(1);
+                let p = self.load(from, PAYLOAD);
+                self.push(Tag::Dyn(tg), p);
                 self.jump_to(next);
             }
             Op::StoreFast(s) => {
-                let (from, to) = (self.top(1), self.local(s));
-                self.copy(from, to);
-                self.add_sp(-1);
+                let v = self.pop();
+                let to = self.local(s);
+                let t = self.tag_value(v);
+                self.store(t, to, 0);
+                self.store(v.payload, to, PAYLOAD);
                 self.jump_to(next);
             }
             Op::Jump(t) => {
                 let t = t as usize;
                 if t <= i {
+                    self.flush();
                     self.safe_point();
                 }
                 self.jump_to(t);
             }
             Op::JumpIfFalse(t) | Op::JumpIfTrue(t) => {
                 let t = t as usize;
+                self.want(1);
                 let slow = self.slow_block(i);
-                let v = self.top(1);
-                let tg = self.load(v, 0);
-                let p = self.load(v, PAYLOAD);
-                // A bool's payload is one byte; an int's the whole word.
-                let byte = self.b.ins().band_imm_s(p, 0xff);
-                let is_bool = self.b.ins().icmp_imm_s(IntCC::Equal, tg, tag::BOOL);
-                let truth = self.b.ins().select(is_bool, byte, p);
-                let is_int = self.b.ins().icmp_imm_s(IntCC::Equal, tg, tag::INT);
-                let known = self.b.ins().bor(is_bool, is_int);
-                self.guard(known, slow);
-                self.add_sp(-1);
+                let v = self.nth(1);
+                let truth = match v.tag {
+                    // A bool's payload is one byte.
+                    Tag::Known(tag::BOOL) => self.b.ins().band_imm_s(v.payload, 0xff),
+                    Tag::Known(tag::INT) => v.payload,
+                    _ => {
+                        let tg = self.tag_value(v);
+                        let byte = self.b.ins().band_imm_s(v.payload, 0xff);
+                        let is_bool = self.b.ins().icmp_imm_s(IntCC::Equal, tg, tag::BOOL);
+                        let truth = self.b.ins().select(is_bool, byte, v.payload);
+                        let is_int = self.b.ins().icmp_imm_s(IntCC::Equal, tg, tag::INT);
+                        let known = self.b.ins().bor(is_bool, is_int);
+                        self.guard(known, slow);
+                        truth
+                    }
+                };
+                self.virt.pop();
+                // Both ways: the rest in memory first (`t` is an entry).
+                self.flush();
                 let (when_true, when_false) = if matches!(op, Op::JumpIfTrue(_)) { (t, next) } else { (next, t) };
-                let (bt, bf) = (self.target(when_true), self.target(when_false));
-                self.b.ins().brif(truth, bt, &[], bf, &[]);
+                let (bt, at) = self.edge(when_true);
+                let (bf, af) = self.edge(when_false);
+                self.b.ins().brif(truth, bt, &at, bf, &af);
             }
             Op::Binary(bop) | Op::Inplace(bop) => return self.binary(i, bop),
             Op::Compare(cop) => return self.compare(i, cop),
@@ -575,17 +776,15 @@ impl<'a, 'b> Lower<'a, 'b> {
         if let Some(&blk) = self.blocks.get(ip) {
             return blk;
         }
-        let here = self.b.current_block().expect("a current block");
-        let off_end = self.b.create_block();
-        self.b.switch_to_block(off_end);
-        let at = self.b.ins().iconst(types::I64, ip as i64);
-        self.store(at, self.jf, layout::IP);
-        self.b.ins().jump(self.exit, &[]);
-        self.b.switch_to_block(here);
-        off_end
+        self.side_block(|l| {
+            let at = l.b.ins().iconst(types::I64, ip as i64);
+            l.store(at, l.jf, layout::IP);
+            l.b.ins().jump(l.exit, &[]);
+        })
     }
 
-    /// A loop's back edge: collect here if an allocation asked for it.
+    /// A loop's back edge: collect here if an allocation asked for it
+    /// (everything in memory).
     fn safe_point(&mut self) {
         let flag = self.b.ins().load(self.ptr, MemFlagsData::trusted(), self.jf, layout::WANTS_GC);
         let wants = self.b.ins().uload8(types::I32, MemFlagsData::trusted(), flag, 0);
@@ -604,28 +803,48 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.switch_to_block(go_on);
     }
 
+    /// Replace the top value by `(tag, payload)` and go on to `i + 1`;
+    /// the virtual stack is as before afterwards (for the instruction's
+    /// other ways out).
+    fn finish_unary(&mut self, i: usize, t: i64, payload: Cv) {
+        let saved = self.virt.clone();
+        self.virt.pop();
+        self.push(Tag::Known(t), payload);
+        self.jump_to(i + 1);
+        self.virt = saved;
+    }
+
+    /// Replace the two top values by `(tag, payload)` and go on to `i + 1`
+    /// (the virtual stack as before afterwards).
+    fn finish_binary(&mut self, i: usize, t: i64, payload: Cv) {
+        let saved = self.virt.clone();
+        self.virt.truncate(self.virt.len() - 2);
+        self.push(Tag::Known(t), payload);
+        self.jump_to(i + 1);
+        self.virt = saved;
+    }
+
     /// `-x` of a small int (but not the smallest: its negation is a big
     /// int) or a float (the sign bit flipped, as CPython does).
     fn negate(&mut self, i: usize) {
+        self.want(1);
         let slow = self.slow_block(i);
-        let v = self.top(1);
-        let (tg, p) = (self.load(v, 0), self.load(v, PAYLOAD));
+        let v = self.nth(1);
+        let p = v.payload;
         let (int_block, not_int) = (self.b.create_block(), self.b.create_block());
-        let is_int = self.b.ins().icmp_imm_s(IntCC::Equal, tg, tag::INT);
+        let is_int = self.tag_is(v, tag::INT);
         self.b.ins().brif(is_int, int_block, &[], not_int, &[]);
         self.b.switch_to_block(int_block);
         let zero = self.b.ins().iconst(types::I64, 0);
         let (r, overflow) = self.b.ins().ssub_overflow(zero, p);
         let fits = self.b.ins().icmp_imm_s(IntCC::Equal, overflow, 0);
         self.guard(fits, slow);
-        self.write(v, tag::INT, r);
-        self.jump_to(i + 1);
+        self.finish_unary(i, tag::INT, r);
         self.b.switch_to_block(not_int);
-        let is_float = self.b.ins().icmp_imm_s(IntCC::Equal, tg, tag::FLOAT);
+        let is_float = self.tag_is(v, tag::FLOAT);
         self.guard(is_float, slow);
         let r = self.b.ins().bxor_imm_s(p, i64::MIN);
-        self.write(v, tag::FLOAT, r);
-        self.jump_to(i + 1);
+        self.finish_unary(i, tag::FLOAT, r);
     }
 
     /// `x // y` and `x % y` of small ints, rounding toward minus infinity
@@ -657,18 +876,32 @@ impl<'a, 'b> Lower<'a, 'b> {
 
     /// A number's payload as a float: an int converted (rounded to
     /// nearest, as `int.__float__`), a float as it is.
-    fn as_float(&mut self, tg: Cv, p: Cv) -> Cv {
-        let from_int = self.b.ins().fcvt_from_sint(types::F64, p);
-        let bits = self.b.ins().bitcast(types::F64, MemFlagsData::new(), p);
-        let is_int = self.b.ins().icmp_imm_s(IntCC::Equal, tg, tag::INT);
-        self.b.ins().select(is_int, from_int, bits)
+    fn as_float(&mut self, s: Slot) -> Cv {
+        let bits = self.b.ins().bitcast(types::F64, MemFlagsData::new(), s.payload);
+        match s.tag {
+            Tag::Known(tag::FLOAT) => bits,
+            Tag::Known(_) => self.b.ins().fcvt_from_sint(types::F64, s.payload),
+            Tag::Dyn(tg) => {
+                let from_int = self.b.ins().fcvt_from_sint(types::F64, s.payload);
+                let is_int = self.b.ins().icmp_imm_s(IntCC::Equal, tg, tag::INT);
+                self.b.ins().select(is_int, from_int, bits)
+            }
+        }
     }
 
-    /// Whether tag `tg` is an int's or a float's.
-    fn is_number(&mut self, tg: Cv) -> Cv {
-        let int = self.b.ins().icmp_imm_s(IntCC::Equal, tg, tag::INT);
-        let float = self.b.ins().icmp_imm_s(IntCC::Equal, tg, tag::FLOAT);
+    /// Whether `s` is an int or a float.
+    fn is_number(&mut self, s: Slot) -> Cv {
+        let int = self.tag_is(s, tag::INT);
+        let float = self.tag_is(s, tag::FLOAT);
         self.b.ins().bor(int, float)
+    }
+
+    /// Whether both of the two top values (in machine values) carry tag `t`.
+    fn both_tagged(&mut self, t: i64) -> Cv {
+        let (a, b) = (self.nth(2), self.nth(1));
+        let ta = self.tag_is(a, t);
+        let tb = self.tag_is(b, t);
+        self.b.ins().band(ta, tb)
     }
 
     /// Small ints (overflow-checked), and floats mixed with ints as the
@@ -679,8 +912,9 @@ impl<'a, 'b> Lower<'a, 'b> {
         if !int_op && !float_op {
             return false;
         }
+        self.want(2);
         let slow = self.slow_block(i);
-        let (a, b) = (self.top(2), self.top(1));
+        let (a, b) = (self.nth(2), self.nth(1));
         let not_int = self.b.create_block();
         let ints = self.both_tagged(tag::INT);
         let int_block = self.b.create_block();
@@ -688,7 +922,7 @@ impl<'a, 'b> Lower<'a, 'b> {
 
         self.b.switch_to_block(int_block);
         if int_op {
-            let (x, y) = (self.load(a, PAYLOAD), self.load(b, PAYLOAD));
+            let (x, y) = (a.payload, b.payload);
             let (r, overflow) = match bop {
                 BinOp::Add => self.b.ins().sadd_overflow(x, y),
                 BinOp::Sub => self.b.ins().ssub_overflow(x, y),
@@ -700,9 +934,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             };
             let fits = self.b.ins().icmp_imm_s(IntCC::Equal, overflow, 0);
             self.guard(fits, slow);
-            self.write(a, tag::INT, r);
-            self.add_sp(-1);
-            self.jump_to(i + 1);
+            self.finish_binary(i, tag::INT, r);
         } else {
             self.b.ins().jump(slow, &[]);
         }
@@ -710,13 +942,11 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.switch_to_block(not_int);
         if float_op {
             // Not two ints: two numbers, so at least one float.
-            let (ta, tb) = (self.load(a, 0), self.load(b, 0));
-            let (na, nb) = (self.is_number(ta), self.is_number(tb));
+            let (na, nb) = (self.is_number(a), self.is_number(b));
             let numbers = self.b.ins().band(na, nb);
             self.guard(numbers, slow);
-            let (pa, pb) = (self.load(a, PAYLOAD), self.load(b, PAYLOAD));
-            let x = self.as_float(ta, pa);
-            let y = self.as_float(tb, pb);
+            let x = self.as_float(a);
+            let y = self.as_float(b);
             let r = match bop {
                 BinOp::Add => self.b.ins().fadd(x, y),
                 BinOp::Sub => self.b.ins().fsub(x, y),
@@ -730,9 +960,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 }
             };
             let rb = self.b.ins().bitcast(types::I64, MemFlagsData::new(), r);
-            self.write(a, tag::FLOAT, rb);
-            self.add_sp(-1);
-            self.jump_to(i + 1);
+            self.finish_binary(i, tag::FLOAT, rb);
         } else {
             self.b.ins().jump(slow, &[]);
         }
@@ -743,9 +971,9 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// at the tag's width (a bool's one byte, a heap index's four, an
     /// int's or float's eight; the singletons have none).
     fn identity(&mut self, i: usize, cop: CmpOp) {
-        let (a, b) = (self.top(2), self.top(1));
-        let (ta, tb) = (self.load(a, 0), self.load(b, 0));
-        let (pa, pb) = (self.load(a, PAYLOAD), self.load(b, PAYLOAD));
+        self.want(2);
+        let (a, b) = (self.nth(2), self.nth(1));
+        let (ta, tb) = (self.tag_value(a), self.tag_value(b));
         let same_tag = self.b.ins().icmp(IntCC::Equal, ta, tb);
         let width = |l: &mut Self, t: i64, m: i64, other: Cv| {
             let is = l.b.ins().icmp_imm_s(IntCC::Equal, ta, t);
@@ -757,15 +985,13 @@ impl<'a, 'b> Lower<'a, 'b> {
         let mask = width(self, tag::OBJ, 0xffff_ffff, mask);
         let mask = width(self, tag::INT, -1, mask);
         let mask = width(self, tag::FLOAT, -1, mask);
-        let diff = self.b.ins().bxor(pa, pb);
+        let diff = self.b.ins().bxor(a.payload, b.payload);
         let diff = self.b.ins().band(diff, mask);
         let same_payload = self.b.ins().icmp_imm_s(IntCC::Equal, diff, 0);
         let same = self.b.ins().band(same_tag, same_payload);
         let r = if cop == CmpOp::Is { same } else { self.b.ins().bxor_imm_s(same, 1) };
         let r = self.b.ins().uextend(types::I64, r);
-        self.write(a, tag::BOOL, r);
-        self.add_sp(-1);
-        self.jump_to(i + 1);
+        self.finish_binary(i, tag::BOOL, r);
     }
 
     /// Ordering and equality of two small ints or two floats.
@@ -784,31 +1010,26 @@ impl<'a, 'b> Lower<'a, 'b> {
             CmpOp::Ne => (IntCC::NotEqual, FloatCC::NotEqual),
             _ => return false,
         };
+        self.want(2);
         let slow = self.slow_block(i);
-        let (a, b) = (self.top(2), self.top(1));
+        let (a, b) = (self.nth(2), self.nth(1));
         let (int_block, not_int) = (self.b.create_block(), self.b.create_block());
         let ints = self.both_tagged(tag::INT);
         self.b.ins().brif(ints, int_block, &[], not_int, &[]);
 
         self.b.switch_to_block(int_block);
-        let (x, y) = (self.load(a, PAYLOAD), self.load(b, PAYLOAD));
-        let r = self.b.ins().icmp(icc, x, y);
+        let r = self.b.ins().icmp(icc, a.payload, b.payload);
         let r = self.b.ins().uextend(types::I64, r);
-        self.write(a, tag::BOOL, r);
-        self.add_sp(-1);
-        self.jump_to(i + 1);
+        self.finish_binary(i, tag::BOOL, r);
 
         self.b.switch_to_block(not_int);
         let floats = self.both_tagged(tag::FLOAT);
         self.guard(floats, slow);
-        let (xb, yb) = (self.load(a, PAYLOAD), self.load(b, PAYLOAD));
-        let x = self.b.ins().bitcast(types::F64, MemFlagsData::new(), xb);
-        let y = self.b.ins().bitcast(types::F64, MemFlagsData::new(), yb);
+        let x = self.b.ins().bitcast(types::F64, MemFlagsData::new(), a.payload);
+        let y = self.b.ins().bitcast(types::F64, MemFlagsData::new(), b.payload);
         let r = self.b.ins().fcmp(fcc, x, y);
         let r = self.b.ins().uextend(types::I64, r);
-        self.write(a, tag::BOOL, r);
-        self.add_sp(-1);
-        self.jump_to(i + 1);
+        self.finish_binary(i, tag::BOOL, r);
         true
     }
 }

@@ -225,6 +225,17 @@ fn count_trip(vm: &Vm, op: crate::compile::bytecode::Op) {
     *vm.jit.stats.borrow_mut().trips.entry(kind).or_insert(0) += 1;
 }
 
+/// Machine code is about to write `n` values from registers above the
+/// `sp` on the stack and there is no room: grow the stack.
+pub extern "C" fn rt_reserve(jf: *mut JitFrame, sp: usize, n: u64) -> u32 {
+    // SAFETY: machine code passes the record `run_jitted` gave it.
+    let jf = unsafe { &mut *jf };
+    jf.guarded(sp, |vm, _, _| {
+        vm.stack.reserve(n as usize);
+        Ok(Step::Next)
+    })
+}
+
 /// A loop back edge found a collection due: collect (every live value is
 /// on the stack, below `sp`).
 pub extern "C" fn rt_collect(jf: *mut JitFrame, sp: usize) -> u32 {
