@@ -63,6 +63,45 @@ impl Heap {
         }
     }
 
+    /// The items of `v` when it is a list or tuple of exactly `n` (what
+    /// `a, b = v` unpacks without calling Python code).
+    #[inline(always)]
+    pub fn items_of_len(&self, v: Value, n: usize) -> Option<&[Value]> {
+        let Value::Obj(r) = v else { return None };
+        match self.get(r) {
+            Obj::List(xs) | Obj::Tuple(xs) if xs.len() == n => Some(xs),
+            _ => None,
+        }
+    }
+
+    /// The value in cell `c`, when `c` is a cell holding one.
+    #[inline(always)]
+    pub fn cell_value(&self, c: Value) -> Option<Value> {
+        match c {
+            Value::Obj(r) => match self.get(r) {
+                Obj::Cell(Value::Undef) => None,
+                Obj::Cell(v) => Some(*v),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Store `v` in cell `c`; whether `c` is a cell.
+    #[inline(always)]
+    pub fn set_cell(&mut self, c: Value, v: Value) -> bool {
+        match c {
+            Value::Obj(r) => match self.get_mut(r) {
+                Obj::Cell(slot) => {
+                    *slot = v;
+                    true
+                }
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
     /// The object in slot `r`, or None if it was freed (or never existed).
     pub fn try_get(&self, r: ObjRef) -> Option<&Obj> {
         self.slots.get(r.0 as usize).and_then(Option::as_ref)

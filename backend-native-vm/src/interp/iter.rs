@@ -11,6 +11,18 @@ pub enum SendResult {
 
 impl Vm {
     pub fn get_iter(&mut self, v: Value) -> PyResult<Value> {
+        match self.try_get_iter(v)? {
+            Some(it) => Ok(it),
+            None => {
+                let t = self.type_name(v);
+                Err(self.err("TypeError", &format!("'{t}' object is not iterable")))
+            }
+        }
+    }
+
+    /// `iter(v)`, or None when `v` is not iterable (callers word that
+    /// error themselves).
+    pub fn try_get_iter(&mut self, v: Value) -> PyResult<Option<Value>> {
         if let Value::Obj(r) = v {
             let st = match self.heap.get(r) {
                 Obj::List(_) | Obj::Tuple(_) => Some(IterState::Seq { seq: r, idx: 0 }),
@@ -24,16 +36,16 @@ impl Vm {
                     Some(IterState::Seq { seq: snapshot, idx: 0 })
                 }
                 Obj::DictView { dict, kind } => Some(IterState::DictKeys { dict: *dict, idx: 0, kind: *kind }),
-                Obj::Iter(_) | Obj::Generator(_) => return Ok(v),
+                Obj::Iter(_) | Obj::Generator(_) => return Ok(Some(v)),
                 _ => None,
             };
             if let Some(st) = st {
-                return Ok(self.alloc(Obj::Iter(st)));
+                return Ok(Some(self.alloc(Obj::Iter(st))));
             }
             if let Obj::Instance(i) = self.heap.get(r) {
                 let cls = i.class;
                 if let Some(m) = self.lookup_type(cls, "__iter__") {
-                    return self.call(m, &[v], &[]);
+                    return self.call(m, &[v], &[]).map(Some);
                 }
                 if let Some(gi) = self.lookup_type(cls, "__getitem__") {
                     // The old sequence protocol: index from 0 until IndexError.
@@ -42,8 +54,7 @@ impl Vm {
                 }
             }
         }
-        let t = self.type_name(v);
-        Err(self.err("TypeError", &format!("'{t}' object is not iterable")))
+        Ok(None)
     }
 
     /// Next item, or None when exhausted.
@@ -297,6 +308,11 @@ impl Vm {
             }
         }
         let it = self.get_iter(v)?;
+        self.drain_iter(it)
+    }
+
+    /// The items an iterator has left.
+    pub fn drain_iter(&mut self, it: Value) -> PyResult<Vec<Value>> {
         let mark = self.temp_roots.len();
         self.temp_roots.push(it);
         let r = loop {

@@ -186,27 +186,15 @@ macro_rules! instruction {
                     $vm.stack[base + s as usize] = Value::Undef;
                 }
                 Op::LoadDeref(s) => {
-                    let cell = $vm.stack[base + s as usize];
-                    let v = match cell {
-                        Value::Obj(r) => match $vm.heap.get(r) {
-                            Obj::Cell(v) => *v,
-                            _ => Value::Undef,
-                        },
-                        _ => Value::Undef,
-                    };
-                    if let Value::Undef = v {
+                    let Some(v) = $vm.heap.cell_value($vm.stack[base + s as usize]) else {
                         let name = &code.varnames[s as usize];
                         return Err($vm.err("NameError", &format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope")));
-                    }
+                    };
                     $vm.stack.push(v);
                 }
                 Op::StoreDeref(s) => {
                     let v = $vm.pop();
-                    if let Value::Obj(r) = $vm.stack[base + s as usize] {
-                        if let Obj::Cell(c) = $vm.heap.get_mut(r) {
-                            *c = v;
-                        }
-                    }
+                    $vm.heap.set_cell($vm.stack[base + s as usize], v);
                 }
                 Op::LoadCell(s) => {
                     let c = $vm.stack[base + s as usize];
@@ -563,19 +551,11 @@ macro_rules! instruction {
                 }
                 Op::UnpackSequence(n) => {
                     let v = $vm.top();
-                    if let Value::Obj(r) = v {
-                        if let Obj::List(xs) | Obj::Tuple(xs) = $vm.heap.get(r) {
-                            if xs.len() == n as usize {
-                                $vm.stack.pop();
-                                let at = $vm.stack.len();
-                                $vm.stack.resize(at + n as usize, Value::None);
-                                let (Obj::List(xs) | Obj::Tuple(xs)) = $vm.heap.get(r) else { unreachable!("sequence") };
-                                for (i, x) in xs.iter().rev().enumerate() {
-                                    $vm.stack[at + i] = *x;
-                                }
-                                $next;
-                            }
-                        }
+                    if let Some(xs) = $vm.heap.items_of_len(v, n as usize) {
+                        $vm.stack.pop();
+                        // The first item ends on top.
+                        $vm.stack.extend(xs.iter().rev());
+                        $next;
                     }
                     let items = $vm.unpack(v, n as usize, None)?;
                     $vm.pop();
@@ -1191,7 +1171,16 @@ impl Vm {
     }
 
     fn unpack(&mut self, v: Value, before: usize, after: Option<usize>) -> PyResult<Vec<Value>> {
-        let items = self.collect_iter(v)?;
+        let items = match self.heap.items_of_len(v, before) {
+            Some(xs) if after.is_none() => xs.to_vec(),
+            _ => match self.try_get_iter(v)? {
+                Some(it) => self.drain_iter(it)?,
+                None => {
+                    let t = self.type_name(v);
+                    return Err(self.err("TypeError", &format!("cannot unpack non-iterable {t} object")));
+                }
+            },
+        };
         match after {
             None => {
                 if items.len() != before {

@@ -71,7 +71,9 @@ fn inlinable(op: Op) -> bool {
         // Through a fast path (`runtime::rt_*`) rather than `rt_step`.
         Op::Subscr | Op::StoreSubscr | Op::LoadGlobal(..) | Op::LoadAttr(..) | Op::StoreAttr(..) | Op::LoadMethod(..) | Op::ForIter(_) => true,
         // Calls through `rt_call`; `Return` stores the value for `run_jitted`.
-        Op::Call(_) | Op::CallMethod(_) | Op::Return => true,
+        Op::Call(_) | Op::CallMethod(_) | Op::Return | Op::Yield => true,
+        Op::LoadDeref(_) | Op::StoreDeref(_) => true,
+        Op::UnpackSequence(n) => n >= 1,
         Op::Binary(b) | Op::Inplace(b) => matches!(b, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::And | BinOp::Or | BinOp::Xor | BinOp::TrueDiv | BinOp::FloorDiv | BinOp::Mod),
         Op::Compare(c) => matches!(c, CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge | CmpOp::Eq | CmpOp::Ne | CmpOp::Is | CmpOp::IsNot),
         _ => false,
@@ -678,19 +680,11 @@ impl<'a, 'b> Lower<'a, 'b> {
             Op::ForIter(t) => self.for_iter(i, t as usize),
             Op::Call(n) => self.call(i, runtime::call_operand(i, n, false)),
             Op::CallMethod(n) => self.call(i, runtime::call_operand(i, n, true)),
-            Op::Return => {
-                let v = self.pop();
-                let t = self.tag_value(v);
-                self.store(t, self.jf, layout::RET);
-                self.store(v.payload, self.jf, layout::RET + PAYLOAD);
-                // The values left are dead; memory holds all below `sp`.
-                let sp = self.b.use_var(self.sp);
-                self.store(sp, self.jf, layout::SP);
-                let at = self.b.ins().iconst(types::I64, next as i64);
-                self.store(at, self.jf, layout::IP);
-                self.virt.clear();
-                self.b.ins().jump(self.exit, &[]);
-            }
+            Op::LoadDeref(s) => self.via_fast_path(i, runtime::rt_load_deref, s as u64, 1),
+            Op::StoreDeref(s) => self.via_fast_path(i, runtime::rt_store_deref, s as u64, -1),
+            Op::UnpackSequence(n) => self.via_fast_path(i, runtime::rt_unpack_sequence, n as u64, n as i64 - 1),
+            Op::Return => self.leave(next, false),
+            Op::Yield => self.leave(next, true),
             Op::LoadConst(c) => {
                 match self.code.consts[c as usize] {
                     // Heap constants are read from the code object (pinned),
@@ -767,6 +761,31 @@ impl<'a, 'b> Lower<'a, 'b> {
             _ => return false,
         }
         true
+    }
+
+    /// `Return` or `Yield` (`yielded`): the value to the frame record, and
+    /// back to `run_jitted` with the frame's stack in memory and `ip` where
+    /// a resumed generator goes on.
+    fn leave(&mut self, ip: usize, yielded: bool) {
+        let v = self.pop();
+        // A generator's other values are saved from memory.
+        if yielded {
+            self.flush();
+        }
+        let t = self.tag_value(v);
+        self.store(t, self.jf, layout::RET);
+        self.store(v.payload, self.jf, layout::RET + PAYLOAD);
+        if yielded {
+            let one = self.b.ins().iconst(types::I64, 1);
+            self.store(one, self.jf, layout::YIELDED);
+        }
+        // After a return the values left are dead; memory holds all below `sp`.
+        self.virt.clear();
+        let sp = self.b.use_var(self.sp);
+        self.store(sp, self.jf, layout::SP);
+        let at = self.b.ins().iconst(types::I64, ip as i64);
+        self.store(at, self.jf, layout::IP);
+        self.b.ins().jump(self.exit, &[]);
     }
 
     /// The block of instruction `ip`; past the end (which the compiler's
@@ -1047,8 +1066,8 @@ mod tests {
             Op::BuildList(0),   // 2: interpreted, in the same run
             Op::StoreFast(1),   // 3: inline after a run: an entry
             Op::LoadFast(1),    // 4
-            Op::Yield,          // 5: interpreted
-            Op::Pop,            // 6: a generator resumes here (and after the run)
+            Op::Yield,          // 5: inline, leaves the frame
+            Op::Pop,            // 6: a generator resumes here
             Op::SetupExcept(9), // 7: interpreted
             Op::Jump(4),        // 8: inline after a run; its target 4 too
             Op::Pop,            // 9: the handler

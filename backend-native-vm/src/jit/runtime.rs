@@ -13,7 +13,7 @@ use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use crate::interp::shape::ways;
-use crate::interp::{Frame, PyResult, Step, Vm};
+use crate::interp::{Exit, Frame, PyResult, Step, Vm};
 use crate::object::Value;
 
 /// Status a runtime function returns to machine code.
@@ -37,9 +37,12 @@ pub struct JitFrame {
     pub base: usize,
     /// `vm.heap.wants_gc`: checked on loop back edges.
     pub wants_gc: *const bool,
-    /// The value an inline `Return` returned (`Undef` until then; no
-    /// Python value is `Undef`). Machine code stores `sp` and `ip` with it.
+    /// The value an inline `Return` returned or `Yield` yielded (`Undef`
+    /// until then; no Python value is `Undef`). Machine code stores `sp`
+    /// and `ip` with it.
     pub ret: Value,
+    /// Nonzero when `ret` was yielded.
+    pub yielded: u64,
     vm: *mut Vm,
     frame: *const Frame,
     result: Option<PyResult<Step>>,
@@ -56,6 +59,7 @@ pub mod layout {
     pub const BASE: i32 = std::mem::offset_of!(JitFrame, base) as i32;
     pub const WANTS_GC: i32 = std::mem::offset_of!(JitFrame, wants_gc) as i32;
     pub const RET: i32 = std::mem::offset_of!(JitFrame, ret) as i32;
+    pub const YIELDED: i32 = std::mem::offset_of!(JitFrame, yielded) as i32;
 }
 
 impl JitFrame {
@@ -70,6 +74,7 @@ impl JitFrame {
             // SAFETY: `vm` is live (made from a reference just above).
             wants_gc: unsafe { &raw const (*vm).heap.wants_gc },
             ret: Value::Undef,
+            yielded: 0,
             vm,
             frame: f,
             result: None,
@@ -88,7 +93,7 @@ impl JitFrame {
     }
 
     pub(crate) fn is_done(&self) -> bool {
-        self.result.is_some() || self.panic.is_some() || self.returned().is_some()
+        self.result.is_some() || self.panic.is_some() || !matches!(self.ret, Value::Undef)
     }
 
     /// What an inline `Return` returned, if the frame ended with one.
@@ -96,16 +101,18 @@ impl JitFrame {
     pub(crate) fn returned(&self) -> Option<Value> {
         match self.ret {
             Value::Undef => None,
+            _ if self.yielded != 0 => None,
             v => Some(v),
         }
     }
 
-    /// After an inline `Return`: `vm`'s stack as long as it left it.
+    /// After an inline `Return` or `Yield`: `vm`'s stack as long as it
+    /// left it.
     #[inline(always)]
     pub(crate) fn settle_stack(&self, vm: &mut Vm) {
         debug_assert!(self.sp <= vm.stack.capacity());
-        // SAFETY: an inline `Return` stored the height it left, within
-        // the capacity (it only pops), every value below it written.
+        // SAFETY: an inline `Return` or `Yield` stored the height it left,
+        // within the capacity (it only pops), every value below it written.
         unsafe { vm.stack.set_len(self.sp) };
     }
 
@@ -117,9 +124,10 @@ impl JitFrame {
             std::panic::resume_unwind(p);
         }
         *ip = self.ip;
-        if let Some(v) = self.returned() {
+        if !matches!(self.ret, Value::Undef) {
             self.settle_stack(vm);
-            return Ok(Step::Done(crate::interp::Exit::Return(v)));
+            let v = self.ret;
+            return Ok(Step::Done(if self.yielded != 0 { Exit::Yield(v) } else { Exit::Return(v) }));
         }
         self.result.take().unwrap_or_else(|| unreachable!("machine code returned without a result"))
     }
@@ -290,7 +298,7 @@ fn fast(jf: *mut JitFrame, sp: usize, body: impl FnOnce(&mut Vm, &Frame, &mut [V
     }
 }
 
-/// The stack slot just above the top, for a fast path that pushes.
+/// The stack slots just above the top, for a fast path that pushes.
 struct Above(*mut Value);
 
 impl Above {
@@ -301,6 +309,16 @@ impl Above {
     unsafe fn push(self, v: Value) {
         // SAFETY: per the contract the slot lies within the allocation.
         unsafe { self.0.write(v) }
+    }
+
+    /// Write `v` at the `k`th free slot (0 is the first).
+    ///
+    /// # Safety
+    /// Machine code must have checked that the stack has room for `k + 1`
+    /// more values.
+    unsafe fn write(&self, k: usize, v: Value) {
+        // SAFETY: per the contract the slot lies within the allocation.
+        unsafe { self.0.add(k).write(v) }
     }
 }
 
@@ -377,4 +395,37 @@ pub extern "C" fn rt_for_iter(jf: *mut JitFrame, sp: usize, _: u64) -> u32 {
             None => MISS,
         }
     })
+}
+
+/// `UnpackSequence(n)`, `n >= 1`, of a list or tuple of `n` items: they
+/// replace it, the first on top (room for `n - 1` more checked).
+pub extern "C" fn rt_unpack_sequence(jf: *mut JitFrame, sp: usize, n: u64) -> u32 {
+    fast(jf, sp, |vm, _, s, above| {
+        let Some(xs) = vm.heap.items_of_len(s[sp - 1], n as usize) else { return MISS };
+        for (j, x) in xs.iter().rev().enumerate() {
+            match j {
+                0 => s[sp - 1] = *x,
+                // SAFETY: machine code checked there is room for n - 1 values.
+                _ => unsafe { above.write(j - 1, *x) },
+            }
+        }
+        HIT
+    })
+}
+
+/// `LoadDeref(slot)` of a cell holding a value (room checked).
+pub extern "C" fn rt_load_deref(jf: *mut JitFrame, sp: usize, slot: u64) -> u32 {
+    fast(jf, sp, |vm, f, s, above| match vm.heap.cell_value(s[f.base + slot as usize]) {
+        Some(v) => {
+            // SAFETY: machine code checked there is room for one value.
+            unsafe { above.push(v) };
+            HIT
+        }
+        None => MISS,
+    })
+}
+
+/// `StoreDeref(slot)` into a cell.
+pub extern "C" fn rt_store_deref(jf: *mut JitFrame, sp: usize, slot: u64) -> u32 {
+    fast(jf, sp, |vm, f, s, _| if vm.heap.set_cell(s[f.base + slot as usize], s[sp - 1]) { HIT } else { MISS })
 }
