@@ -14,7 +14,7 @@ use crate::object::Value;
 /// Stack of the VM thread (virtual memory; touched only as deep as used).
 pub const VM_STACK_BYTES: usize = 4 << 30;
 
-const USAGE: &str = "usage: hilt [--jit=off|on|eager] [--jit-stats] (run PROGRAM.py [ARGS...] | -c CODE [ARGS...] | --dis PROGRAM.py)\n       hilt              (interactive prompt)";
+const USAGE: &str = "usage: hilt [--jit=off|on|eager] [--jit-stats[=trips]] (run PROGRAM.py [ARGS...] | -c CODE [ARGS...] | --dis PROGRAM.py)\n       hilt              (interactive prompt)";
 
 pub fn main(args: Vec<String>) -> i32 {
     let handle = std::thread::Builder::new().name("hilt-vm".into()).stack_size(VM_STACK_BYTES).spawn(move || {
@@ -42,8 +42,14 @@ fn dispatch(mut args: Vec<String>) -> i32 {
     std::panic::set_hook(Box::new(|_| {}));
     // Options before the command.
     while let Some(opt) = args.first().filter(|a| a.starts_with("--jit")) {
-        if opt == "--jit-stats" {
-            crate::jit::report_stats_at_exit();
+        if opt.starts_with("--jit-stats") {
+            match crate::jit::StatsLevel::parse(opt) {
+                Ok(level) => crate::jit::report_stats_at_exit(level),
+                Err(e) => {
+                    eprintln!("hilt: {e}");
+                    return 2;
+                }
+            }
         } else if let Some(mode) = opt.strip_prefix("--jit=") {
             match crate::jit::Mode::parse(mode) {
                 Ok(m) => crate::jit::set_mode(m),

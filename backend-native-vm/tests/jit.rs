@@ -59,6 +59,9 @@ fn a_wrong_mode_is_a_clear_error() {
     let o = hilt(&["--jit=fast", "-c", "print(1)"], &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o.stderr).contains("unknown JIT mode 'fast': expected off, on or eager"), "{}", text(&o.stderr));
+    let o = hilt(&["--jit-stats=all", "-c", "print(1)"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("unknown option '--jit-stats=all': expected --jit-stats or --jit-stats=trips"), "{}", text(&o.stderr));
     // From the environment: a warning, and the program still runs.
     let o = hilt(&["-c", "print(1)"], &[("HILT_JIT", "fast")]);
     assert_eq!(text(&o.stdout), "1\n");
@@ -87,7 +90,7 @@ print(f([0, 0, 0, 0], P(), 10000))
 #[test]
 fn subscripts_attributes_globals_and_range_loops_stay_in_machine_code() {
     let off = hilt(&["--jit=off", "-c", FAST_PATHS], &[]);
-    let on = hilt(&["--jit=on", "--jit-stats", "-c", FAST_PATHS], &[]);
+    let on = hilt(&["--jit=on", "--jit-stats=trips", "-c", FAST_PATHS], &[]);
     assert_eq!(text(&off.stdout), "([7500, 7500, 7500, 7500], -7146429)\n");
     assert_eq!(text(&on.stdout), text(&off.stdout));
     let stderr = text(&on.stderr);
@@ -130,6 +133,8 @@ fn calls_and_returns_between_compiled_functions_stay_in_machine_code() {
     let stderr = text(&eager.stderr);
     // 40000 calls and returns in the loop and 1973 of fib: none is a trip.
     assert!(stat(&stderr, "trips") < 20, "{stderr}");
+    // Trips by instruction only when asked (`--jit-stats=trips`).
+    assert!(!stderr.contains("trips by instruction"), "{stderr}");
 }
 
 /// An exception raised in a compiled callee goes to the caller's handler,

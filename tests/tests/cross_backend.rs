@@ -5,7 +5,8 @@
 //! (`hilt run`), with PYTHONPATH pointing to those very binaries, and must
 //! print the same stdout and exit with the same status. So must the interop
 //! extension built by HPy 0.9.0's own toolchain (`tests/exts/run_interop.py`).
-//! Everything runs again with `HILT=debug` on both backends.
+//! Everything runs again with `HILT=debug` on both backends, and again
+//! with the VM's JIT compiling every code object (`--jit=eager`).
 //!
 //! The VM binary is `$HILT_VM` if set, else the `hilt` beside this test's
 //! binary (`cargo test --workspace` builds it), else one built here with
@@ -193,14 +194,25 @@ struct Setup {
 
 static SETUP: std::sync::OnceLock<Setup> = std::sync::OnceLock::new();
 
+/// How a job runs: the universal context, debug mode on both backends,
+/// or the universal context with the VM's JIT compiling every code
+/// object first (its calls into the extension then come from machine
+/// code).
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    Universal,
+    Debug,
+    Jitted,
+}
+
 /// Run one job on both backends in one mode; None if they agree.
-fn check((job, debug): (Job, bool)) -> Option<String> {
+fn check((job, mode): (Job, Mode)) -> Option<String> {
     let setup = SETUP.get().expect("set up before the runs");
     let pythonpath = std::env::join_paths(&job.path).expect("paths without ':'");
     let with_env = |cmd: &mut Command| -> Output {
-        cmd.arg(&job.script).args(&job.args).env("PYTHONPATH", &pythonpath).env_remove("HPY");
+        cmd.arg(&job.script).args(&job.args).env("PYTHONPATH", &pythonpath).env_remove("HPY").env_remove("HILT_JIT");
         cmd.current_dir(workspace_root().join("target"));
-        if debug {
+        if mode == Mode::Debug {
             cmd.env("HILT", "debug");
         } else {
             cmd.env_remove("HILT");
@@ -208,8 +220,17 @@ fn check((job, debug): (Job, bool)) -> Option<String> {
         cmd.output().unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"))
     };
     let cpython = with_env(Command::new(&setup.python).args(["-m", "hilt", "run"]));
-    let vm = with_env(Command::new(&setup.vm).arg("run"));
-    let mode = if debug { " [HILT=debug]" } else { "" };
+    let mut vm_cmd = Command::new(&setup.vm);
+    if mode == Mode::Jitted {
+        vm_cmd.arg("--jit=eager");
+    }
+    vm_cmd.arg("run");
+    let vm = with_env(&mut vm_cmd);
+    let mode = match mode {
+        Mode::Universal => "",
+        Mode::Debug => " [HILT=debug]",
+        Mode::Jitted => " [vm --jit=eager]",
+    };
     let (want, got) = (String::from_utf8_lossy(&cpython.stdout), String::from_utf8_lossy(&vm.stdout));
     if let Some((_, gap)) = KNOWN_VM_GAPS.iter().find(|(script, _)| job.label.starts_with(script)) {
         let err = String::from_utf8_lossy(&vm.stderr);
@@ -274,16 +295,17 @@ fn same_binary_same_script_same_output_on_cpython_and_the_vm() {
     let mut runs = Vec::new();
     for job in jobs {
         if !job.debug_only {
-            runs.push((job.clone(), false));
+            runs.push((job.clone(), Mode::Universal));
+            runs.push((job.clone(), Mode::Jitted));
         }
-        runs.push((job, true));
+        runs.push((job, Mode::Debug));
     }
     let total = runs.len();
     let mut failures: Vec<String> = parallel(runs, check).into_iter().flatten().collect();
     failures.sort();
     assert!(
         failures.is_empty(),
-        "{} of {total} runs ({count} scripts, universal and debug mode) differ between CPython and the VM:\n\n{}",
+        "{} of {total} runs ({count} scripts, universal and debug mode, and jitted on the VM) differ between CPython and the VM:\n\n{}",
         failures.len(),
         failures.join("\n")
     );

@@ -56,16 +56,46 @@ pub enum Mode {
 pub const DEFAULT_MODE: Mode = Mode::Off;
 
 static MODE_OPTION: std::sync::OnceLock<Mode> = std::sync::OnceLock::new();
-static STATS_OPTION: std::sync::OnceLock<()> = std::sync::OnceLock::new();
+static STATS_OPTION: std::sync::OnceLock<StatsLevel> = std::sync::OnceLock::new();
+
+/// What `--jit-stats` counts.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum StatsLevel {
+    /// `--jit-stats`: compilations, compile time, and the number of trips
+    /// out of machine code (an increment per trip: timings stay honest).
+    Summary,
+    /// `--jit-stats=trips`: also the trips by instruction (a name lookup
+    /// per trip: for finding what to compile next, not for timing).
+    Trips,
+}
+
+impl StatsLevel {
+    /// The level a `--jit-stats[=LEVEL]` option names.
+    pub fn parse(option: &str) -> Result<StatsLevel, String> {
+        match option {
+            "--jit-stats" => Ok(StatsLevel::Summary),
+            "--jit-stats=trips" => Ok(StatsLevel::Trips),
+            other => Err(format!("unknown option '{other}': expected --jit-stats or --jit-stats=trips")),
+        }
+    }
+}
+
+/// How `rt_step` counts trips (see [`StatsLevel`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TripCounting {
+    Off,
+    Total,
+    ByInstruction,
+}
 
 /// `hilt --jit=MODE`: the mode of every VM made after this (over `HILT_JIT`).
 pub fn set_mode(m: Mode) {
     let _ = MODE_OPTION.set(m);
 }
 
-/// `hilt --jit-stats`: print what the JIT did when the program ends.
-pub fn report_stats_at_exit() {
-    let _ = STATS_OPTION.set(());
+/// `hilt --jit-stats[=trips]`: print what the JIT did when the program ends.
+pub fn report_stats_at_exit(level: StatsLevel) {
+    let _ = STATS_OPTION.set(level);
 }
 
 /// The `--jit-stats` line, on stderr (one line, `key=value` pairs).
@@ -80,7 +110,7 @@ pub fn print_stats_if_asked(jit: &Jit) {
             s.compile_nanos as f64 / 1e6,
             s.ops_inline,
             s.ops_stepped,
-            s.trips.values().sum::<u64>()
+            jit.trip_total.get()
         );
         // The instructions machine code handed to the interpreter most
         // often: what the next inline forms should be.
@@ -93,9 +123,13 @@ pub fn print_stats_if_asked(jit: &Jit) {
     }
 }
 
-/// Whether `--jit-stats` was given (runtime functions then count trips).
-pub(crate) fn stats_asked() -> bool {
-    STATS_OPTION.get().is_some()
+/// How trips are counted, from the `--jit-stats` level.
+fn trip_counting() -> TripCounting {
+    match STATS_OPTION.get() {
+        None => TripCounting::Off,
+        Some(StatsLevel::Summary) => TripCounting::Total,
+        Some(StatsLevel::Trips) => TripCounting::ByInstruction,
+    }
 }
 
 impl Mode {
@@ -177,7 +211,7 @@ pub struct Stats {
     pub ops_inline: u64,
     pub ops_stepped: u64,
     /// Trips out of machine code into the interpreter, by the instruction
-    /// that started each (counted only under `--jit-stats`).
+    /// that started each (counted only under `--jit-stats=trips`).
     pub trips: std::collections::HashMap<String, u64>,
 }
 
@@ -189,8 +223,10 @@ pub struct Jit {
     /// Created at the first compilation (mode `off` never pays for it).
     backend: RefCell<Option<lower::Backend>>,
     pub stats: RefCell<Stats>,
-    /// `--jit-stats` was given: count trips (off the hot path otherwise).
-    pub(crate) count_trips: bool,
+    /// Whether and how `rt_step` counts trips (off the hot path
+    /// otherwise), and the count.
+    pub(crate) count_trips: TripCounting,
+    pub(crate) trip_total: Cell<u64>,
 }
 
 impl Jit {
@@ -199,7 +235,7 @@ impl Jit {
             Mode::Eager => (1, 1),
             _ => (HOT_CALLS, HOT_LOOPS),
         };
-        Jit { mode, hot_calls, hot_loops, backend: RefCell::new(None), stats: Default::default(), count_trips: stats_asked() }
+        Jit { mode, hot_calls, hot_loops, backend: RefCell::new(None), stats: Default::default(), count_trips: trip_counting(), trip_total: Cell::new(0) }
     }
 
     /// The mode `hilt --jit=MODE` set, else the one `HILT_JIT` asks for,

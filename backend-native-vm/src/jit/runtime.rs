@@ -12,6 +12,7 @@
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use super::TripCounting;
 use crate::interp::shape::ways;
 use crate::interp::{Exit, Frame, PyResult, Step, Vm};
 use crate::object::Value;
@@ -189,8 +190,13 @@ pub extern "C" fn rt_step(jf: *mut JitFrame, ip: usize, sp: usize) -> u32 {
     }
     jf.ip = ip;
     jf.guarded(sp, |vm, f, ip| {
-        if vm.jit.count_trips {
-            count_trip(vm, f.code.ops[*ip]);
+        match vm.jit.count_trips {
+            TripCounting::Off => {}
+            TripCounting::Total => vm.jit.trip_total.set(vm.jit.trip_total.get() + 1),
+            TripCounting::ByInstruction => {
+                vm.jit.trip_total.set(vm.jit.trip_total.get() + 1);
+                count_trip(vm, f.code.ops[*ip]);
+            }
         }
         let entries: &[bool] = f.code.jit.entries.get().map_or(&[], |b| b);
         vm.exec_until(f, ip, entries)
