@@ -126,3 +126,16 @@ def thrower():
 
 t = thrower()
 print(next(t), t.throw(KeyError("k")), next(t))
+
+def strings_and_truth(words):
+    out = []
+    for w in words:
+        out.append((w == "b", w != "b", w < "b", w >= "é", "a" in w, "" in w, w not in "xyz"))
+        out.append((w and 1, w or 2.5, not w, (len(w) > 1) and w, None or w, 0 or None, not None, not 0.0))
+    try:
+        1 in "abc"
+    except TypeError as e:
+        out.append(str(e))
+    return out
+
+print(strings_and_truth(["a", "b", "ba", "", "é", "xy", "ab\u0301"]))

@@ -347,7 +347,7 @@ macro_rules! instruction {
                 Op::Compare(op) => {
                     let n = $vm.stack.len();
                     let (a, b) = ($vm.stack[n - 2], $vm.stack[n - 1]);
-                    let r = match ops::compare_fast(op, a, b) {
+                    let r = match $vm.compare_hit(op, a, b) {
                         Some(r) => r,
                         None => $vm.compare(op, a, b)?,
                     };

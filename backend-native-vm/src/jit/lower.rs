@@ -67,7 +67,8 @@ pub struct Counts {
 /// needs to know before the code is generated).
 fn inlinable(op: Op) -> bool {
     match op {
-        Op::Nop | Op::Pop | Op::Dup | Op::Dup2 | Op::Rot2 | Op::Rot3 | Op::LoadConst(_) | Op::LoadFast(_) | Op::StoreFast(_) | Op::Jump(_) | Op::JumpIfFalse(_) | Op::JumpIfTrue(_) | Op::Neg => true,
+        Op::Nop | Op::Pop | Op::Dup | Op::Dup2 | Op::Rot2 | Op::Rot3 | Op::LoadConst(_) | Op::LoadFast(_) | Op::StoreFast(_) | Op::Neg | Op::Not => true,
+        Op::Jump(_) | Op::JumpIfFalse(_) | Op::JumpIfTrue(_) | Op::JumpIfFalseOrPop(_) | Op::JumpIfTrueOrPop(_) => true,
         // Through a fast path (`runtime::rt_*`) rather than `rt_step`.
         Op::Subscr | Op::StoreSubscr | Op::LoadGlobal(..) | Op::LoadAttr(..) | Op::StoreAttr(..) | Op::LoadMethod(..) | Op::ForIter(_) => true,
         // Calls through `rt_call`; `Return` stores the value for `run_jitted`.
@@ -75,7 +76,8 @@ fn inlinable(op: Op) -> bool {
         Op::LoadDeref(_) | Op::StoreDeref(_) => true,
         Op::UnpackSequence(n) => n >= 1,
         Op::Binary(b) | Op::Inplace(b) => matches!(b, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::And | BinOp::Or | BinOp::Xor | BinOp::TrueDiv | BinOp::FloorDiv | BinOp::Mod),
-        Op::Compare(c) => matches!(c, CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge | CmpOp::Eq | CmpOp::Ne | CmpOp::Is | CmpOp::IsNot),
+        // Ints and floats inline, strs through a fast path.
+        Op::Compare(_) => true,
         _ => false,
     }
 }
@@ -586,6 +588,13 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// `effect` (room for `effect > 0` checked first) and the next
     /// instruction follows; on a miss the interpreter does it.
     fn via_fast_path(&mut self, i: usize, f: FastFn, operand: u64, effect: i64) {
+        self.via_fast_path_keeping(i, f, operand, effect, 0);
+    }
+
+    /// `via_fast_path`, going on with the `keep` top values in machine
+    /// values (as an inline form's other ways to the next instruction
+    /// leave them).
+    fn via_fast_path_keeping(&mut self, i: usize, f: FastFn, operand: u64, effect: i64, keep: usize) {
         self.flush();
         let slow = self.slow_block(i);
         if effect > 0 {
@@ -595,6 +604,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         let hit = self.b.ins().icmp_imm_s(IntCC::Equal, status, runtime::HIT as i64);
         self.guard(hit, slow);
         self.add_sp(effect);
+        self.want(keep);
         self.jump_to(i + 1);
     }
 
@@ -733,21 +743,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 self.want(1);
                 let slow = self.slow_block(i);
                 let v = self.nth(1);
-                let truth = match v.tag {
-                    // A bool's payload is one byte.
-                    Tag::Known(tag::BOOL) => self.b.ins().band_imm_s(v.payload, 0xff),
-                    Tag::Known(tag::INT) => v.payload,
-                    _ => {
-                        let tg = self.tag_value(v);
-                        let byte = self.b.ins().band_imm_s(v.payload, 0xff);
-                        let is_bool = self.b.ins().icmp_imm_s(IntCC::Equal, tg, tag::BOOL);
-                        let truth = self.b.ins().select(is_bool, byte, v.payload);
-                        let is_int = self.b.ins().icmp_imm_s(IntCC::Equal, tg, tag::INT);
-                        let known = self.b.ins().bor(is_bool, is_int);
-                        self.guard(known, slow);
-                        truth
-                    }
-                };
+                let truth = self.truth(v, slow);
                 self.virt.pop();
                 // Both ways: the rest in memory first (`t` is an entry).
                 self.flush();
@@ -756,11 +752,79 @@ impl<'a, 'b> Lower<'a, 'b> {
                 let (bf, af) = self.edge(when_false);
                 self.b.ins().brif(truth, bt, &at, bf, &af);
             }
+            Op::JumpIfFalseOrPop(t) | Op::JumpIfTrueOrPop(t) => {
+                // `a and b` / `a or b`: jump keeping the value, or pop it.
+                let t = t as usize;
+                self.want(1);
+                let slow = self.slow_block(i);
+                let v = self.nth(1);
+                let truth = self.truth(v, slow);
+                let (jump, go_on) = (self.b.create_block(), self.b.create_block());
+                if matches!(op, Op::JumpIfTrueOrPop(_)) {
+                    self.b.ins().brif(truth, jump, &[], go_on, &[]);
+                } else {
+                    self.b.ins().brif(truth, go_on, &[], jump, &[]);
+                }
+                let saved = self.virt.clone();
+                self.b.switch_to_block(jump);
+                self.jump_to(t);
+                self.virt = saved;
+                self.b.switch_to_block(go_on);
+                self.virt.pop();
+                self.jump_to(next);
+            }
+            Op::Not => {
+                self.want(1);
+                let slow = self.slow_block(i);
+                let v = self.nth(1);
+                let truth = self.truth(v, slow);
+                let is_zero = self.b.ins().icmp_imm_s(IntCC::Equal, truth, 0);
+                let r = self.b.ins().uextend(types::I64, is_zero);
+                self.finish_unary(i, tag::BOOL, r);
+            }
             Op::Binary(bop) | Op::Inplace(bop) => return self.binary(i, bop),
             Op::Compare(cop) => return self.compare(i, cop),
             _ => return false,
         }
         true
+    }
+
+    /// The truth of `v` as a word (nonzero: true) for a bool, an int or
+    /// None; anything else goes to `slow` (its `__bool__`/`__len__` are the
+    /// interpreter's).
+    fn truth(&mut self, v: Slot, slow: ir::Block) -> Cv {
+        match v.tag {
+            // A bool's payload is one byte.
+            Tag::Known(tag::BOOL) => self.b.ins().band_imm_s(v.payload, 0xff),
+            Tag::Known(tag::INT) => v.payload,
+            Tag::Known(tag::NONE) => self.b.ins().iconst(types::I64, 0),
+            _ => {
+                let tg = self.tag_value(v);
+                let byte = self.b.ins().band_imm_s(v.payload, 0xff);
+                let is_bool = self.b.ins().icmp_imm_s(IntCC::Equal, tg, tag::BOOL);
+                let truth = self.b.ins().select(is_bool, byte, v.payload);
+                let is_none = self.b.ins().icmp_imm_s(IntCC::Equal, tg, tag::NONE);
+                let zero = self.b.ins().iconst(types::I64, 0);
+                let truth = self.b.ins().select(is_none, zero, truth);
+                let is_int = self.b.ins().icmp_imm_s(IntCC::Equal, tg, tag::INT);
+                let known = self.b.ins().bor(is_bool, is_int);
+                let known = self.b.ins().bor(known, is_none);
+                self.guard(known, slow);
+                truth
+            }
+        }
+    }
+
+    /// Instruction `i` through fast path `f` in a block of its own, for
+    /// an inline form's other cases to go to (the virtual stack as it is
+    /// now; the current one is kept).
+    fn fast_path_block(&mut self, i: usize, f: FastFn, operand: u64, effect: i64) -> ir::Block {
+        self.side_block(|l| {
+            let virt = l.virt.clone();
+            let keep = (virt.len() as i64 + effect).max(0) as usize;
+            l.via_fast_path_keeping(i, f, operand, effect, keep);
+            l.virt = virt;
+        })
     }
 
     /// `Return` or `Yield` (`yielded`): the value to the frame record, and
@@ -1027,10 +1091,15 @@ impl<'a, 'b> Lower<'a, 'b> {
             CmpOp::Eq => (IntCC::Equal, FloatCC::Equal),
             // NaN != NaN is True, as FloatCC::NotEqual (unordered or unequal) says.
             CmpOp::Ne => (IntCC::NotEqual, FloatCC::NotEqual),
-            _ => return false,
+            CmpOp::In | CmpOp::NotIn => {
+                self.via_fast_path(i, runtime::rt_compare, i as u64, -1);
+                return true;
+            }
+            CmpOp::Is | CmpOp::IsNot => unreachable!("identity is done above"),
         };
         self.want(2);
-        let slow = self.slow_block(i);
+        // Neither two ints nor two floats: strs through the fast path.
+        let slow = self.fast_path_block(i, runtime::rt_compare, i as u64, -1);
         let (a, b) = (self.nth(2), self.nth(1));
         let (int_block, not_int) = (self.b.create_block(), self.b.create_block());
         let ints = self.both_tagged(tag::INT);

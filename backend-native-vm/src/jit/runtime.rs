@@ -435,3 +435,19 @@ pub extern "C" fn rt_load_deref(jf: *mut JitFrame, sp: usize, slot: u64) -> u32 
 pub extern "C" fn rt_store_deref(jf: *mut JitFrame, sp: usize, slot: u64) -> u32 {
     fast(jf, sp, |vm, f, s, _| if vm.heap.set_cell(s[f.base + slot as usize], s[sp - 1]) { HIT } else { MISS })
 }
+
+/// `Compare` (the instruction at `ip`) of two values the interpreter
+/// compares without Python code (`Vm::compare_hit`: two strs, `in` of a
+/// str in a str, and what machine code did not do inline).
+pub extern "C" fn rt_compare(jf: *mut JitFrame, sp: usize, ip: u64) -> u32 {
+    fast(jf, sp, |vm, f, s, _| {
+        let crate::compile::bytecode::Op::Compare(op) = f.code.ops[ip as usize] else { return MISS };
+        match vm.compare_hit(op, s[sp - 2], s[sp - 1]) {
+            Some(r) => {
+                s[sp - 2] = r;
+                HIT
+            }
+            None => MISS,
+        }
+    })
+}
