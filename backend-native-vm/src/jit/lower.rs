@@ -61,6 +61,27 @@ pub struct Counts {
     pub stepped: u64,
     /// Per instruction: whether machine code may be entered there.
     pub entries: Vec<bool>,
+    /// Values the operand stack can hold at most ([`stack_bound`]).
+    pub room: usize,
+}
+
+/// An upper bound on the operand stack's height in a code object: the
+/// sum over its instructions of the most each pushes. (Python's stack
+/// height at an instruction is the same on every path to it, so some
+/// path without repeats reaches the deepest point; each instruction on it
+/// adds at most its own pushes.) No instruction pushes more than three
+/// values but the unpackings; an exception handler's one value is the
+/// extra one. `run_jitted` reserves this much above the locals before it
+/// enters machine code, which therefore never checks for room.
+pub fn stack_bound(ops: &[Op]) -> usize {
+    1 + ops
+        .iter()
+        .map(|op| match *op {
+            Op::UnpackSequence(n) => n as usize,
+            Op::UnpackEx(before, after) => before as usize + after as usize + 1,
+            _ => 3,
+        })
+        .sum::<usize>()
 }
 
 /// Whether [`Lower::inline`] has an inline form for `op` (what `entries`
@@ -278,6 +299,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         let ip = self.load(self.jf, layout::IP);
         let trap = self.b.create_block();
         self.counts.entries = entries(&self.code.ops);
+        self.counts.room = stack_bound(&self.code.ops);
         let targets: Vec<ir::Block> = self.blocks.iter().zip(&self.counts.entries).map(|(&blk, &entry)| if entry { blk } else { trap }).collect();
         let table: Vec<ir::BlockCall> = targets.into_iter().map(|blk| self.b.func.dfg.block_call(blk, &[])).collect();
         let default = self.b.func.dfg.block_call(trap, &[]);
@@ -413,14 +435,13 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.want(1);
         self.virt.pop().expect("a value")
     }
-    /// Write the machine values to stack memory, making room first (the
-    /// runtime grows the stack if it must).
+    /// Write the machine values to stack memory (there is room: see
+    /// [`stack_bound`]).
     fn flush(&mut self) {
         let n = self.virt.len();
         if n == 0 {
             return;
         }
-        self.ensure_room(n as i64);
         for (j, s) in std::mem::take(&mut self.virt).into_iter().enumerate() {
             let at = self.top(-(j as i64));
             let t = self.tag_value(s);
@@ -429,27 +450,6 @@ impl<'a, 'b> Lower<'a, 'b> {
         }
         self.add_sp(n as i64);
     }
-    /// Room for `n` more values in stack memory.
-    fn ensure_room(&mut self, n: i64) {
-        let (grow, go_on) = (self.b.create_block(), self.b.create_block());
-        let sp = self.b.use_var(self.sp);
-        let cap = self.b.use_var(self.cap);
-        let need = self.b.ins().iadd_imm_s(sp, n);
-        let room = self.b.ins().icmp(IntCC::UnsignedLessThanOrEqual, need, cap);
-        self.b.ins().brif(room, go_on, &[], grow, &[]);
-        self.b.switch_to_block(grow);
-        let f = self.b.ins().iconst(self.ptr, runtime::rt_reserve as *const () as i64);
-        let n = self.b.ins().iconst(types::I64, n);
-        let call = self.b.ins().call_indirect(self.step_sig, f, &[self.jf, sp, n]);
-        let status = self.b.inst_results(call)[0];
-        let grown = self.b.create_block();
-        self.b.ins().brif(status, self.exit, &[], grown, &[]);
-        self.b.switch_to_block(grown);
-        self.reload();
-        self.b.ins().jump(go_on, &[]);
-        self.b.switch_to_block(go_on);
-    }
-
     // ---- control flow ----
 
     /// Whether machine code may be entered at `ip` (then nothing is
@@ -512,15 +512,6 @@ impl<'a, 'b> Lower<'a, 'b> {
                 self.b.switch_to_block(ok);
             }
         }
-    }
-    /// Whether `n` more values fit in stack memory (for a fast path that
-    /// pushes; else go to `slow`, where the interpreter's push grows it).
-    fn guard_room_for(&mut self, n: i64, slow: ir::Block) {
-        let sp = self.b.use_var(self.sp);
-        let cap = self.b.use_var(self.cap);
-        let need = self.b.ins().iadd_imm_s(sp, n);
-        let room = self.b.ins().icmp(IntCC::UnsignedLessThanOrEqual, need, cap);
-        self.guard(room, slow);
     }
     /// The instruction's slow path in its own block, filled at once: the
     /// machine values written to memory, then `rt_step`. Made before the
@@ -585,8 +576,8 @@ impl<'a, 'b> Lower<'a, 'b> {
     }
 
     /// Instruction `i` through fast path `f`: on a hit the stack grows by
-    /// `effect` (room for `effect > 0` checked first) and the next
-    /// instruction follows; on a miss the interpreter does it.
+    /// `effect` and the next instruction follows; on a miss the
+    /// interpreter does it.
     fn via_fast_path(&mut self, i: usize, f: FastFn, operand: u64, effect: i64) {
         self.via_fast_path_keeping(i, f, operand, effect, 0);
     }
@@ -597,9 +588,6 @@ impl<'a, 'b> Lower<'a, 'b> {
     fn via_fast_path_keeping(&mut self, i: usize, f: FastFn, operand: u64, effect: i64, keep: usize) {
         self.flush();
         let slow = self.slow_block(i);
-        if effect > 0 {
-            self.guard_room_for(effect, slow);
-        }
         let status = self.call_fast(f, operand);
         let hit = self.b.ins().icmp_imm_s(IntCC::Equal, status, runtime::HIT as i64);
         self.guard(hit, slow);
@@ -625,7 +613,6 @@ impl<'a, 'b> Lower<'a, 'b> {
     fn for_iter(&mut self, i: usize, t: usize) {
         self.flush();
         let slow = self.slow_block(i);
-        self.guard_room_for(1, slow);
         let status = self.call_fast(runtime::rt_for_iter, 0);
         let (pushed, other, done) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
         let hit = self.b.ins().icmp_imm_s(IntCC::Equal, status, runtime::HIT as i64);
@@ -1145,6 +1132,17 @@ mod tests {
         let e = entries(&ops);
         let at: Vec<usize> = (0..ops.len()).filter(|&i| e[i]).collect();
         assert_eq!(at, [0, 3, 4, 6, 8, 9, 10]);
+    }
+
+    /// The room reserved covers the unpackings' many pushes and at least
+    /// three per instruction otherwise.
+    #[test]
+    fn the_stack_bound_covers_every_instruction_s_pushes() {
+        assert_eq!(stack_bound(&[Op::LoadFast(0), Op::UnpackSequence(5), Op::Return]), 1 + 3 + 5 + 3);
+        assert_eq!(stack_bound(&[Op::UnpackEx(2, 3)]), 1 + 6);
+        // A 94-value tuple display: 94 loads before the build.
+        let ops: Vec<Op> = (0..94).map(Op::LoadConst).chain([Op::BuildTuple(94), Op::Return]).collect();
+        assert!(stack_bound(&ops) >= 94);
     }
 
     /// The tag word and payload machine code reads are where `Value` keeps them.

@@ -165,6 +165,9 @@ pub struct CodeJit {
     /// Per instruction: machine code may be entered there (`lower::entries`;
     /// set before the state says Compiled).
     pub(crate) entries: std::cell::OnceCell<Box<[bool]>>,
+    /// Values above the locals the stack must have room for before the
+    /// machine code runs (`lower::stack_bound`; set with `entries`).
+    pub(crate) room: Cell<usize>,
 }
 
 #[derive(Clone, Copy, Default)]
@@ -315,6 +318,7 @@ fn compile(vm: &Vm, code: &Rc<Code>) -> Option<JitFn> {
             stats.compiled += 1;
             stats.ops_inline += counts.inline;
             stats.ops_stepped += counts.stepped;
+            code.jit.room.set(counts.room);
             let _ = code.jit.entries.set(counts.entries.into_boxed_slice());
             code.jit.state.set(State::Compiled(f));
             Some(f)

@@ -65,6 +65,13 @@ pub mod layout {
 
 impl JitFrame {
     pub(crate) fn new(vm: &mut Vm, f: &Frame, ip: usize) -> JitFrame {
+        // Room for the deepest the frame's operands go: machine code
+        // writes there without checking (the stack never shrinks, so
+        // this holds until the frame leaves machine code).
+        let top = f.base + f.code.nlocals() + f.code.jit.room.get();
+        if let Some(more) = top.checked_sub(vm.stack.len()) {
+            vm.stack.reserve(more);
+        }
         let vm: *mut Vm = vm;
         let mut jf = JitFrame {
             stack: std::ptr::null_mut(),
@@ -239,17 +246,6 @@ fn count_trip(vm: &Vm, op: crate::compile::bytecode::Op) {
     *vm.jit.stats.borrow_mut().trips.entry(kind).or_insert(0) += 1;
 }
 
-/// Machine code is about to write `n` values from registers above the
-/// `sp` on the stack and there is no room: grow the stack.
-pub extern "C" fn rt_reserve(jf: *mut JitFrame, sp: usize, n: u64) -> u32 {
-    // SAFETY: machine code passes the record `run_jitted` gave it.
-    let jf = unsafe { &mut *jf };
-    jf.guarded(sp, |vm, _, _| {
-        vm.stack.reserve(n as usize);
-        Ok(Step::Next)
-    })
-}
-
 /// A loop back edge found a collection due: collect (every live value is
 /// on the stack, below `sp`).
 pub extern "C" fn rt_collect(jf: *mut JitFrame, sp: usize) -> u32 {
@@ -290,6 +286,7 @@ fn fast(jf: *mut JitFrame, sp: usize, body: impl FnOnce(&mut Vm, &Frame, &mut [V
     // points past it.
     let (jf, vm, f, stack, above) = unsafe {
         let jf = &mut *jf;
+        debug_assert!(sp <= jf.cap, "machine code went past the room reserved for the stack");
         let (vm, f) = (&mut *jf.vm, &*jf.frame);
         let stack = std::slice::from_raw_parts_mut(jf.stack, sp);
         let above = Above(jf.stack.add(sp));
@@ -311,7 +308,8 @@ impl Above {
     /// Push `v`.
     ///
     /// # Safety
-    /// Machine code must have checked that the stack has room for one value.
+    /// The stack must have room for one more value (`JitFrame::new`
+    /// reserved the code's deepest stack).
     unsafe fn push(self, v: Value) {
         // SAFETY: per the contract the slot lies within the allocation.
         unsafe { self.0.write(v) }
@@ -320,8 +318,8 @@ impl Above {
     /// Write `v` at the `k`th free slot (0 is the first).
     ///
     /// # Safety
-    /// Machine code must have checked that the stack has room for `k + 1`
-    /// more values.
+    /// The stack must have room for `k + 1` more values (`JitFrame::new`
+    /// reserved the code's deepest stack).
     unsafe fn write(&self, k: usize, v: Value) {
         // SAFETY: per the contract the slot lies within the allocation.
         unsafe { self.0.add(k).write(v) }
@@ -344,11 +342,11 @@ pub extern "C" fn rt_store_subscr(jf: *mut JitFrame, sp: usize, _: u64) -> u32 {
     fast(jf, sp, |vm, _, s, _| if vm.store_subscr_hit(s[sp - 2], s[sp - 1], s[sp - 3]) { HIT } else { MISS })
 }
 
-/// `LoadGlobal(_, c)` hitting its cache (machine code checked the room).
+/// `LoadGlobal(_, c)` hitting its cache.
 pub extern "C" fn rt_load_global(jf: *mut JitFrame, sp: usize, c: u64) -> u32 {
     fast(jf, sp, |vm, f, _, above| match vm.load_global_hit(f, c as u32) {
         Some(v) => {
-            // SAFETY: machine code checked there is room for one value.
+            // SAFETY: room for the code's deepest stack is reserved.
             unsafe { above.push(v) };
             HIT
         }
@@ -373,12 +371,12 @@ pub extern "C" fn rt_store_attr(jf: *mut JitFrame, sp: usize, c: u64) -> u32 {
 }
 
 /// `LoadMethod(_, c)` hitting its cache: the callable replaces the
-/// object, the receiver (or `Undef`) goes on top (room checked).
+/// object, the receiver (or `Undef`) goes on top.
 pub extern "C" fn rt_load_method(jf: *mut JitFrame, sp: usize, c: u64) -> u32 {
     fast(jf, sp, |vm, f, s, above| match vm.load_method_hit(s[sp - 1], ways(&f.code, c as u32)) {
         Some((func, recv)) => {
             s[sp - 1] = func;
-            // SAFETY: machine code checked there is room for one value.
+            // SAFETY: room for the code's deepest stack is reserved.
             unsafe { above.push(recv) };
             HIT
         }
@@ -387,13 +385,13 @@ pub extern "C" fn rt_load_method(jf: *mut JitFrame, sp: usize, c: u64) -> u32 {
 }
 
 /// `ForIter` over a range or a list/tuple/bytes iterator: the next value
-/// pushed (room checked), or [`EXHAUSTED`].
+/// pushed, or [`EXHAUSTED`].
 pub extern "C" fn rt_for_iter(jf: *mut JitFrame, sp: usize, _: u64) -> u32 {
     fast(jf, sp, |vm, _, s, above| {
         let Value::Obj(it) = s[sp - 1] else { return MISS };
         match vm.step_seq_iter(it) {
             Some(Some(v)) => {
-                // SAFETY: machine code checked there is room for one value.
+                // SAFETY: room for the code's deepest stack is reserved.
                 unsafe { above.push(v) };
                 HIT
             }
@@ -404,14 +402,14 @@ pub extern "C" fn rt_for_iter(jf: *mut JitFrame, sp: usize, _: u64) -> u32 {
 }
 
 /// `UnpackSequence(n)`, `n >= 1`, of a list or tuple of `n` items: they
-/// replace it, the first on top (room for `n - 1` more checked).
+/// replace it, the first on top.
 pub extern "C" fn rt_unpack_sequence(jf: *mut JitFrame, sp: usize, n: u64) -> u32 {
     fast(jf, sp, |vm, _, s, above| {
         let Some(xs) = vm.heap.items_of_len(s[sp - 1], n as usize) else { return MISS };
         for (j, x) in xs.iter().rev().enumerate() {
             match j {
                 0 => s[sp - 1] = *x,
-                // SAFETY: machine code checked there is room for n - 1 values.
+                // SAFETY: room for the code's deepest stack is reserved.
                 _ => unsafe { above.write(j - 1, *x) },
             }
         }
@@ -419,11 +417,11 @@ pub extern "C" fn rt_unpack_sequence(jf: *mut JitFrame, sp: usize, n: u64) -> u3
     })
 }
 
-/// `LoadDeref(slot)` of a cell holding a value (room checked).
+/// `LoadDeref(slot)` of a cell holding a value.
 pub extern "C" fn rt_load_deref(jf: *mut JitFrame, sp: usize, slot: u64) -> u32 {
     fast(jf, sp, |vm, f, s, above| match vm.heap.cell_value(s[f.base + slot as usize]) {
         Some(v) => {
-            // SAFETY: machine code checked there is room for one value.
+            // SAFETY: room for the code's deepest stack is reserved.
             unsafe { above.push(v) };
             HIT
         }
