@@ -124,7 +124,7 @@ for prog, size in PROGRAMS.items():
     print(f"{prog + ' ' + size:28} {' '.join(cells)} {t_vm / t_cpy:11.2f} {pp_ratio}  {same}")
     vm_ratios.append((prog.removeprefix("bench_").removesuffix(".py"), t_vm / t_cpy))
 print("(short runs, so start-up and PyPy's JIT warm-up weigh; python3 backend-native-vm/bench.py uses larger sizes."
-      " The Hilt VM interprets: its JIT, hilt --jit=on, is off by default until it beats the interpreter; ./scripts/bench.sh vm compares both)")
+      " The Hilt VM runs with its JIT on, its default; ./scripts/bench.sh vm compares it with the interpreter, hilt --jit=off)")
 vm_ratios.append(None)  # marks the end of the table for the chart below
 
 
