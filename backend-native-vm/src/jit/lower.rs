@@ -236,10 +236,9 @@ struct Lower<'a, 'b> {
     code: &'a Code,
     ptr: ir::Type,
     jf: Cv,
-    /// Stack height in memory (values), stack data, capacity (values).
+    /// Stack height in memory (values) and stack data.
     sp: Variable,
     stk: Variable,
-    cap: Variable,
     blocks: Vec<ir::Block>,
     dispatch: ir::Block,
     /// Calls `rt_step` for the ip it is passed (see `step`).
@@ -266,7 +265,6 @@ impl<'a, 'b> Lower<'a, 'b> {
     fn new(mut b: FunctionBuilder<'b>, code: &'a Code, ptr: ir::Type) -> Lower<'a, 'b> {
         let sp = b.declare_var(types::I64);
         let stk = b.declare_var(ptr);
-        let cap = b.declare_var(types::I64);
         let blocks = (0..code.ops.len()).map(|_| b.create_block()).collect();
         let exit = b.create_block();
         let dispatch = b.create_block();
@@ -285,7 +283,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         b.switch_to_block(entry);
         let jf = b.block_params(entry)[0];
         let incoming = (0..code.ops.len()).map(|_| None).collect();
-        Lower { b, code, ptr, jf, sp, stk, cap, blocks, dispatch, stepper, exit, step_sig, collect_sig, counts: Counts::default(), virt: Vec::new(), incoming }
+        Lower { b, code, ptr, jf, sp, stk, blocks, dispatch, stepper, exit, step_sig, collect_sig, counts: Counts::default(), virt: Vec::new(), incoming }
     }
 
     /// The whole function; `new` left the builder in the entry block.
@@ -356,13 +354,11 @@ impl<'a, 'b> Lower<'a, 'b> {
     fn store(&mut self, v: Cv, addr: Cv, offset: i32) {
         self.b.ins().store(MemFlagsData::trusted(), v, addr, offset);
     }
-    /// Stack pointer, capacity and height as the runtime left them.
+    /// Stack data and height as the runtime left them.
     fn reload(&mut self) {
         let stk = self.b.ins().load(self.ptr, MemFlagsData::trusted(), self.jf, layout::STACK);
-        let cap = self.load(self.jf, layout::CAP);
         let sp = self.load(self.jf, layout::SP);
         self.b.def_var(self.stk, stk);
-        self.b.def_var(self.cap, cap);
         self.b.def_var(self.sp, sp);
     }
     /// Address of stack slot `index` (a value).

@@ -4,10 +4,11 @@
 //! the machine code as a status and resumed in Rust, never unwound through
 //! frames Cranelift made).
 //!
-//! Machine code keeps the operand stack's height in a register; before a
-//! runtime call it passes the height, and after it reloads the stack's
-//! address, capacity and height from the `JitFrame` (a call may run any
-//! Python code, which may grow, and so move, the stack).
+//! Machine code keeps the operand stack's height in a register (and its
+//! top values too, see `lower`); before a runtime call it writes those
+//! values to the stack and passes the height, and after a call that may
+//! run Python code it reloads the stack's address and height from the
+//! `JitFrame` (that code may grow, and so move, the stack).
 
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -28,7 +29,7 @@ pub const DONE: u32 = 1;
 #[repr(C)]
 pub struct JitFrame {
     /// `vm.stack`'s data, capacity and length (in values), as of the last
-    /// runtime call.
+    /// runtime call (the capacity for the runtime's own checks).
     pub stack: *mut Value,
     pub cap: usize,
     pub sp: usize,
@@ -54,7 +55,6 @@ pub struct JitFrame {
 pub mod layout {
     use super::JitFrame;
     pub const STACK: i32 = std::mem::offset_of!(JitFrame, stack) as i32;
-    pub const CAP: i32 = std::mem::offset_of!(JitFrame, cap) as i32;
     pub const SP: i32 = std::mem::offset_of!(JitFrame, sp) as i32;
     pub const IP: i32 = std::mem::offset_of!(JitFrame, ip) as i32;
     pub const BASE: i32 = std::mem::offset_of!(JitFrame, base) as i32;
@@ -212,7 +212,7 @@ pub extern "C" fn rt_step(jf: *mut JitFrame, ip: usize, sp: usize) -> u32 {
 
 /// `Call(n)` and `CallMethod(n)` (operand: see [`call_operand`]): the
 /// interpreter's own call, entered without a trip through `exec_until`
-/// (a callee with machine code runs it at once, see `Vm::run_frame_with`).
+/// (a callee with machine code runs it at once, see `Vm::run_compiled_frame`).
 pub extern "C" fn rt_call(jf: *mut JitFrame, sp: usize, operand: u64) -> u32 {
     // SAFETY: machine code passes the record `run_jitted` gave it.
     let jf = unsafe { &mut *jf };
