@@ -166,3 +166,25 @@ fn exceptions_raised_in_compiled_callees_are_handled_and_reported_as_interpreted
     assert!(tb.contains("line 11, in main") && tb.contains("line 4, in outer") && tb.contains("line 2, in inner"), "{tb}");
     assert_eq!(text(&eager.stderr), tb);
 }
+
+/// Machine code is made for the operand kinds each instruction met while
+/// interpreted (floats here); other kinds afterwards still get the
+/// interpreter's answers: big ints, exact int arithmetic, strs, mixed.
+const FEEDBACK: &str = "\
+def f(a, b):
+    return a * b + a - b, a < b, a == b
+for _ in range(600):
+    f(1.5, 2.25)
+def g(a, b):
+    return a * b
+print(f(1.5, 2.25), f(3, 4), f(2**62, 4), f(2, 0.5), f(True, 2), [g(1.5, 2.0) for _ in range(600)][0], g('ab', 3))
+";
+
+#[test]
+fn code_made_for_the_kinds_seen_still_answers_for_others() {
+    let off = hilt(&["--jit=off", "-c", FEEDBACK], &[]);
+    let on = hilt(&["--jit=on", "--jit-stats", "-c", FEEDBACK], &[]);
+    assert_eq!(text(&off.stdout), "(2.625, True, False) (11, True, False) (23058430092136939516, False, False) (2.5, False, False) (1, True, False) 3.0 ababab\n");
+    assert_eq!(text(&on.stdout), text(&off.stdout));
+    assert!(stat(&text(&on.stderr), "compiled") >= 1, "{}", text(&on.stderr));
+}

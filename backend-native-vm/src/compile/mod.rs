@@ -255,6 +255,7 @@ impl<'h> Compiler<'h> {
         if s.params.first().map(|p| p == ".0").unwrap_or(false) {
             argcount = 1;
         }
+        let jit = crate::jit::CodeJit::new(u.ops.len());
         Rc::new(Code {
             name: u.name,
             qualname: u.qualname,
@@ -276,7 +277,7 @@ impl<'h> Compiler<'h> {
             is_generator: s.is_generator,
             first_line: u.first_line,
             caches: (0..u.ncaches).map(|_| Cell::new(CacheEntry::default())).collect(),
-            jit: Default::default(),
+            jit,
         })
     }
 

@@ -337,6 +337,9 @@ macro_rules! instruction {
                 Op::Binary(bop) | Op::Inplace(bop) => {
                     let n = $vm.stack.len();
                     let (a, b) = ($vm.stack[n - 2], $vm.stack[n - 1]);
+                    if $vm.jit.counting() {
+                        code.jit.saw(*$ip - 1, crate::jit::seen::of(a, b));
+                    }
                     let r = match ops::binary_fast(bop, a, b) {
                         Some(r) => r,
                         None => $vm.binary(bop, a, b, matches!(op, Op::Inplace(_)))?,
@@ -347,6 +350,9 @@ macro_rules! instruction {
                 Op::Compare(op) => {
                     let n = $vm.stack.len();
                     let (a, b) = ($vm.stack[n - 2], $vm.stack[n - 1]);
+                    if $vm.jit.counting() {
+                        code.jit.saw(*$ip - 1, crate::jit::seen::of(a, b));
+                    }
                     let r = match $vm.compare_hit(op, a, b) {
                         Some(r) => r,
                         None => $vm.compare(op, a, b)?,

@@ -22,6 +22,7 @@ use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{default_libcall_names, Linkage, Module};
 
 use super::runtime::{self, layout};
+use super::seen;
 use super::JitFn;
 use crate::compile::bytecode::{BinOp, CmpOp, Code, Op};
 use crate::object::Value;
@@ -970,49 +971,70 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.ins().band(ta, tb)
     }
 
+    /// Which inline forms instruction `i` gets, from what it met in the
+    /// interpreter (`CodeJit::seen`; nothing met: all of them):
+    /// (two ints, two floats, a float and an int).
+    fn wanted_paths(&self, i: usize) -> (bool, bool, bool) {
+        let seen = self.code.jit.seen_at(i);
+        let met = |kind: u8| seen == 0 || seen & kind != 0;
+        (met(seen::INTS), met(seen::FLOATS), met(seen::MIXED))
+    }
+
     /// Small ints (overflow-checked), and floats mixed with ints as the
-    /// interpreter's `binary_fast`; anything else steps.
+    /// interpreter's `binary_fast`, each if the instruction met it; the
+    /// rest steps.
     fn binary(&mut self, i: usize, bop: BinOp) -> bool {
         let int_op = matches!(bop, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::And | BinOp::Or | BinOp::Xor | BinOp::FloorDiv | BinOp::Mod);
         let float_op = matches!(bop, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::TrueDiv);
         if !int_op && !float_op {
             return false;
         }
+        let (ints, floats, mixed) = self.wanted_paths(i);
+        let (ints, floats, mixed) = (ints && int_op, floats && float_op, mixed && float_op);
         self.want(2);
         let slow = self.slow_block(i);
         let (a, b) = (self.nth(2), self.nth(1));
-        let not_int = self.b.create_block();
-        let ints = self.both_tagged(tag::INT);
-        let int_block = self.b.create_block();
-        self.b.ins().brif(ints, int_block, &[], not_int, &[]);
 
-        self.b.switch_to_block(int_block);
-        if int_op {
-            let (x, y) = (a.payload, b.payload);
-            let (r, overflow) = match bop {
-                BinOp::Add => self.b.ins().sadd_overflow(x, y),
-                BinOp::Sub => self.b.ins().ssub_overflow(x, y),
-                BinOp::Mul => self.b.ins().smul_overflow(x, y),
-                BinOp::And => (self.b.ins().band(x, y), self.b.ins().iconst(types::I8, 0)),
-                BinOp::Or => (self.b.ins().bor(x, y), self.b.ins().iconst(types::I8, 0)),
-                BinOp::Xor => (self.b.ins().bxor(x, y), self.b.ins().iconst(types::I8, 0)),
-                _ => (self.floor_div_mod(bop, x, y, slow), self.b.ins().iconst(types::I8, 0)),
-            };
-            let fits = self.b.ins().icmp_imm_s(IntCC::Equal, overflow, 0);
-            self.guard(fits, slow);
-            self.finish_binary(i, tag::INT, r);
-        } else {
-            self.b.ins().jump(slow, &[]);
+        if ints || mixed {
+            // Two ints go to their own path (or the interpreter): the
+            // mixed path would make them a float.
+            let two_ints = self.both_tagged(tag::INT);
+            let (int_block, not_int) = (self.b.create_block(), self.b.create_block());
+            self.b.ins().brif(two_ints, int_block, &[], not_int, &[]);
+            self.b.switch_to_block(int_block);
+            if ints {
+                let (x, y) = (a.payload, b.payload);
+                let (r, overflow) = match bop {
+                    BinOp::Add => self.b.ins().sadd_overflow(x, y),
+                    BinOp::Sub => self.b.ins().ssub_overflow(x, y),
+                    BinOp::Mul => self.b.ins().smul_overflow(x, y),
+                    BinOp::And => (self.b.ins().band(x, y), self.b.ins().iconst(types::I8, 0)),
+                    BinOp::Or => (self.b.ins().bor(x, y), self.b.ins().iconst(types::I8, 0)),
+                    BinOp::Xor => (self.b.ins().bxor(x, y), self.b.ins().iconst(types::I8, 0)),
+                    _ => (self.floor_div_mod(bop, x, y, slow), self.b.ins().iconst(types::I8, 0)),
+                };
+                let fits = self.b.ins().icmp_imm_s(IntCC::Equal, overflow, 0);
+                self.guard(fits, slow);
+                self.finish_binary(i, tag::INT, r);
+            } else {
+                self.b.ins().jump(slow, &[]);
+            }
+            self.b.switch_to_block(not_int);
         }
 
-        self.b.switch_to_block(not_int);
-        if float_op {
-            // Not two ints: two numbers, so at least one float.
-            let (na, nb) = (self.is_number(a), self.is_number(b));
-            let numbers = self.b.ins().band(na, nb);
-            self.guard(numbers, slow);
-            let x = self.as_float(a);
-            let y = self.as_float(b);
+        if floats || mixed {
+            let (x, y) = if mixed {
+                // Not two ints: two numbers, so at least one float.
+                let (na, nb) = (self.is_number(a), self.is_number(b));
+                let numbers = self.b.ins().band(na, nb);
+                self.guard(numbers, slow);
+                (self.as_float(a), self.as_float(b))
+            } else {
+                let two_floats = self.both_tagged(tag::FLOAT);
+                self.guard(two_floats, slow);
+                let x = self.b.ins().bitcast(types::F64, MemFlagsData::new(), a.payload);
+                (x, self.b.ins().bitcast(types::F64, MemFlagsData::new(), b.payload))
+            };
             let r = match bop {
                 BinOp::Add => self.b.ins().fadd(x, y),
                 BinOp::Sub => self.b.ins().fsub(x, y),
@@ -1080,27 +1102,32 @@ impl<'a, 'b> Lower<'a, 'b> {
             }
             CmpOp::Is | CmpOp::IsNot => unreachable!("identity is done above"),
         };
+        let (ints, floats, _) = self.wanted_paths(i);
         self.want(2);
         // Neither two ints nor two floats: strs through the fast path.
         let slow = self.fast_path_block(i, runtime::rt_compare, i as u64, -1);
         let (a, b) = (self.nth(2), self.nth(1));
-        let (int_block, not_int) = (self.b.create_block(), self.b.create_block());
-        let ints = self.both_tagged(tag::INT);
-        self.b.ins().brif(ints, int_block, &[], not_int, &[]);
-
-        self.b.switch_to_block(int_block);
-        let r = self.b.ins().icmp(icc, a.payload, b.payload);
-        let r = self.b.ins().uextend(types::I64, r);
-        self.finish_binary(i, tag::BOOL, r);
-
-        self.b.switch_to_block(not_int);
-        let floats = self.both_tagged(tag::FLOAT);
-        self.guard(floats, slow);
-        let x = self.b.ins().bitcast(types::F64, MemFlagsData::new(), a.payload);
-        let y = self.b.ins().bitcast(types::F64, MemFlagsData::new(), b.payload);
-        let r = self.b.ins().fcmp(fcc, x, y);
-        let r = self.b.ins().uextend(types::I64, r);
-        self.finish_binary(i, tag::BOOL, r);
+        if ints {
+            let (int_block, not_int) = (self.b.create_block(), self.b.create_block());
+            let two_ints = self.both_tagged(tag::INT);
+            self.b.ins().brif(two_ints, int_block, &[], not_int, &[]);
+            self.b.switch_to_block(int_block);
+            let r = self.b.ins().icmp(icc, a.payload, b.payload);
+            let r = self.b.ins().uextend(types::I64, r);
+            self.finish_binary(i, tag::BOOL, r);
+            self.b.switch_to_block(not_int);
+        }
+        if floats {
+            let two_floats = self.both_tagged(tag::FLOAT);
+            self.guard(two_floats, slow);
+            let x = self.b.ins().bitcast(types::F64, MemFlagsData::new(), a.payload);
+            let y = self.b.ins().bitcast(types::F64, MemFlagsData::new(), b.payload);
+            let r = self.b.ins().fcmp(fcc, x, y);
+            let r = self.b.ins().uextend(types::I64, r);
+            self.finish_binary(i, tag::BOOL, r);
+        } else {
+            self.b.ins().jump(slow, &[]);
+        }
         true
     }
 }

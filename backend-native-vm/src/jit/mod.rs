@@ -157,9 +157,39 @@ impl Mode {
 /// instruction `frame.ip` until it returns, yields or raises.
 pub type JitFn = unsafe extern "C" fn(*mut JitFrame);
 
+/// The operand kinds an arithmetic or comparison instruction has seen
+/// (`CodeJit::seen`), as bits.
+pub mod seen {
+    /// Two small ints.
+    pub const INTS: u8 = 1;
+    /// Two floats.
+    pub const FLOATS: u8 = 2;
+    /// A float and a small int.
+    pub const MIXED: u8 = 4;
+    /// Anything else.
+    pub const OTHER: u8 = 8;
+
+    /// The kind of `a op b`'s operands.
+    #[inline(always)]
+    pub fn of(a: crate::object::Value, b: crate::object::Value) -> u8 {
+        use crate::object::Value::{Float, Int};
+        match (a, b) {
+            (Int(_), Int(_)) => INTS,
+            (Float(_), Float(_)) => FLOATS,
+            (Int(_), Float(_)) | (Float(_), Int(_)) => MIXED,
+            _ => OTHER,
+        }
+    }
+}
+
 /// What the JIT knows of one code object.
 #[derive(Default)]
 pub struct CodeJit {
+    /// Per instruction: the operand kinds (`seen`) its `Binary`,
+    /// `Inplace` or `Compare` met in the interpreter while the JIT counts,
+    /// so the machine code is made for those (0: none met, e.g. in mode
+    /// `eager`; every inline form is made).
+    seen: Box<[Cell<u8>]>,
     calls: Cell<u32>,
     loops: Cell<u32>,
     state: Cell<State>,
@@ -181,6 +211,24 @@ enum State {
 }
 
 impl CodeJit {
+    /// For a code object of `n` instructions.
+    pub fn new(n: usize) -> CodeJit {
+        CodeJit { seen: (0..n).map(|_| Cell::new(0)).collect(), ..CodeJit::default() }
+    }
+
+    /// The instruction at `ip` met operands of kind `kind`.
+    #[inline(always)]
+    pub fn saw(&self, ip: usize, kind: u8) {
+        if let Some(c) = self.seen.get(ip) {
+            c.set(c.get() | kind);
+        }
+    }
+
+    /// What the instruction at `ip` has met (`seen` bits).
+    pub fn seen_at(&self, ip: usize) -> u8 {
+        self.seen.get(ip).map_or(0, Cell::get)
+    }
+
     /// The machine code, once compiled.
     #[inline(always)]
     pub fn compiled(&self) -> Option<JitFn> {
