@@ -2,15 +2,21 @@
 //!
 //! The machine code for a code object is a function `entry(frame)` that
 //! jumps (through a table of its entries) to the block of instruction
-//! `frame.ip`. Each
-//! block either does its instruction inline, on the VM stack in the
-//! interpreter's layout (directly, or through a fast-path function
-//! `runtime::rt_*` for subscripts, attribute and global loads, `for`), or
-//! jumps to the one block that calls `rt_step` to have the interpreter do
-//! it; an inline fast path checks its guards (value tags, overflow, room on
-//! the stack, a cache hit) before it changes anything, so a failed guard
-//! hands the untouched instruction to `rt_step`. After a step the code
-//! goes through the table again, to the entry the interpreter stopped at.
+//! `frame.ip`. Each block either does its instruction inline (directly,
+//! or through a fast-path function `runtime::rt_*` for subscripts,
+//! attributes, globals, `for`, calls, unpacking, cells, str comparisons),
+//! or jumps to the one block that calls `rt_step` to have the interpreter
+//! do it; an inline form checks its guards (value tags, overflow, a cache
+//! hit) before it changes anything, so a failed guard hands the untouched
+//! instruction to `rt_step`. After a step the code goes through the table
+//! again, to the entry the interpreter stopped at.
+//!
+//! Values live on the VM stack in the interpreter's layout, except the
+//! top of the operand stack between instructions: that is kept in machine
+//! values (`Lower::virt`) and written to memory wherever the interpreter
+//! or a runtime function could look (`flush`). Arithmetic and comparisons
+//! get the inline forms for the operand kinds the interpreter saw them
+//! meet (`CodeJit::seen`).
 //!
 //! A `Value` is two words: the tag (see [`tag`]) and the payload.
 
