@@ -52,7 +52,7 @@ pub enum Mode {
 
 /// The mode without `HILT_JIT` or `--jit`: on, now that the machine code
 /// is faster than the interpreter it builds on (the benchmark set's
-/// geometric mean about 0.73x the interpreter's time, see the README);
+/// geometric mean about 0.72x the interpreter's time, see the README);
 /// `off` and `eager` are run by the tests too.
 pub const DEFAULT_MODE: Mode = Mode::On;
 
