@@ -139,3 +139,22 @@ def strings_and_truth(words):
     return out
 
 print(strings_and_truth(["a", "b", "ba", "", "é", "xy", "ab\u0301"]))
+
+def sequences(k):
+    out = []
+    alias = acc = [0]
+    for i in range(k):
+        s = "a" + str(i) + "é"
+        t = (i,) + (i + 1,)
+        acc += [i]          # in place: the alias sees it
+        rep = ([i] * 2 + 2 * [None], "xy" * (i % 3 - 1))
+        out.append((s, t, b"b" + bytes([65 + i % 26]), rep))
+    try:
+        [1] + (2,)
+    except TypeError as e:
+        out.append(str(e))
+    return out[-3:], alias is acc, len(alias)
+
+for _ in range(3):
+    r = sequences(600)
+print(r)

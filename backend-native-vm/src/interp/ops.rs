@@ -272,6 +272,27 @@ impl Vm {
     }
 
     /// Sequence operators on builtin types (str/list/tuple/bytes + and *).
+    /// `a op b` when it is a sequence concatenation or repeat, which runs
+    /// no Python code: `+` of two strs, lists, tuples or bytes (the same
+    /// kind), `*` of one of them and a small int. None otherwise (or if it
+    /// fails, e.g. a repeat too large: the interpreter raises that). The
+    /// JIT's fast path for what its inline arithmetic does not cover.
+    pub(crate) fn seq_binary_hit(&mut self, op: BinOp, a: Value, b: Value, inplace: bool) -> Option<Value> {
+        let plain = |o: &Obj| matches!(o, Obj::Str(_) | Obj::List(_) | Obj::Tuple(_) | Obj::Bytes(_));
+        let ok = match (op, a, b) {
+            (BinOp::Add, Value::Obj(x), Value::Obj(y)) => {
+                let (x, y) = (self.heap.get(x), self.heap.get(y));
+                plain(x) && std::mem::discriminant(x) == std::mem::discriminant(y)
+            }
+            (BinOp::Mul, Value::Obj(x), Value::Int(_)) | (BinOp::Mul, Value::Int(_), Value::Obj(x)) => plain(self.heap.get(x)),
+            _ => false,
+        };
+        if !ok {
+            return None;
+        }
+        self.seq_binary(op, a, b, inplace).ok().flatten()
+    }
+
     fn seq_binary(&mut self, op: BinOp, a: Value, b: Value, inplace: bool) -> PyResult<Option<Value>> {
         if let (BinOp::Mul, Value::Obj(ra), Value::Obj(rb)) = (op, a, b) {
             // big int * sequence: the sequence's repeat, which cannot fit the count.

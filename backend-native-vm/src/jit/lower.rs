@@ -997,8 +997,12 @@ impl<'a, 'b> Lower<'a, 'b> {
         }
         let (ints, floats, mixed) = self.wanted_paths(i);
         let (ints, floats, mixed) = (ints && int_op, floats && float_op, mixed && float_op);
+        let met = self.code.jit.seen_at(i);
+        let seq = met == 0 || met & seen::OTHER != 0;
         self.want(2);
         let slow = self.slow_block(i);
+        // Other kinds: sequence `+` and `*` through a fast path.
+        let other = if seq && matches!(bop, BinOp::Add | BinOp::Mul) { self.fast_path_block(i, runtime::rt_binary, i as u64, -1) } else { slow };
         let (a, b) = (self.nth(2), self.nth(1));
 
         if ints || mixed {
@@ -1033,11 +1037,11 @@ impl<'a, 'b> Lower<'a, 'b> {
                 // Not two ints: two numbers, so at least one float.
                 let (na, nb) = (self.is_number(a), self.is_number(b));
                 let numbers = self.b.ins().band(na, nb);
-                self.guard(numbers, slow);
+                self.guard(numbers, other);
                 (self.as_float(a), self.as_float(b))
             } else {
                 let two_floats = self.both_tagged(tag::FLOAT);
-                self.guard(two_floats, slow);
+                self.guard(two_floats, other);
                 let x = self.b.ins().bitcast(types::F64, MemFlagsData::new(), a.payload);
                 (x, self.b.ins().bitcast(types::F64, MemFlagsData::new(), b.payload))
             };
@@ -1056,7 +1060,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             let rb = self.b.ins().bitcast(types::I64, MemFlagsData::new(), r);
             self.finish_binary(i, tag::FLOAT, rb);
         } else {
-            self.b.ins().jump(slow, &[]);
+            self.b.ins().jump(other, &[]);
         }
         true
     }

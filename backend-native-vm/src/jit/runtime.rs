@@ -264,8 +264,10 @@ pub extern "C" fn rt_collect(jf: *mut JitFrame, sp: usize) -> u32 {
 // does the instruction's common case on the stack in place and says
 // [`HIT`], or changes nothing and says [`MISS`], and machine code then
 // hands the instruction to `rt_step` as for any failed guard. Each is the
-// interpreter's own cache-hit or fast-path function (`Vm::*_hit`), none
-// allocates or runs Python code, so none needs a safe point.
+// interpreter's own cache-hit or fast-path function (`Vm::*_hit`). None
+// runs Python code or collects, so none needs a safe point (one may
+// allocate: the collection that asks for waits for the next safe point,
+// by when the new value is on the stack).
 
 /// The fast path did the instruction.
 pub const HIT: u32 = 0;
@@ -441,6 +443,25 @@ pub extern "C" fn rt_compare(jf: *mut JitFrame, sp: usize, ip: u64) -> u32 {
     fast(jf, sp, |vm, f, s, _| {
         let crate::compile::bytecode::Op::Compare(op) = f.code.ops[ip as usize] else { return MISS };
         match vm.compare_hit(op, s[sp - 2], s[sp - 1]) {
+            Some(r) => {
+                s[sp - 2] = r;
+                HIT
+            }
+            None => MISS,
+        }
+    })
+}
+
+/// `Binary`/`Inplace` (the instruction at `ip`) of two sequences that
+/// concatenate or repeat (`Vm::seq_binary_hit`: no Python code).
+pub extern "C" fn rt_binary(jf: *mut JitFrame, sp: usize, ip: u64) -> u32 {
+    fast(jf, sp, |vm, f, s, _| {
+        let (op, inplace) = match f.code.ops[ip as usize] {
+            crate::compile::bytecode::Op::Binary(op) => (op, false),
+            crate::compile::bytecode::Op::Inplace(op) => (op, true),
+            _ => return MISS,
+        };
+        match vm.seq_binary_hit(op, s[sp - 2], s[sp - 1], inplace) {
             Some(r) => {
                 s[sp - 2] = r;
                 HIT
