@@ -453,6 +453,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         }
         self.add_sp(n as i64);
     }
+
     // ---- control flow ----
 
     /// Whether machine code may be entered at `ip` (then nothing is
@@ -498,8 +499,8 @@ impl<'a, 'b> Lower<'a, 'b> {
         let (blk, args) = self.edge(ip);
         self.b.ins().jump(blk, &args);
     }
-    /// Branch to `yes` or to the slow block: the guard's false side. A
-    /// constant condition branches at compile time.
+    /// Go on where `cond` holds, else to `slow`. A constant condition is
+    /// decided at compile time.
     fn guard(&mut self, cond: Cv, slow: ir::Block) {
         match self.const_of(cond) {
             Some(0) => {
