@@ -21,6 +21,16 @@ fn stat(stderr: &str, key: &str) -> u64 {
     field.parse::<f64>().expect("a number") as u64
 }
 
+/// Run `src` interpreted and with `jit_args` (a mode and a stats option):
+/// both must print `expected`; the jitted run's stderr (its stats).
+fn same_as_interpreted(jit_args: &[&str], src: &str, expected: &str) -> String {
+    let off = hilt(&["--jit=off", "-c", src], &[]);
+    let jitted = hilt(&[jit_args, &["-c", src]].concat(), &[]);
+    assert_eq!(text(&off.stdout), expected, "interpreted: {}", text(&off.stderr));
+    assert_eq!(text(&jitted.stdout), expected, "{jit_args:?}: {}", text(&jitted.stderr));
+    text(&jitted.stderr)
+}
+
 const HOT_LOOP: &str = "def f(n):\n    s = 0\n    i = 0\n    while i < n:\n        s = s + i * 3 - (i & 7)\n        i = i + 1\n    return s\nprint(f(100000), f(10))\n";
 
 #[test]
@@ -89,11 +99,7 @@ print(f([0, 0, 0, 0], P(), 10000))
 
 #[test]
 fn subscripts_attributes_globals_and_range_loops_stay_in_machine_code() {
-    let off = hilt(&["--jit=off", "-c", FAST_PATHS], &[]);
-    let on = hilt(&["--jit=on", "--jit-stats=trips", "-c", FAST_PATHS], &[]);
-    assert_eq!(text(&off.stdout), "([7500, 7500, 7500, 7500], -7146429)\n");
-    assert_eq!(text(&on.stdout), text(&off.stdout));
-    let stderr = text(&on.stderr);
+    let stderr = same_as_interpreted(&["--jit=on", "--jit-stats=trips"], FAST_PATHS, "([7500, 7500, 7500, 7500], -7146429)\n");
     assert!(stat(&stderr, "compiled") >= 1, "{stderr}");
     // The loop turns hot after a couple of thousand turns; the 8000 after
     // that take no trip out (the call, `range` and the return do).
@@ -126,11 +132,7 @@ print(f(10000), fib(15))
 
 #[test]
 fn calls_and_returns_between_compiled_functions_stay_in_machine_code() {
-    let off = hilt(&["--jit=off", "-c", CALLS], &[]);
-    let eager = hilt(&["--jit=eager", "--jit-stats", "-c", CALLS], &[]);
-    assert_eq!(text(&off.stdout), "50025000 610\n");
-    assert_eq!(text(&eager.stdout), text(&off.stdout));
-    let stderr = text(&eager.stderr);
+    let stderr = same_as_interpreted(&["--jit=eager", "--jit-stats"], CALLS, "50025000 610\n");
     // 40000 calls and returns in the loop and 1973 of fib: none is a trip.
     assert!(stat(&stderr, "trips") < 20, "{stderr}");
     // Trips by instruction only when asked (`--jit-stats=trips`).
@@ -182,9 +184,10 @@ print(f(1.5, 2.25), f(3, 4), f(2**62, 4), f(2, 0.5), f(True, 2), [g(1.5, 2.0) fo
 
 #[test]
 fn code_made_for_the_kinds_seen_still_answers_for_others() {
-    let off = hilt(&["--jit=off", "-c", FEEDBACK], &[]);
-    let on = hilt(&["--jit=on", "--jit-stats", "-c", FEEDBACK], &[]);
-    assert_eq!(text(&off.stdout), "(2.625, True, False) (11, True, False) (23058430092136939516, False, False) (2.5, False, False) (1, True, False) 3.0 ababab\n");
-    assert_eq!(text(&on.stdout), text(&off.stdout));
-    assert!(stat(&text(&on.stderr), "compiled") >= 1, "{}", text(&on.stderr));
+    let stderr = same_as_interpreted(
+        &["--jit=on", "--jit-stats"],
+        FEEDBACK,
+        "(2.625, True, False) (11, True, False) (23058430092136939516, False, False) (2.5, False, False) (1, True, False) 3.0 ababab\n",
+    );
+    assert!(stat(&stderr, "compiled") >= 1, "{stderr}");
 }

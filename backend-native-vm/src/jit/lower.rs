@@ -731,10 +731,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             }
             Op::JumpIfFalse(t) | Op::JumpIfTrue(t) => {
                 let t = t as usize;
-                self.want(1);
-                let slow = self.slow_block(i);
-                let v = self.nth(1);
-                let truth = self.truth(v, slow);
+                let truth = self.truth_of_top(i);
                 self.virt.pop();
                 // Both ways: the rest in memory first (`t` is an entry).
                 self.flush();
@@ -746,10 +743,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             Op::JumpIfFalseOrPop(t) | Op::JumpIfTrueOrPop(t) => {
                 // `a and b` / `a or b`: jump keeping the value, or pop it.
                 let t = t as usize;
-                self.want(1);
-                let slow = self.slow_block(i);
-                let v = self.nth(1);
-                let truth = self.truth(v, slow);
+                let truth = self.truth_of_top(i);
                 let (jump, go_on) = (self.b.create_block(), self.b.create_block());
                 if matches!(op, Op::JumpIfTrueOrPop(_)) {
                     self.b.ins().brif(truth, jump, &[], go_on, &[]);
@@ -765,10 +759,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 self.jump_to(next);
             }
             Op::Not => {
-                self.want(1);
-                let slow = self.slow_block(i);
-                let v = self.nth(1);
-                let truth = self.truth(v, slow);
+                let truth = self.truth_of_top(i);
                 let is_zero = self.b.ins().icmp_imm_s(IntCC::Equal, truth, 0);
                 let r = self.b.ins().uextend(types::I64, is_zero);
                 self.finish_unary(i, tag::BOOL, r);
@@ -778,6 +769,15 @@ impl<'a, 'b> Lower<'a, 'b> {
             _ => return false,
         }
         true
+    }
+
+    /// The truth of the top value (left on the virtual stack), as `truth`
+    /// says; anything else has instruction `i` done by the interpreter.
+    fn truth_of_top(&mut self, i: usize) -> Cv {
+        self.want(1);
+        let slow = self.slow_block(i);
+        let v = self.nth(1);
+        self.truth(v, slow)
     }
 
     /// The truth of `v` as a word (nonzero: true) for a bool, an int or
