@@ -301,18 +301,31 @@ impl Vm {
     /// All items of an iterable. Items are kept rooted while the iterable
     /// may still run Python code.
     pub fn collect_iter(&mut self, v: Value) -> PyResult<Vec<Value>> {
-        if let Value::Obj(r) = v {
-            match self.heap.get(r) {
-                Obj::List(xs) | Obj::Tuple(xs) => return Ok(xs.clone()),
-                _ => {}
+        match self.try_collect_iter(v)? {
+            Some(items) => Ok(items),
+            None => {
+                let t = self.type_name(v);
+                Err(self.err("TypeError", &format!("'{t}' object is not iterable")))
             }
         }
-        let it = self.get_iter(v)?;
-        self.drain_iter(it)
+    }
+
+    /// All items of `v`, or None when it is not iterable (callers word
+    /// that error themselves).
+    pub fn try_collect_iter(&mut self, v: Value) -> PyResult<Option<Vec<Value>>> {
+        if let Value::Obj(r) = v {
+            if let Obj::List(xs) | Obj::Tuple(xs) = self.heap.get(r) {
+                return Ok(Some(xs.clone()));
+            }
+        }
+        match self.try_get_iter(v)? {
+            Some(it) => self.drain_iter(it).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// The items an iterator has left.
-    pub fn drain_iter(&mut self, it: Value) -> PyResult<Vec<Value>> {
+    fn drain_iter(&mut self, it: Value) -> PyResult<Vec<Value>> {
         let mark = self.temp_roots.len();
         self.temp_roots.push(it);
         let r = loop {

@@ -889,10 +889,7 @@ impl Vm {
     /// `run_frame`, raising `thrown` first as if the instruction before
     /// `ip` had raised it (a generator resumed by `throw`).
     pub fn run_frame_with(&mut self, f: &Frame, ip: usize, thrown: Option<Exc>) -> PyResult<(Exit, usize)> {
-        if self.depth >= self.recursion_limit {
-            return Err(self.err("RecursionError", "maximum recursion depth exceeded"));
-        }
-        self.depth += 1;
+        self.enter_frame()?;
         // Machine code for this frame's code, when the JIT has it (counting
         // this call towards making it). Such a frame stays in machine code,
         // so it runs a loop without the interpreter inlined.
@@ -902,6 +899,17 @@ impl Vm {
         };
         self.depth -= 1;
         r
+    }
+
+    /// One frame deeper (the caller goes back up with `depth -= 1`), or
+    /// RecursionError at the limit.
+    #[inline]
+    pub(crate) fn enter_frame(&mut self) -> PyResult<()> {
+        if self.depth >= self.recursion_limit {
+            return Err(self.err("RecursionError", "maximum recursion depth exceeded"));
+        }
+        self.depth += 1;
+        Ok(())
     }
 
     /// The frame's instructions, interpreted until a loop turns hot and
@@ -1177,15 +1185,9 @@ impl Vm {
     }
 
     fn unpack(&mut self, v: Value, before: usize, after: Option<usize>) -> PyResult<Vec<Value>> {
-        let items = match self.heap.items_of_len(v, before) {
-            Some(xs) if after.is_none() => xs.to_vec(),
-            _ => match self.try_get_iter(v)? {
-                Some(it) => self.drain_iter(it)?,
-                None => {
-                    let t = self.type_name(v);
-                    return Err(self.err("TypeError", &format!("cannot unpack non-iterable {t} object")));
-                }
-            },
+        let Some(items) = self.try_collect_iter(v)? else {
+            let t = self.type_name(v);
+            return Err(self.err("TypeError", &format!("cannot unpack non-iterable {t} object")));
         };
         match after {
             None => {

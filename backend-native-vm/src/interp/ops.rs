@@ -271,7 +271,6 @@ impl Vm {
         Ok(Value::Float(r))
     }
 
-    /// Sequence operators on builtin types (str/list/tuple/bytes + and *).
     /// `a op b` when it is a sequence concatenation or repeat, which runs
     /// no Python code: `+` of two strs, lists, tuples or bytes (the same
     /// kind), `*` of one of them and a small int. None otherwise (or if it
@@ -293,6 +292,7 @@ impl Vm {
         self.seq_binary(op, a, b, inplace).ok().flatten()
     }
 
+    /// Sequence operators on builtin types (str/list/tuple/bytes + and *).
     fn seq_binary(&mut self, op: BinOp, a: Value, b: Value, inplace: bool) -> PyResult<Option<Value>> {
         if let (BinOp::Mul, Value::Obj(ra), Value::Obj(rb)) = (op, a, b) {
             // big int * sequence: the sequence's repeat, which cannot fit the count.
@@ -604,25 +604,15 @@ impl Vm {
     }
 
     pub fn compare(&mut self, op: CmpOp, a: Value, b: Value) -> PyResult<Value> {
+        // Ints, floats, identity, two strs (str cannot be subclassed here,
+        // so no dunder can differ).
+        if let Some(r) = self.compare_hit(op, a, b) {
+            return Ok(r);
+        }
         match op {
-            CmpOp::Is => return Ok(Value::Bool(a.is(&b))),
-            CmpOp::IsNot => return Ok(Value::Bool(!a.is(&b))),
             CmpOp::In => return Ok(Value::Bool(self.contains(b, a)?)),
             CmpOp::NotIn => return Ok(Value::Bool(!self.contains(b, a)?)),
             _ => {}
-        }
-        if let (Value::Int(x), Value::Int(y)) = (a, b) {
-            return Ok(Value::Bool(ordered(op, x, y)));
-        }
-        if let (Value::Float(x), Value::Float(y)) = (a, b) {
-            return Ok(Value::Bool(ordered(op, x, y)));
-        }
-        // Two strs (str cannot be subclassed here, so no dunder can differ):
-        // UTF-8 byte order is code point order.
-        if let (Value::Obj(x), Value::Obj(y)) = (a, b) {
-            if let (Obj::Str(s), Obj::Str(t)) = (self.heap.get(x), self.heap.get(y)) {
-                return Ok(Value::Bool(ordered(op, &*s.s, &*t.s)));
-            }
         }
         // User-defined rich comparisons first.
         let (ta, tb) = (self.type_of(a), self.type_of(b));

@@ -81,13 +81,6 @@ impl StatsLevel {
     }
 }
 
-/// How `rt_step` counts trips (see [`StatsLevel`]).
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum TripCounting {
-    Off,
-    Total,
-    ByInstruction,
-}
 
 /// `hilt --jit=MODE`: the mode of every VM made after this (over `HILT_JIT`).
 pub fn set_mode(m: Mode) {
@@ -124,13 +117,9 @@ pub fn print_stats_if_asked(jit: &Jit) {
     }
 }
 
-/// How trips are counted, from the `--jit-stats` level.
-fn trip_counting() -> TripCounting {
-    match STATS_OPTION.get() {
-        None => TripCounting::Off,
-        Some(StatsLevel::Summary) => TripCounting::Total,
-        Some(StatsLevel::Trips) => TripCounting::ByInstruction,
-    }
+/// What `--jit-stats` asked for, if it was given.
+fn stats_level() -> Option<StatsLevel> {
+    STATS_OPTION.get().copied()
 }
 
 impl Mode {
@@ -275,9 +264,9 @@ pub struct Jit {
     /// Created at the first compilation (mode `off` never pays for it).
     backend: RefCell<Option<lower::Backend>>,
     pub stats: RefCell<Stats>,
-    /// Whether and how `rt_step` counts trips (off the hot path
-    /// otherwise), and the count.
-    pub(crate) count_trips: TripCounting,
+    /// Whether and how `rt_step` counts trips (`--jit-stats`; off the hot
+    /// path otherwise), and the count.
+    pub(crate) count_trips: Option<StatsLevel>,
     pub(crate) trip_total: Cell<u64>,
 }
 
@@ -287,7 +276,7 @@ impl Jit {
             Mode::Eager => (1, 1),
             _ => (HOT_CALLS, HOT_LOOPS),
         };
-        Jit { mode, hot_calls, hot_loops, backend: RefCell::new(None), stats: Default::default(), count_trips: trip_counting(), trip_total: Cell::new(0) }
+        Jit { mode, hot_calls, hot_loops, backend: RefCell::new(None), stats: Default::default(), count_trips: stats_level(), trip_total: Cell::new(0) }
     }
 
     /// The mode `hilt --jit=MODE` set, else the one `HILT_JIT` asks for,
@@ -386,10 +375,7 @@ impl Vm {
     /// its return value; anything but a plain return (an exception to
     /// handle, a re-entry) goes on in `run_frame`'s loop.
     pub(crate) fn run_compiled_frame(&mut self, f: &Frame, func: JitFn) -> PyResult<Value> {
-        if self.depth >= self.recursion_limit {
-            return Err(self.err("RecursionError", "maximum recursion depth exceeded"));
-        }
-        self.depth += 1;
+        self.enter_frame()?;
         let mut jf = JitFrame::new(self, f, 0);
         // SAFETY: as in `run_jitted`; 0 is always an entry.
         unsafe { func(&mut jf) };

@@ -13,7 +13,7 @@
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use super::TripCounting;
+use super::StatsLevel;
 use crate::interp::shape::ways;
 use crate::interp::{Exit, Frame, PyResult, Step, Vm};
 use crate::object::Value;
@@ -101,16 +101,25 @@ impl JitFrame {
     }
 
     pub(crate) fn is_done(&self) -> bool {
-        self.result.is_some() || self.panic.is_some() || !matches!(self.ret, Value::Undef)
+        self.result.is_some() || self.panic.is_some() || self.left_by().is_some()
+    }
+
+    /// How an inline `Return` or `Yield` left the frame, if one did.
+    #[inline(always)]
+    fn left_by(&self) -> Option<Exit> {
+        match self.ret {
+            Value::Undef => None,
+            v if self.yielded != 0 => Some(Exit::Yield(v)),
+            v => Some(Exit::Return(v)),
+        }
     }
 
     /// What an inline `Return` returned, if the frame ended with one.
     #[inline(always)]
     pub(crate) fn returned(&self) -> Option<Value> {
-        match self.ret {
-            Value::Undef => None,
-            _ if self.yielded != 0 => None,
-            v => Some(v),
+        match self.left_by() {
+            Some(Exit::Return(v)) => Some(v),
+            _ => None,
         }
     }
 
@@ -132,10 +141,9 @@ impl JitFrame {
             std::panic::resume_unwind(p);
         }
         *ip = self.ip;
-        if !matches!(self.ret, Value::Undef) {
+        if let Some(exit) = self.left_by() {
             self.settle_stack(vm);
-            let v = self.ret;
-            return Ok(Step::Done(if self.yielded != 0 { Exit::Yield(v) } else { Exit::Return(v) }));
+            return Ok(Step::Done(exit));
         }
         self.result.take().unwrap_or_else(|| unreachable!("machine code returned without a result"))
     }
@@ -197,11 +205,9 @@ pub extern "C" fn rt_step(jf: *mut JitFrame, ip: usize, sp: usize) -> u32 {
     }
     jf.ip = ip;
     jf.guarded(sp, |vm, f, ip| {
-        match vm.jit.count_trips {
-            TripCounting::Off => {}
-            TripCounting::Total => vm.jit.trip_total.set(vm.jit.trip_total.get() + 1),
-            TripCounting::ByInstruction => {
-                vm.jit.trip_total.set(vm.jit.trip_total.get() + 1);
+        if let Some(level) = vm.jit.count_trips {
+            vm.jit.trip_total.set(vm.jit.trip_total.get() + 1);
+            if level == StatsLevel::Trips {
                 count_trip(vm, f.code.ops[*ip]);
             }
         }
