@@ -115,6 +115,13 @@ impl Heap {
         }
     }
 
+    /// The address of the slot vector, whose data pointer machine code
+    /// reads to find an object (see `object::layout`). Fixed for the
+    /// heap's life; the data it points to moves when the heap grows.
+    pub fn slots_addr(&self) -> *const u8 {
+        &self.slots as *const Vec<Option<Obj>> as *const u8
+    }
+
     pub fn pin(&mut self, r: ObjRef) {
         self.pinned.push(r);
     }

@@ -103,7 +103,8 @@ impl Vm {
             Obj::Iter(IterState::Range { cur, stop, step }) => {
                 if (*step > 0 && *cur < *stop) || (*step < 0 && *cur > *stop) {
                     let v = *cur;
-                    *cur += *step;
+                    // Past the end of i64 is past `stop`: the range is done.
+                    *cur = cur.checked_add(*step).unwrap_or(*stop);
                     return Some(Some(Value::Int(v)));
                 }
                 return Some(None);

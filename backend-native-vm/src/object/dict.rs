@@ -22,7 +22,10 @@ const DELETED: u32 = u32::MAX - 1;
 pub struct Dict {
     entries: Vec<Option<Entry>>,
     index: Vec<u32>,
-    len: usize,
+    /// Live entries (u32 like the index's positions: with `shape` it
+    /// fills one word, which keeps an instance, and so every heap slot,
+    /// at 96 bytes).
+    len: u32,
     /// Bumped when a key is added or removed (not when a value changes):
     /// caches that remember an entry position check it.
     pub version: u64,
@@ -50,7 +53,7 @@ impl Dict {
         Dict::default()
     }
     pub fn len(&self) -> usize {
-        self.len
+        self.len as usize
     }
     pub fn is_empty(&self) -> bool {
         self.len == 0

@@ -6,6 +6,7 @@
 //! can hand out handle-table indices). Heap payloads are the [`Obj`] enum.
 
 pub mod dict;
+pub mod layout;
 
 use std::rc::Rc;
 
@@ -159,6 +160,10 @@ pub struct Generator {
 }
 
 /// Iterators over builtin containers.
+///
+/// `#[repr(u32)]`: the variant is a `u32` tag at the start, which machine
+/// code reads (see [`layout`]).
+#[repr(u32)]
 pub enum IterState {
     Seq { seq: ObjRef, idx: usize },
     Range { cur: i64, stop: i64, step: i64 },
@@ -182,6 +187,12 @@ pub enum DictIterKind {
     Items,
 }
 
+/// A heap object.
+///
+/// `#[repr(u32)]`: the variant is a `u32` tag at the start (not a niche
+/// somewhere in the payload), so machine code can tell a list from a
+/// tuple by one load (see [`layout`]).
+#[repr(u32)]
 pub enum Obj {
     Str(PyStr),
     Bytes(Vec<u8>),

@@ -1,0 +1,216 @@
+//! Where machine code finds things in heap objects.
+//!
+//! The JIT reads some objects straight from the heap instead of calling
+//! into Rust: a heap slot's kind, a list's or tuple's items, a range or
+//! sequence iterator's position. [`Obj`] and [`IterState`] are
+//! `#[repr(u32)]`, so each starts with its variant's `u32` tag; the rest
+//! (where a variant's fields sit, and inside a `Vec`, which the language
+//! leaves unspecified) is found once, at run time, from the addresses and
+//! words of real values ([`HeapLayout::get`]). When that cannot tell for
+//! sure there is no layout, and the JIT keeps calling its runtime fast
+//! paths, which work on any layout.
+
+use std::sync::OnceLock;
+
+use super::{IterState, Obj, ObjRef, Value};
+
+/// Byte offsets and tags of the heap objects machine code reads. Offsets
+/// within an object are from the start of its heap slot.
+#[derive(Debug, Clone, Copy)]
+pub struct HeapLayout {
+    /// Bytes per heap slot (`Option<Obj>`).
+    pub slot_size: i64,
+    /// Where the data pointer of the heap's slot vector (`Vec<Option<Obj>>`)
+    /// is within that vector (see `Heap::slots_addr`).
+    pub slots_data: i32,
+    /// Tags of `Obj::Tuple`, `Obj::List` and `Obj::Iter`.
+    pub tuple: u32,
+    pub list: u32,
+    pub iter: u32,
+    /// A tuple's or list's items: data pointer and length (in values).
+    pub items_data: i32,
+    pub items_len: i32,
+    /// An iterator's `IterState` tag, and the tags of `Range` and `Seq`.
+    pub iter_state: i32,
+    pub range: u32,
+    pub seq: u32,
+    /// `IterState::Range`'s `cur`, `stop`, `step` (i64 each).
+    pub range_cur: i32,
+    pub range_stop: i32,
+    pub range_step: i32,
+    /// `IterState::Seq`'s `seq` (a u32 heap index) and `idx` (a usize).
+    pub seq_obj: i32,
+    pub seq_idx: i32,
+}
+
+impl HeapLayout {
+    /// This build's layout, found on first use; None if some part of it
+    /// could not be found unambiguously.
+    pub fn get() -> Option<&'static HeapLayout> {
+        static LAYOUT: OnceLock<Option<HeapLayout>> = OnceLock::new();
+        LAYOUT.get_or_init(HeapLayout::probe).as_ref()
+    }
+
+    fn probe() -> Option<HeapLayout> {
+        // A slot holds `Some(obj)` at the same address and size as `obj`
+        // (the `None` case lives in a tag value no variant uses).
+        if size_of::<Option<Obj>>() != size_of::<Obj>() {
+            return None;
+        }
+        let slots_data = vec_fields::<Option<Obj>>()?.0;
+        let (items_data, items_vec_len) = vec_fields::<Value>()?;
+
+        let tuple_slot = Some(Obj::Tuple(Vec::new()));
+        let list_slot = Some(Obj::List(Vec::new()));
+        let items = match &list_slot {
+            Some(Obj::List(xs)) => offset_in(&list_slot, xs)?,
+            _ => return None,
+        };
+        // The tuple's vector at the list's: one offset serves both.
+        if !matches!(&tuple_slot, Some(Obj::Tuple(xs)) if offset_in(&tuple_slot, xs) == Some(items)) {
+            return None;
+        }
+
+        let range_slot = Some(Obj::Iter(IterState::Range { cur: 0, stop: 0, step: 0 }));
+        let seq_slot = Some(Obj::Iter(IterState::Seq { seq: ObjRef(0), idx: 0 }));
+        let (iter_state, range_cur, range_stop, range_step) = match &range_slot {
+            Some(Obj::Iter(st @ IterState::Range { cur, stop, step })) => {
+                (offset_in(&range_slot, st)?, offset_in(&range_slot, cur)?, offset_in(&range_slot, stop)?, offset_in(&range_slot, step)?)
+            }
+            _ => return None,
+        };
+        let (seq_obj, seq_idx) = match &seq_slot {
+            Some(Obj::Iter(st @ IterState::Seq { seq, idx })) if offset_in(&seq_slot, st) == Some(iter_state) => (offset_in(&seq_slot, seq)?, offset_in(&seq_slot, idx)?),
+            _ => return None,
+        };
+
+        let (tuple, list, iter) = (slot_tag(&tuple_slot)?, slot_tag(&list_slot)?, slot_tag(&range_slot)?);
+        let (range, seq) = (state_tag(&range_slot, iter_state)?, state_tag(&seq_slot, iter_state)?);
+        if tuple == list || list == iter || tuple == iter || range == seq || slot_tag(&seq_slot)? != iter {
+            return None;
+        }
+        Some(HeapLayout {
+            slot_size: size_of::<Option<Obj>>() as i64,
+            slots_data,
+            tuple,
+            list,
+            iter,
+            items_data: items + items_data,
+            items_len: items + items_vec_len,
+            iter_state,
+            range,
+            seq,
+            range_cur,
+            range_stop,
+            range_step,
+            seq_obj,
+            seq_idx,
+        })
+    }
+}
+
+/// Where `field` lies within `whole` (which must contain it), in bytes.
+fn offset_in<W, F>(whole: &W, field: &F) -> Option<i32> {
+    let (w, f) = (whole as *const W as usize, field as *const F as usize);
+    let off = f.checked_sub(w)?;
+    (off + size_of::<F>() <= size_of::<W>()).then_some(off as i32)
+}
+
+/// The variant tag of the object in `slot`.
+fn slot_tag(slot: &Option<Obj>) -> Option<u32> {
+    let obj = slot.as_ref()?;
+    if offset_in(slot, obj) != Some(0) {
+        return None;
+    }
+    // SAFETY: `Obj` is `#[repr(u32)]`: its first four bytes are its tag.
+    Some(unsafe { *(obj as *const Obj as *const u32) })
+}
+
+/// The tag of the `IterState` at `at` in `slot` (an iterator's).
+fn state_tag(slot: &Option<Obj>, at: i32) -> Option<u32> {
+    match slot {
+        Some(Obj::Iter(st)) if offset_in(slot, st) == Some(at) => {
+            // SAFETY: `IterState` is `#[repr(u32)]`: its first four bytes
+            // are its tag.
+            Some(unsafe { *(st as *const IterState as *const u32) })
+        }
+        _ => None,
+    }
+}
+
+/// Where a `Vec<T>` keeps its data pointer and its length, in bytes from
+/// its start: read off a vector whose three words (pointer, capacity 5,
+/// length 0) all differ.
+fn vec_fields<T>() -> Option<(i32, i32)> {
+    const WORDS: usize = 3;
+    if size_of::<Vec<T>>() != WORDS * size_of::<usize>() || size_of::<T>() == 0 {
+        return None;
+    }
+    let v: Vec<T> = Vec::with_capacity(5);
+    if v.capacity() != 5 {
+        return None;
+    }
+    // SAFETY: a `Vec` of three words has no padding (each of its fields,
+    // pointer, capacity and length, is a word), so every byte is
+    // initialized and may be read as a word.
+    let words: [usize; WORDS] = unsafe { std::mem::transmute_copy(&v) };
+    let find = |want: usize| {
+        let mut at = words.iter().enumerate().filter(|(_, &w)| w == want).map(|(i, _)| (i * size_of::<usize>()) as i32);
+        let first = at.next()?;
+        at.next().is_none().then_some(first)
+    };
+    Some((find(v.as_ptr() as usize)?, find(0)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The `T` in `slot` at byte `off`.
+    fn read<T: Copy>(slot: &Option<Obj>, off: i32) -> T {
+        // SAFETY: the tests read offsets the probe found for fields of
+        // the variant `slot` holds, each initialized and of type `T`.
+        unsafe { ((slot as *const Option<Obj> as *const u8).add(off as usize) as *const T).read_unaligned() }
+    }
+    fn word(slot: &Option<Obj>, off: i32) -> u64 {
+        read(slot, off)
+    }
+
+    #[test]
+    fn the_layout_machine_code_reads_is_found_and_true() {
+        let l = HeapLayout::get().expect("this build's heap layout");
+        assert_eq!(l.slot_size as usize, size_of::<Obj>());
+
+        let items = vec![Value::Int(7), Value::None, Value::Float(0.5)];
+        let list = Some(Obj::List(items.clone()));
+        let Some(Obj::List(xs)) = &list else { unreachable!() };
+        assert_eq!(slot_tag(&list), Some(l.list));
+        assert_eq!(word(&list, l.items_data), xs.as_ptr() as u64);
+        assert_eq!(word(&list, l.items_len), 3);
+        let tuple = Some(Obj::Tuple(items));
+        assert_eq!(slot_tag(&tuple), Some(l.tuple));
+        assert_eq!(word(&tuple, l.items_len), 3);
+
+        let range = Some(Obj::Iter(IterState::Range { cur: -3, stop: 1 << 40, step: 7 }));
+        assert_eq!(slot_tag(&range), Some(l.iter));
+        assert_eq!(state_tag(&range, l.iter_state), Some(l.range));
+        assert_eq!([word(&range, l.range_cur) as i64, word(&range, l.range_stop) as i64, word(&range, l.range_step) as i64], [-3, 1 << 40, 7]);
+        let seq = Some(Obj::Iter(IterState::Seq { seq: ObjRef(0xabcd), idx: 12 }));
+        assert_eq!(state_tag(&seq, l.iter_state), Some(l.seq));
+        assert_eq!(read::<u32>(&seq, l.seq_obj), 0xabcd);
+        assert_eq!(word(&seq, l.seq_idx), 12);
+
+        // The heap's slot vector: its data pointer where the layout says.
+        let slots = vec![list, None, tuple];
+        // SAFETY: `slots_data` is the offset of the vector's pointer word.
+        let data = unsafe { *((&slots as *const Vec<Option<Obj>> as *const u8).add(l.slots_data as usize) as *const usize) };
+        assert_eq!(data, slots.as_ptr() as usize);
+    }
+
+    #[test]
+    fn a_heap_slot_is_no_larger_than_before_the_tag_was_made_explicit() {
+        // 96 bytes: the explicit tag fits because `Dict` packs its length
+        // with its shape id.
+        assert_eq!(size_of::<Option<Obj>>(), 96);
+    }
+}
