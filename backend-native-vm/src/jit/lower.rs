@@ -31,7 +31,10 @@ use super::runtime::{self, layout};
 use super::seen;
 use super::JitFn;
 use crate::compile::bytecode::{BinOp, CmpOp, Code, Op};
+use crate::object::layout::HeapLayout;
 use crate::object::Value;
+
+mod objects;
 
 type Cv = ir::Value;
 
@@ -156,8 +159,8 @@ impl Backend {
     pub fn new() -> Result<Backend, String> {
         let mut flags = settings::builder();
         // The IR is checked by the corpus run in eager mode; the verifier
-        // would only add compile time here.
-        let verify = if cfg!(debug_assertions) { "true" } else { "false" };
+        // would only add compile time here (but helps read a dump).
+        let verify = if cfg!(debug_assertions) || std::env::var_os("HILT_JIT_DUMP").is_some() { "true" } else { "false" };
         // opt_level "none": the e-graph pass found nothing to gain in code
         // that keeps every value in stack memory, and cost compile time
         // (callgrind, JIT on: every benchmark equal or up to 20% fewer
@@ -196,8 +199,14 @@ impl Backend {
         let dump = std::env::var_os("HILT_JIT_DUMP").is_some();
         if dump {
             self.ctx.set_disasm(true);
+            eprintln!("; {name} (IR)\n{}", self.ctx.func.display());
         }
-        self.module.define_function(id, &mut self.ctx).map_err(|e| format!("{e:?}"))?;
+        self.module.define_function(id, &mut self.ctx).map_err(|e| {
+            if dump {
+                eprintln!("; {name} refused: {e:?}");
+            }
+            format!("{e:?}")
+        })?;
         if dump {
             if let Some(c) = self.ctx.compiled_code() {
                 eprintln!("; {name}\n{}", c.vcode.as_deref().unwrap_or(""));
@@ -266,6 +275,9 @@ struct Lower<'a, 'b> {
     /// they pass (as block parameters: a tag and a payload each); None
     /// until the first jump.
     incoming: Vec<Option<Vec<Option<i64>>>>,
+    /// Where heap objects keep what inline forms read; None: they call
+    /// the runtime's fast paths instead.
+    heap: Option<&'static HeapLayout>,
 }
 
 impl<'a, 'b> Lower<'a, 'b> {
@@ -290,7 +302,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         b.switch_to_block(entry);
         let jf = b.block_params(entry)[0];
         let incoming = (0..code.ops.len()).map(|_| None).collect();
-        Lower { b, code, ptr, jf, sp, stk, blocks, dispatch, stepper, exit, step_sig, collect_sig, counts: Counts::default(), virt: Vec::new(), incoming }
+        Lower { b, code, ptr, jf, sp, stk, blocks, dispatch, stepper, exit, step_sig, collect_sig, counts: Counts::default(), virt: Vec::new(), incoming, heap: HeapLayout::get() }
     }
 
     /// The whole function; `new` left the builder in the entry block.
@@ -612,9 +624,12 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.jump_to(i + 1);
     }
 
-    /// `ForIter(t)`: the next value of a range or sequence iterator pushed,
-    /// or at its end the iterator popped and on to `t`.
-    fn for_iter(&mut self, i: usize, t: usize) {
+    /// `ForIter(t)` through `rt_for_iter`: the next value of a range or
+    /// sequence iterator pushed, or at its end the iterator popped and on
+    /// to `t`; going on with `keep.0` (to the next instruction) and
+    /// `keep.1` (to `t`) top values in machine values, as the inline form
+    /// leaves them.
+    fn for_iter_via_runtime(&mut self, i: usize, t: usize, keep: (usize, usize)) {
         self.flush();
         let slow = self.slow_block(i);
         let status = self.call_fast(runtime::rt_for_iter, 0);
@@ -623,12 +638,16 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.ins().brif(hit, pushed, &[], other, &[]);
         self.b.switch_to_block(pushed);
         self.add_sp(1);
+        self.want(keep.0);
         self.jump_to(i + 1);
+        // The values `want` loaded there are not defined on the other ways.
+        self.virt.clear();
         self.b.switch_to_block(other);
         let exhausted = self.b.ins().icmp_imm_s(IntCC::Equal, status, runtime::EXHAUSTED as i64);
         self.b.ins().brif(exhausted, done, &[], slow, &[]);
         self.b.switch_to_block(done);
         self.add_sp(-1);
+        self.want(keep.1);
         self.jump_to(t);
     }
 
@@ -672,13 +691,22 @@ impl<'a, 'b> Lower<'a, 'b> {
                 self.jump_to(next);
             }
             Op::Neg => self.negate(i),
-            Op::Subscr => self.via_fast_path(i, runtime::rt_subscr, 0, -1),
-            Op::StoreSubscr => self.via_fast_path(i, runtime::rt_store_subscr, 0, -3),
+            Op::Subscr => match self.heap {
+                Some(h) => self.subscr(i, h),
+                None => self.via_fast_path(i, runtime::rt_subscr, 0, -1),
+            },
+            Op::StoreSubscr => match self.heap {
+                Some(h) => self.store_subscr(i, h),
+                None => self.via_fast_path(i, runtime::rt_store_subscr, 0, -3),
+            },
             Op::LoadGlobal(_, c) => self.via_fast_path(i, runtime::rt_load_global, c as u64, 1),
             Op::LoadAttr(_, c) => self.via_fast_path(i, runtime::rt_load_attr, c as u64, 0),
             Op::StoreAttr(_, c) => self.via_fast_path(i, runtime::rt_store_attr, c as u64, -2),
             Op::LoadMethod(_, c) => self.via_fast_path(i, runtime::rt_load_method, c as u64, 1),
-            Op::ForIter(t) => self.for_iter(i, t as usize),
+            Op::ForIter(t) => match self.heap {
+                Some(h) => self.for_iter_inline(i, t as usize, h),
+                None => self.for_iter_via_runtime(i, t as usize, (0, 0)),
+            },
             Op::Call(n) => self.call(i, runtime::call_operand(i, n, false)),
             Op::CallMethod(n) => self.call(i, runtime::call_operand(i, n, true)),
             Op::LoadDeref(s) => self.via_fast_path(i, runtime::rt_load_deref, s as u64, 1),

@@ -39,6 +39,9 @@ pub struct JitFrame {
     pub base: usize,
     /// `vm.heap.wants_gc`: checked on loop back edges.
     pub wants_gc: *const bool,
+    /// `vm.heap`'s slot vector (`Heap::slots_addr`): where inline code
+    /// finds objects.
+    pub slots: *const u8,
     /// The value an inline `Return` returned or `Yield` yielded (`Undef`
     /// until then; no Python value is `Undef`). Machine code stores `sp`
     /// and `ip` with it.
@@ -59,6 +62,7 @@ pub mod layout {
     pub const IP: i32 = std::mem::offset_of!(JitFrame, ip) as i32;
     pub const BASE: i32 = std::mem::offset_of!(JitFrame, base) as i32;
     pub const WANTS_GC: i32 = std::mem::offset_of!(JitFrame, wants_gc) as i32;
+    pub const SLOTS: i32 = std::mem::offset_of!(JitFrame, slots) as i32;
     pub const RET: i32 = std::mem::offset_of!(JitFrame, ret) as i32;
     pub const YIELDED: i32 = std::mem::offset_of!(JitFrame, yielded) as i32;
 }
@@ -81,6 +85,8 @@ impl JitFrame {
             base: f.base,
             // SAFETY: `vm` is live (made from a reference just above).
             wants_gc: unsafe { &raw const (*vm).heap.wants_gc },
+            // SAFETY: as above.
+            slots: unsafe { (*vm).heap.slots_addr() },
             ret: Value::Undef,
             yielded: 0,
             vm,

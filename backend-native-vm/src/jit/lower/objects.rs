@@ -1,0 +1,192 @@
+//! Inline forms that read heap objects directly (see `object::layout`):
+//! subscripts of lists and tuples, stores into lists, and `for` over a
+//! range or a list/tuple iterator. Each checks the kinds it reads before
+//! it changes anything; any other case goes to the instruction's runtime
+//! fast path (or the interpreter), as without a layout.
+
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::{self, types, InstBuilder, MemFlagsData};
+
+use super::{runtime, tag, Cv, Lower, Slot, Tag, PAYLOAD, VALUE_SHIFT};
+use crate::object::layout::HeapLayout;
+
+impl Lower<'_, '_> {
+    /// The address of the heap slot of object value `v` (whose payload's
+    /// low 32 bits are its heap index; the rest of the word is unused).
+    /// The slot vector's data is read each time: an allocation in a
+    /// runtime call may have moved it.
+    fn heap_slot(&mut self, h: &HeapLayout, v: Slot) -> Cv {
+        let vec = self.b.ins().load(self.ptr, MemFlagsData::trusted(), self.jf, runtime::layout::SLOTS);
+        let data = self.b.ins().load(self.ptr, MemFlagsData::trusted(), vec, h.slots_data);
+        let index = self.b.ins().ireduce(types::I32, v.payload);
+        let index = self.b.ins().uextend(types::I64, index);
+        let off = self.b.ins().imul_imm_s(index, h.slot_size);
+        self.b.ins().iadd(data, off)
+    }
+
+    fn load_u32(&mut self, addr: Cv, offset: i32) -> Cv {
+        self.b.ins().uload32(MemFlagsData::trusted(), addr, offset)
+    }
+
+    /// Whether the object at `at` has tag `kind`.
+    fn kind_is(&mut self, at: Cv, kind: u32) -> Cv {
+        let k = self.load_u32(at, 0);
+        self.b.ins().icmp_imm_s(IntCC::Equal, k, kind as i64)
+    }
+
+    /// Whether the object at `at` is a list or a tuple.
+    fn is_list_or_tuple(&mut self, h: &HeapLayout, at: Cv) -> Cv {
+        let k = self.load_u32(at, 0);
+        let list = self.b.ins().icmp_imm_s(IntCC::Equal, k, h.list as i64);
+        let tuple = self.b.ins().icmp_imm_s(IntCC::Equal, k, h.tuple as i64);
+        self.b.ins().bor(list, tuple)
+    }
+
+    /// Python index `i` into `len` items, counted from the end when
+    /// negative; out of range goes to `slow`.
+    fn index_into(&mut self, i: Cv, len: Cv, slow: ir::Block) -> Cv {
+        let j = match self.const_of(i) {
+            Some(c) if c >= 0 => i,
+            _ => {
+                let negative = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, i, 0);
+                let from_end = self.b.ins().iadd(i, len);
+                self.b.ins().select(negative, from_end, i)
+            }
+        };
+        // Unsigned: a still negative index is out of range too.
+        let in_range = self.b.ins().icmp(IntCC::UnsignedLessThan, j, len);
+        self.guard(in_range, slow);
+        j
+    }
+
+    /// The address of item `j` of the list or tuple at `at`.
+    fn item_addr(&mut self, h: &HeapLayout, at: Cv, j: Cv) -> Cv {
+        let data = self.b.ins().load(self.ptr, MemFlagsData::trusted(), at, h.items_data);
+        let off = self.b.ins().ishl_imm_s(j, VALUE_SHIFT);
+        self.b.ins().iadd(data, off)
+    }
+
+    /// Push the value stored at `addr`.
+    fn push_from(&mut self, addr: Cv) {
+        let t = self.load(addr, 0);
+        let p = self.load(addr, PAYLOAD);
+        self.push(Tag::Dyn(t), p);
+    }
+
+    /// `Subscr`: `x[i]` of a list or tuple and a small int inline; other
+    /// kinds through `rt_subscr` (ASCII strs), then the interpreter.
+    pub(super) fn subscr(&mut self, i: usize, h: &HeapLayout) {
+        self.want(2);
+        let other = self.fast_path_block(i, runtime::rt_subscr, 0, -1);
+        let (o, k) = (self.nth(2), self.nth(1));
+        let is_obj = self.tag_is(o, tag::OBJ);
+        let is_int = self.tag_is(k, tag::INT);
+        let kinds = self.b.ins().band(is_obj, is_int);
+        self.guard(kinds, other);
+        let at = self.heap_slot(h, o);
+        let seq = self.is_list_or_tuple(h, at);
+        self.guard(seq, other);
+        let len = self.load(at, h.items_len);
+        let j = self.index_into(k.payload, len, other);
+        let item = self.item_addr(h, at, j);
+        let saved = self.virt.clone();
+        self.virt.truncate(self.virt.len() - 2);
+        self.push_from(item);
+        self.jump_to(i + 1);
+        self.virt = saved;
+    }
+
+    /// `StoreSubscr`: `x[i] = v` of a list and a small int inline; the
+    /// rest is the interpreter's (`rt_store_subscr` does no more).
+    pub(super) fn store_subscr(&mut self, i: usize, h: &HeapLayout) {
+        self.want(3);
+        let slow = self.slow_block(i);
+        let (v, o, k) = (self.nth(3), self.nth(2), self.nth(1));
+        let is_obj = self.tag_is(o, tag::OBJ);
+        let is_int = self.tag_is(k, tag::INT);
+        let kinds = self.b.ins().band(is_obj, is_int);
+        self.guard(kinds, slow);
+        let at = self.heap_slot(h, o);
+        let list = self.kind_is(at, h.list);
+        self.guard(list, slow);
+        let len = self.load(at, h.items_len);
+        let j = self.index_into(k.payload, len, slow);
+        let item = self.item_addr(h, at, j);
+        let t = self.tag_value(v);
+        self.store(t, item, 0);
+        self.store(v.payload, item, PAYLOAD);
+        self.virt.truncate(self.virt.len() - 3);
+        self.jump_to(i + 1);
+    }
+
+    /// `ForIter(t)` inline over an ascending range or a list/tuple
+    /// iterator: the next value pushed, or at the end the iterator popped
+    /// and on to `t`. Other iterators go through `rt_for_iter`, then the
+    /// interpreter.
+    pub(super) fn for_iter_inline(&mut self, i: usize, t: usize, h: &HeapLayout) {
+        self.want(1);
+        let other = self.side_block(|l| {
+            let virt = l.virt.clone();
+            // Pushed: the iterator and its next value on top of the rest;
+            // at the end: the rest.
+            l.for_iter_via_runtime(i, t, (virt.len() + 1, virt.len() - 1));
+            l.virt = virt;
+        });
+        let it = self.nth(1);
+        let is_obj = self.tag_is(it, tag::OBJ);
+        self.guard(is_obj, other);
+        let at = self.heap_slot(h, it);
+        let is_iter = self.kind_is(at, h.iter);
+        self.guard(is_iter, other);
+        let state = self.load_u32(at, h.iter_state);
+        let (range, not_range, done) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
+        let is_range = self.b.ins().icmp_imm_s(IntCC::Equal, state, h.range as i64);
+        self.b.ins().brif(is_range, range, &[], not_range, &[]);
+        // Each way on leaves the virtual stack as it is here.
+        let saved = self.virt.clone();
+
+        // A range counting up (down: the runtime's).
+        self.b.switch_to_block(range);
+        let (cur, stop, step) = (self.load(at, h.range_cur), self.load(at, h.range_stop), self.load(at, h.range_step));
+        let up = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, step, 0);
+        self.guard(up, other);
+        let more = self.b.ins().icmp(IntCC::SignedLessThan, cur, stop);
+        let next_int = self.b.create_block();
+        self.b.ins().brif(more, next_int, &[], done, &[]);
+        self.b.switch_to_block(next_int);
+        // As the interpreter: past the end of i64 is past `stop`.
+        let (after, overflow) = self.b.ins().sadd_overflow(cur, step);
+        let after = self.b.ins().select(overflow, stop, after);
+        self.store(after, at, h.range_cur);
+        self.push(Tag::Known(tag::INT), cur);
+        self.jump_to(i + 1);
+        self.virt = saved.clone();
+
+        // A list or tuple iterator (the sequence read at each step: a
+        // list may grow or shrink while it is iterated).
+        self.b.switch_to_block(not_range);
+        let is_seq = self.b.ins().icmp_imm_s(IntCC::Equal, state, h.seq as i64);
+        self.guard(is_seq, other);
+        let seq = self.load_u32(at, h.seq_obj);
+        let idx = self.load(at, h.seq_idx);
+        let seq_at = self.heap_slot(h, Slot { tag: Tag::Known(tag::OBJ), payload: seq });
+        let items = self.is_list_or_tuple(h, seq_at);
+        self.guard(items, other);
+        let len = self.load(seq_at, h.items_len);
+        // The interpreter counts past the end too.
+        let after = self.b.ins().iadd_imm_s(idx, 1);
+        self.store(after, at, h.seq_idx);
+        let more = self.b.ins().icmp(IntCC::UnsignedLessThan, idx, len);
+        let next_item = self.b.create_block();
+        self.b.ins().brif(more, next_item, &[], done, &[]);
+        self.b.switch_to_block(next_item);
+        let item = self.item_addr(h, seq_at, idx);
+        self.push_from(item);
+        self.jump_to(i + 1);
+        self.virt = saved;
+
+        self.b.switch_to_block(done);
+        self.virt.pop();
+        self.jump_to(t);
+    }
+}

@@ -1,0 +1,108 @@
+# Subscripts, stores and `for` loops that jitted code does inline, with
+# the edge cases each must leave to the general path.
+
+class Squares:
+    """Not a list (the VM has no list subclasses yet): its own protocol."""
+
+    def __init__(self, items):
+        self.items = list(items)
+
+    def __len__(self):
+        return len(self.items)
+
+    def __getitem__(self, i):
+        return ("sq", self.items[i] ** 2)
+
+    def __setitem__(self, i, v):
+        self.items[i] = v * 10
+
+    def __iter__(self):
+        return iter(["overridden"])
+
+
+def reads(xs):
+    out = []
+    for i in range(-len(xs) - 2, len(xs) + 2):
+        try:
+            out.append(xs[i])
+        except IndexError as e:
+            out.append(("IndexError", str(e)))
+    return out
+
+
+def stores(xs):
+    for i in range(-len(xs) - 1, len(xs) + 1):
+        try:
+            xs[i] = i * 3
+        except IndexError as e:
+            print("store", i, "IndexError", e)
+        except TypeError as e:
+            print("store", i, "TypeError", e)
+    return xs
+
+
+def loop_kinds():
+    total = 0
+    for x in [1, 2, 3]:
+        total += x
+    for x in (10, 20):
+        total += x
+    for x in range(5, 0, -2):
+        total += x
+    for x in range(0):
+        total += 1000
+    for x in range(0, 2 ** 63 - 1, 2 ** 62):
+        print("big step", x)
+    for x in range(2 ** 63 - 4, 2 ** 63 - 1):  # (the VM's ranges stop at i64)
+        print("past i64", x)
+    for x in "ab":
+        total += ord(x)
+    for k in {"a": 1, "b": 2}:
+        total += len(k)
+    return total
+
+
+def mutate_while_iterating():
+    xs = [1, 2, 3]
+    seen = []
+    for x in xs:
+        seen.append(x)
+        if x < 3 and len(xs) < 6:
+            xs.append(x + 10)
+    ys = [1, 2, 3, 4, 5, 6]
+    for y in ys:
+        seen.append(y)
+        ys.remove(y)
+    return seen, ys
+
+
+def exhausted_iterator():
+    it = iter([1, 2])
+    first = [x for x in it]
+    second = [x for x in it]
+    r = iter(range(3))
+    for x in r:
+        if x == 1:
+            break
+    rest = list(r)
+    return first, second, rest
+
+
+for _ in range(3):  # several rounds: interpreted, then compiled
+    print(reads([1, 2, 3]))
+    print(reads((4, 5)))
+    print(reads(Squares([1, 2, 3]))[:3])
+    print([1, 2][True], (3, 4)[False], "xyz"[1], {"k": 5}["k"], b"ab"[0])
+    print(stores([0, 0, 0]))
+    print(stores(Squares([0, 0])).items)
+    try:
+        stores((1, 2))
+    except TypeError as e:
+        print("tuple store", e)
+    d = {}
+    d[1] = 2
+    print(d)
+    print(loop_kinds())
+    print(list(Squares([5])), [x for x in Squares([5])])
+    print(mutate_while_iterating())
+    print(exhausted_iterator())
