@@ -106,3 +106,34 @@ for _ in range(3):  # several rounds: interpreted, then compiled
     print(list(Squares([5])), [x for x in Squares([5])])
     print(mutate_while_iterating())
     print(exhausted_iterator())
+
+
+class Acc:
+    def __init__(self):
+        self.n = 0
+        self.items = None
+
+    def add(self, k):
+        self.n = self.n + k
+        # Allocation in the loop: collections run (and start a new cache
+        # epoch) while the attribute sites are hot.
+        self.items = [k] * 50
+        return self.n
+
+
+def accumulate(objs, rounds):
+    for r in range(rounds):
+        for o in objs:
+            o.add(r)
+    return [o.n for o in objs]
+
+
+a, b = Acc(), Acc()
+b.extra = "other shape"
+c = Acc()
+vars(c)  # its attributes now live in the dict handed out
+print(accumulate([a, b, c], 300))
+c.__dict__["n"] = -1
+print(accumulate([c, a], 2), c.n, b.extra)
+Acc.add = lambda self, k: "replaced"
+print(accumulate([a], 1), a.n)

@@ -42,10 +42,10 @@ const MAX_SHAPES: usize = 1 << 16;
 /// What a cache entry found, in the high half of `CacheEntry::version2`
 /// (the low half is the shape it was found for); `key` is the class.
 /// An instance attribute at dict position `index`.
-const SLOT: u64 = 1 << 32;
+pub(crate) const SLOT: u64 = 1 << 32;
 /// `LoadMethod`: a plain function on the class (`index` is its ObjRef), the
 /// name absent from the instance's shape.
-const METHOD: u64 = 2 << 32;
+pub(crate) const METHOD: u64 = 2 << 32;
 /// `StoreAttr` of a new attribute: append, moving to shape `index`.
 const APPEND: u64 = 3 << 32;
 /// `LoadMethod` on a value of a builtin type: `key` is the type, `index`

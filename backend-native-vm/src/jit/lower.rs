@@ -700,9 +700,18 @@ impl<'a, 'b> Lower<'a, 'b> {
                 None => self.via_fast_path(i, runtime::rt_store_subscr, 0, -3),
             },
             Op::LoadGlobal(_, c) => self.via_fast_path(i, runtime::rt_load_global, c as u64, 1),
-            Op::LoadAttr(_, c) => self.via_fast_path(i, runtime::rt_load_attr, c as u64, 0),
-            Op::StoreAttr(_, c) => self.via_fast_path(i, runtime::rt_store_attr, c as u64, -2),
-            Op::LoadMethod(_, c) => self.via_fast_path(i, runtime::rt_load_method, c as u64, 1),
+            Op::LoadAttr(_, c) => match self.heap {
+                Some(h) => self.load_attr(i, c, h),
+                None => self.via_fast_path(i, runtime::rt_load_attr, c as u64, 0),
+            },
+            Op::StoreAttr(_, c) => match self.heap {
+                Some(h) => self.store_attr(i, c, h),
+                None => self.via_fast_path(i, runtime::rt_store_attr, c as u64, -2),
+            },
+            Op::LoadMethod(_, c) => match self.heap {
+                Some(h) => self.load_method(i, c, h),
+                None => self.via_fast_path(i, runtime::rt_load_method, c as u64, 1),
+            },
             Op::ForIter(t) => match self.heap {
                 Some(h) => self.for_iter_inline(i, t as usize, h),
                 None => self.for_iter_via_runtime(i, t as usize, (0, 0)),

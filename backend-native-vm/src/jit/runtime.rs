@@ -42,6 +42,9 @@ pub struct JitFrame {
     /// `vm.heap`'s slot vector (`Heap::slots_addr`): where inline code
     /// finds objects.
     pub slots: *const u8,
+    /// `vm.attr_epoch`: what inline attribute accesses check their
+    /// cache entry against.
+    pub attr_epoch: *const u64,
     /// The value an inline `Return` returned or `Yield` yielded (`Undef`
     /// until then; no Python value is `Undef`). Machine code stores `sp`
     /// and `ip` with it.
@@ -63,6 +66,7 @@ pub mod layout {
     pub const BASE: i32 = std::mem::offset_of!(JitFrame, base) as i32;
     pub const WANTS_GC: i32 = std::mem::offset_of!(JitFrame, wants_gc) as i32;
     pub const SLOTS: i32 = std::mem::offset_of!(JitFrame, slots) as i32;
+    pub const ATTR_EPOCH: i32 = std::mem::offset_of!(JitFrame, attr_epoch) as i32;
     pub const RET: i32 = std::mem::offset_of!(JitFrame, ret) as i32;
     pub const YIELDED: i32 = std::mem::offset_of!(JitFrame, yielded) as i32;
 }
@@ -87,6 +91,8 @@ impl JitFrame {
             wants_gc: unsafe { &raw const (*vm).heap.wants_gc },
             // SAFETY: as above.
             slots: unsafe { (*vm).heap.slots_addr() },
+            // SAFETY: as above.
+            attr_epoch: unsafe { &raw const (*vm).attr_epoch },
             ret: Value::Undef,
             yielded: 0,
             vm,

@@ -100,6 +100,12 @@ impl Dict {
             }
         }
     }
+    /// The entry vector itself, for `object::layout` to find where
+    /// machine code reads an instance attribute.
+    #[allow(clippy::ptr_arg)]
+    pub(crate) fn entry_vec(&self) -> &Vec<Option<Entry>> {
+        &self.entries
+    }
     pub fn entry(&self, i: usize) -> &Entry {
         self.entries[i].as_ref().expect("live dict entry")
     }

@@ -12,7 +12,8 @@
 
 use std::sync::OnceLock;
 
-use super::{IterState, Obj, ObjRef, Value};
+use super::dict::{Dict, Entry};
+use super::{Instance, IterState, Obj, ObjRef, Value, NO_SPILL};
 
 /// Byte offsets and tags of the heap objects machine code reads. Offsets
 /// within an object are from the start of its heap slot.
@@ -41,6 +42,15 @@ pub struct HeapLayout {
     /// `IterState::Seq`'s `seq` (a u32 heap index) and `idx` (a usize).
     pub seq_obj: i32,
     pub seq_idx: i32,
+    /// Tag of `Obj::Instance`; its class (a u32 heap index), its dict's
+    /// shape (u32) and the data pointer of its dict's entry vector.
+    pub instance: u32,
+    pub inst_class: i32,
+    pub inst_shape: i32,
+    pub inst_entries: i32,
+    /// Bytes per dict entry (`Option<Entry>`) and where its value sits.
+    pub entry_size: i64,
+    pub entry_value: i32,
 }
 
 impl HeapLayout {
@@ -89,6 +99,22 @@ impl HeapLayout {
         if tuple == list || list == iter || tuple == iter || range == seq || slot_tag(&seq_slot)? != iter {
             return None;
         }
+
+        let inst_slot = Some(Obj::Instance(Instance { class: ObjRef(0), spill: NO_SPILL, dict: Dict::new(), exc: None, native: None }));
+        let (inst_class, inst_shape, entries) = match &inst_slot {
+            Some(Obj::Instance(i)) => (offset_in(&inst_slot, &i.class)?, offset_in(&inst_slot, &i.dict.shape)?, offset_in(&inst_slot, i.dict.entry_vec())?),
+            _ => return None,
+        };
+        let instance = slot_tag(&inst_slot)?;
+        if [tuple, list, iter].contains(&instance) {
+            return None;
+        }
+        let entries_data = vec_fields::<Option<Entry>>()?.0;
+        let entry = Some(Entry { hash: 0, key: Value::None, value: Value::None });
+        let entry_value = match &entry {
+            Some(e) => offset_in(&entry, &e.value)?,
+            None => return None,
+        };
         Some(HeapLayout {
             slot_size: size_of::<Option<Obj>>() as i64,
             slots_data,
@@ -105,6 +131,12 @@ impl HeapLayout {
             range_step,
             seq_obj,
             seq_idx,
+            instance,
+            inst_class,
+            inst_shape,
+            inst_entries: entries + entries_data,
+            entry_size: size_of::<Option<Entry>>() as i64,
+            entry_value,
         })
     }
 }
@@ -199,6 +231,20 @@ mod tests {
         assert_eq!(state_tag(&seq, l.iter_state), Some(l.seq));
         assert_eq!(read::<u32>(&seq, l.seq_obj), 0xabcd);
         assert_eq!(word(&seq, l.seq_idx), 12);
+
+        let mut dict = Dict::new();
+        dict.insert_new(1, Value::Int(1), Value::Int(10));
+        dict.insert_new(2, Value::Int(2), Value::Float(2.5));
+        dict.shape = 77;
+        let inst = Some(Obj::Instance(Instance { class: ObjRef(0x55), spill: NO_SPILL, dict, exc: None, native: None }));
+        assert_eq!(slot_tag(&inst), Some(l.instance));
+        assert_eq!(read::<u32>(&inst, l.inst_class), 0x55);
+        assert_eq!(read::<u32>(&inst, l.inst_shape), 77);
+        let entries = word(&inst, l.inst_entries) as usize;
+        // SAFETY: `entries` is the data pointer of the dict's two live
+        // entries; the second entry's value is a Value.
+        let second: Value = unsafe { ((entries + l.entry_size as usize + l.entry_value as usize) as *const Value).read() };
+        assert!(matches!(second, Value::Float(x) if x == 2.5));
 
         // The heap's slot vector: its data pointer where the layout says.
         let slots = vec![list, None, tuple];

@@ -1,14 +1,28 @@
 //! Inline forms that read heap objects directly (see `object::layout`):
-//! subscripts of lists and tuples, stores into lists, and `for` over a
-//! range or a list/tuple iterator. Each checks the kinds it reads before
-//! it changes anything; any other case goes to the instruction's runtime
-//! fast path (or the interpreter), as without a layout.
+//! subscripts of lists and tuples, stores into lists, `for` over a range
+//! or a list/tuple iterator, and instance attribute loads, stores and
+//! method loads that hit the first way of their cache. Each checks the
+//! kinds it reads before it changes anything; any other case goes to the
+//! instruction's runtime fast path (or the interpreter), as without a
+//! layout.
 
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{self, types, InstBuilder, MemFlagsData};
 
+use std::cell::Cell;
+use std::mem::offset_of;
+
 use super::{runtime, tag, Cv, Lower, Slot, Tag, PAYLOAD, VALUE_SHIFT};
+use crate::compile::bytecode::CacheEntry;
+use crate::interp::shape::{METHOD, SLOT};
 use crate::object::layout::HeapLayout;
+
+/// Where an attribute cache way keeps what the inline forms compare
+/// (`Cell` is transparent: a way is laid out as its entry).
+const WAY_EPOCH: i32 = offset_of!(CacheEntry, version) as i32;
+const WAY_FOUND: i32 = offset_of!(CacheEntry, version2) as i32;
+const WAY_CLASS: i32 = offset_of!(CacheEntry, key) as i32;
+const WAY_INDEX: i32 = offset_of!(CacheEntry, index) as i32;
 
 impl Lower<'_, '_> {
     /// The address of the heap slot of object value `v` (whose payload's
@@ -43,8 +57,8 @@ impl Lower<'_, '_> {
     }
 
     /// Python index `i` into `len` items, counted from the end when
-    /// negative; out of range goes to `slow`.
-    fn index_into(&mut self, i: Cv, len: Cv, slow: ir::Block) -> Cv {
+    /// negative, and whether it is in range.
+    fn index_into(&mut self, i: Cv, len: Cv) -> (Cv, Cv) {
         let j = match self.const_of(i) {
             Some(c) if c >= 0 => i,
             _ => {
@@ -55,8 +69,7 @@ impl Lower<'_, '_> {
         };
         // Unsigned: a still negative index is out of range too.
         let in_range = self.b.ins().icmp(IntCC::UnsignedLessThan, j, len);
-        self.guard(in_range, slow);
-        j
+        (j, in_range)
     }
 
     /// The address of item `j` of the list or tuple at `at`.
@@ -84,10 +97,13 @@ impl Lower<'_, '_> {
         let kinds = self.b.ins().band(is_obj, is_int);
         self.guard(kinds, other);
         let at = self.heap_slot(h, o);
+        // One test for both (fewer blocks to compile): any slot can be
+        // read at a list's offsets.
         let seq = self.is_list_or_tuple(h, at);
-        self.guard(seq, other);
         let len = self.load(at, h.items_len);
-        let j = self.index_into(k.payload, len, other);
+        let (j, in_range) = self.index_into(k.payload, len);
+        let ok = self.b.ins().band(seq, in_range);
+        self.guard(ok, other);
         let item = self.item_addr(h, at, j);
         let saved = self.virt.clone();
         self.virt.truncate(self.virt.len() - 2);
@@ -107,10 +123,12 @@ impl Lower<'_, '_> {
         let kinds = self.b.ins().band(is_obj, is_int);
         self.guard(kinds, slow);
         let at = self.heap_slot(h, o);
+        // One test for both, as in `subscr`.
         let list = self.kind_is(at, h.list);
-        self.guard(list, slow);
         let len = self.load(at, h.items_len);
-        let j = self.index_into(k.payload, len, slow);
+        let (j, in_range) = self.index_into(k.payload, len);
+        let ok = self.b.ins().band(list, in_range);
+        self.guard(ok, slow);
         let item = self.item_addr(h, at, j);
         let t = self.tag_value(v);
         self.store(t, item, 0);
@@ -188,5 +206,97 @@ impl Lower<'_, '_> {
         self.b.switch_to_block(done);
         self.virt.pop();
         self.jump_to(t);
+    }
+
+    /// The first way of attribute cache `c`, checked for instance `o`:
+    /// `o` is an instance of the way's class, the way is of the current
+    /// epoch and found `kind` (`SLOT`, `METHOD`) for the instance's shape;
+    /// else to `other`. The instance's slot and the way's address. (The
+    /// code's caches are not moved while it has machine code; later ways
+    /// are the fast path's.)
+    fn instance_way(&mut self, h: &HeapLayout, o: Slot, c: u32, kind: u64, other: ir::Block) -> (Cv, Cv) {
+        let is_obj = self.tag_is(o, tag::OBJ);
+        self.guard(is_obj, other);
+        let at = self.heap_slot(h, o);
+        let way = &self.code.caches[c as usize] as *const Cell<CacheEntry>;
+        let way = self.b.ins().iconst(self.ptr, way as i64);
+        // One test for all four (fewer blocks to compile): any slot can
+        // be read at an instance's offsets, and what is read there
+        // matters only when it is an instance.
+        let is_instance = self.kind_is(at, h.instance);
+        let epoch_at = self.b.ins().load(self.ptr, MemFlagsData::trusted(), self.jf, runtime::layout::ATTR_EPOCH);
+        let (epoch, way_epoch) = (self.load(epoch_at, 0), self.load(way, WAY_EPOCH));
+        let current = self.b.ins().icmp(IntCC::Equal, epoch, way_epoch);
+        let (class, way_class) = (self.load_u32(at, h.inst_class), self.load_u32(way, WAY_CLASS));
+        let same_class = self.b.ins().icmp(IntCC::Equal, class, way_class);
+        let shape = self.load_u32(at, h.inst_shape);
+        let want = self.b.ins().bor_imm_s(shape, kind as i64);
+        let found = self.load(way, WAY_FOUND);
+        let same_shape = self.b.ins().icmp(IntCC::Equal, found, want);
+        let a = self.b.ins().band(is_instance, current);
+        let b = self.b.ins().band(same_class, same_shape);
+        let hit = self.b.ins().band(a, b);
+        self.guard(hit, other);
+        (at, way)
+    }
+
+    /// The address of the value of the instance attribute the way found
+    /// (its shape keeps every entry up to it live).
+    fn attr_addr(&mut self, h: &HeapLayout, at: Cv, way: Cv) -> Cv {
+        let index = self.load_u32(way, WAY_INDEX);
+        let entries = self.load(at, h.inst_entries);
+        let off = self.b.ins().imul_imm_s(index, h.entry_size);
+        let entry = self.b.ins().iadd(entries, off);
+        self.b.ins().iadd_imm_s(entry, h.entry_value as i64)
+    }
+
+    /// `LoadAttr(_, c)`: an instance's own attribute where its cache's
+    /// first way says; else through `rt_load_attr`.
+    pub(super) fn load_attr(&mut self, i: usize, c: u32, h: &HeapLayout) {
+        self.want(1);
+        let other = self.fast_path_block(i, runtime::rt_load_attr, c as u64, 0);
+        let o = self.nth(1);
+        let (at, way) = self.instance_way(h, o, c, SLOT, other);
+        let addr = self.attr_addr(h, at, way);
+        let saved = self.virt.clone();
+        self.virt.pop();
+        self.push_from(addr);
+        self.jump_to(i + 1);
+        self.virt = saved;
+    }
+
+    /// `StoreAttr(_, c)`: over an instance's own attribute where its
+    /// cache's first way says (no shape change: no dict version bump);
+    /// else through `rt_store_attr`.
+    pub(super) fn store_attr(&mut self, i: usize, c: u32, h: &HeapLayout) {
+        self.want(2);
+        let other = self.fast_path_block(i, runtime::rt_store_attr, c as u64, -2);
+        let (v, o) = (self.nth(2), self.nth(1));
+        let (at, way) = self.instance_way(h, o, c, SLOT, other);
+        let addr = self.attr_addr(h, at, way);
+        let t = self.tag_value(v);
+        self.store(t, addr, 0);
+        self.store(v.payload, addr, PAYLOAD);
+        let saved = self.virt.clone();
+        self.virt.truncate(self.virt.len() - 2);
+        self.jump_to(i + 1);
+        self.virt = saved;
+    }
+
+    /// `LoadMethod(_, c)`: the plain function the first way found on the
+    /// instance's class, and the instance as its receiver; else through
+    /// `rt_load_method`.
+    pub(super) fn load_method(&mut self, i: usize, c: u32, h: &HeapLayout) {
+        self.want(1);
+        let other = self.fast_path_block(i, runtime::rt_load_method, c as u64, 1);
+        let o = self.nth(1);
+        let (_, way) = self.instance_way(h, o, c, METHOD, other);
+        let func = self.load_u32(way, WAY_INDEX);
+        let saved = self.virt.clone();
+        self.virt.pop();
+        self.push(Tag::Known(tag::OBJ), func);
+        self.push(o.tag, o.payload);
+        self.jump_to(i + 1);
+        self.virt = saved;
     }
 }
