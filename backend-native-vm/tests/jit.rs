@@ -107,6 +107,32 @@ fn subscripts_attributes_globals_and_range_loops_stay_in_machine_code() {
     assert!(stderr.contains("hilt jit: trips by instruction: "), "{stderr}");
 }
 
+/// Building tuples, lists and functions, `iter()` and `for` over strs,
+/// dict subscripts, slices and `**` (the runtime's fast paths): a hot
+/// loop of them makes no trips.
+const BUILDS_AND_SLICES: &str = "\
+def f(n):
+    d = {'a': 1, 7: 2}
+    xs = [3, 1, 4, 1, 5, 9, 2, 6]
+    s = 0.0
+    for i in range(n):
+        t = (i, i + 1)
+        l = [i, d['a'], d[7]]
+        for x in l:
+            s += x
+        ys = xs[1:5]
+        ys[0:2] = t
+        s += ys[0] + len(xs[::-1]) + 2.0 ** -1.5 + (i << 2) + len([c for c in 'ab'])
+    return s
+print(f(10000))
+";
+
+#[test]
+fn builds_iterators_dict_subscripts_slices_and_powers_make_no_trips() {
+    let stderr = same_as_interpreted(&["--jit=eager", "--jit-stats=trips"], BUILDS_AND_SLICES, "300103535.533893\n");
+    assert!(stat(&stderr, "trips") < 20, "{stderr}");
+}
+
 /// Calls between compiled functions (plain, methods, `__init__`, recursion)
 /// and their returns: machine code enters the callee's machine code and
 /// takes its result back without handing either instruction to the

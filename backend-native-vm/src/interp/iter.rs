@@ -23,24 +23,14 @@ impl Vm {
     /// `iter(v)`, or None when `v` is not iterable (callers word that
     /// error themselves).
     pub fn try_get_iter(&mut self, v: Value) -> PyResult<Option<Value>> {
+        if let Some(it) = self.get_iter_hit(v) {
+            return Ok(Some(it));
+        }
         if let Value::Obj(r) = v {
-            let st = match self.heap.get(r) {
-                Obj::List(_) | Obj::Tuple(_) => Some(IterState::Seq { seq: r, idx: 0 }),
-                Obj::Str(_) => Some(IterState::Str { s: r, byte: 0 }),
-                Obj::Bytes(_) => Some(IterState::Seq { seq: r, idx: 0 }),
-                Obj::Range { start, stop, step } => Some(IterState::Range { cur: *start, stop: *stop, step: *step }),
-                Obj::Dict(_) => Some(IterState::DictKeys { dict: r, idx: 0, kind: DictIterKind::Keys }),
-                Obj::Set { .. } => {
-                    let items = self.set_items_ordered(r);
-                    let snapshot = self.heap.alloc(Obj::Tuple(items));
-                    Some(IterState::Seq { seq: snapshot, idx: 0 })
-                }
-                Obj::DictView { dict, kind } => Some(IterState::DictKeys { dict: *dict, idx: 0, kind: *kind }),
-                Obj::Iter(_) | Obj::Generator(_) => return Ok(Some(v)),
-                _ => None,
-            };
-            if let Some(st) = st {
-                return Ok(Some(self.alloc(Obj::Iter(st))));
+            if let Obj::Set { .. } = self.heap.get(r) {
+                let items = self.set_items_ordered(r);
+                let snapshot = self.heap.alloc(Obj::Tuple(items));
+                return Ok(Some(self.alloc(Obj::Iter(IterState::Seq { seq: snapshot, idx: 0 }))));
             }
             if let Obj::Instance(i) = self.heap.get(r) {
                 let cls = i.class;
@@ -55,6 +45,23 @@ impl Vm {
             }
         }
         Ok(None)
+    }
+
+    /// `iter(v)` when it runs no Python code and allocates at most the
+    /// iterator: a list, tuple, str, bytes, range, dict or dict view (a new
+    /// iterator), an iterator or generator (itself); else None.
+    pub(crate) fn get_iter_hit(&mut self, v: Value) -> Option<Value> {
+        let Value::Obj(r) = v else { return None };
+        let st = match self.heap.get(r) {
+            Obj::List(_) | Obj::Tuple(_) | Obj::Bytes(_) => IterState::Seq { seq: r, idx: 0 },
+            Obj::Str(_) => IterState::Str { s: r, byte: 0 },
+            Obj::Range { start, stop, step } => IterState::Range { cur: *start, stop: *stop, step: *step },
+            Obj::Dict(_) => IterState::DictKeys { dict: r, idx: 0, kind: DictIterKind::Keys },
+            Obj::DictView { dict, kind } => IterState::DictKeys { dict: *dict, idx: 0, kind: *kind },
+            Obj::Iter(_) | Obj::Generator(_) => return Some(v),
+            _ => return None,
+        };
+        Some(self.alloc(Obj::Iter(st)))
     }
 
     /// Next item, or None when exhausted.
@@ -121,6 +128,19 @@ impl Vm {
             Obj::Bytes(b) => b.get(i).map(|x| Value::Int(*x as i64)),
             _ => None,
         })
+    }
+
+    /// `step_seq_iter`, and also str and reversed-sequence iterators: the
+    /// builtin iterators whose next item takes no Python code and cannot
+    /// fail. None for any other object.
+    pub(crate) fn step_plain_iter(&mut self, r: crate::object::ObjRef) -> Option<Option<Value>> {
+        if let Some(next) = self.step_seq_iter(r) {
+            return Some(next);
+        }
+        match self.heap.get(r) {
+            Obj::Iter(IterState::Str { .. } | IterState::Reversed { .. }) => self.next_builtin(r).ok(),
+            _ => None,
+        }
     }
 
     fn next_builtin(&mut self, r: crate::object::ObjRef) -> PyResult<Option<Value>> {

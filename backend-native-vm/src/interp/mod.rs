@@ -1017,45 +1017,58 @@ impl Vm {
 
     /// `x[a:b]` read or written right after `BuildSlice` (the next op),
     /// when `x` is a list, tuple or str: done here through the scratch
-    /// slice instead of allocating one (those types neither keep the slice
-    /// nor run Python code while slicing, which could reuse the scratch).
+    /// slice instead of allocating one (see [`Vm::slice_through_scratch`]).
     /// Returns whether it was done.
     fn slice_in_place(&mut self, next: Option<Op>, start: Value, stop: Value, step: Value) -> PyResult<bool> {
         let n = self.stack.len();
-        let seq_at = match next {
-            Some(Op::Subscr) => n - 1,
-            Some(Op::StoreSubscr) => n - 1,
+        let (seq_at, store) = match next {
+            Some(Op::Subscr) => (n - 1, None),
+            Some(Op::StoreSubscr) => (n - 1, Some(self.stack[n - 2])),
             _ => return Ok(false),
         };
-        let Value::Obj(o) = self.stack[seq_at] else { return Ok(false) };
-        let ok = match (next, self.heap.get(o)) {
-            (Some(Op::Subscr), Obj::List(_) | Obj::Tuple(_) | Obj::Str(_)) => true,
+        match self.slice_through_scratch(self.stack[seq_at], [start, stop, step], store)? {
+            None => Ok(false),
+            Some(v) => {
+                if store.is_some() {
+                    self.stack.truncate(n - 2);
+                } else {
+                    self.stack[seq_at] = v;
+                }
+                Ok(true)
+            }
+        }
+    }
+
+    /// `seq[start:stop:step]` read (`store` None: the slice returned) or
+    /// assigned `store` (None returned) through the scratch slice, when
+    /// `seq` is a list, tuple or str (reading) or a list given a list or
+    /// tuple (assigning): those types neither keep the slice nor run
+    /// Python code while slicing, which could reuse the scratch. `Ok(None)`
+    /// for anything else.
+    pub(crate) fn slice_through_scratch(&mut self, seq: Value, [start, stop, step]: [Value; 3], store: Option<Value>) -> PyResult<Option<Value>> {
+        let Value::Obj(o) = seq else { return Ok(None) };
+        let ok = match (store, self.heap.get(o)) {
+            (None, Obj::List(_) | Obj::Tuple(_) | Obj::Str(_)) => true,
             // Only from a list or tuple: collecting another iterable could
             // run Python code that slices too, reusing the scratch slice.
-            (Some(Op::StoreSubscr), Obj::List(_)) => matches!(self.stack[n - 2], Value::Obj(v) if matches!(self.heap.get(v), Obj::List(_) | Obj::Tuple(_))),
+            (Some(v), Obj::List(_)) => matches!(v, Value::Obj(v) if matches!(self.heap.get(v), Obj::List(_) | Obj::Tuple(_))),
             _ => false,
         };
         if !ok {
-            return Ok(false);
+            return Ok(None);
         }
         let sl = self.scratch_slice;
         if let Obj::Slice { start: a, stop: b, step: c } = self.heap.get_mut(sl) {
             (*a, *b, *c) = (start, stop, step);
         }
-        let r = if let Some(Op::Subscr) = next {
-            self.get_item(Value::Obj(o), Value::Obj(sl)).map(|v| {
-                self.stack[seq_at] = v;
-            })
-        } else {
-            let v = self.stack[n - 2];
-            self.set_item(Value::Obj(o), Value::Obj(sl), v).map(|()| {
-                self.stack.truncate(n - 2);
-            })
+        let r = match store {
+            None => self.get_item(seq, Value::Obj(sl)),
+            Some(v) => self.set_item(seq, Value::Obj(sl), v).map(|()| Value::None),
         };
         if let Obj::Slice { start: a, stop: b, step: c } = self.heap.get_mut(sl) {
             (*a, *b, *c) = (Value::None, Value::None, Value::None);
         }
-        r.map(|()| true)
+        r.map(Some)
     }
 
     /// `LoadGlobal`'s inline cache hit (two version checks), or None.
@@ -1078,11 +1091,16 @@ impl Vm {
         }
     }
 
-    /// `o[k]` for a list, tuple or ASCII str and an in-range small int
-    /// (no allocation, no Python code), or None.
+    /// `o[k]` for a list, tuple or ASCII str and an in-range small int, or
+    /// a dict holding an int or str key (no allocation, no Python code),
+    /// or None.
     #[inline(always)]
     pub(crate) fn subscr_hit(&self, o: Value, k: Value) -> Option<Value> {
-        let (Value::Obj(r), Value::Int(i)) = (o, k) else { return None };
+        let Value::Obj(r) = o else { return None };
+        if let Obj::Dict(d) = self.heap.get(r) {
+            return self.dict_get_plain(d, k);
+        }
+        let Value::Int(i) = k else { return None };
         match self.heap.get(r) {
             Obj::List(xs) | Obj::Tuple(xs) => {
                 let j = if i < 0 { i + xs.len() as i64 } else { i };
@@ -1137,33 +1155,30 @@ impl Vm {
     }
 
     fn make_function(&mut self, f: &Frame, code: &Rc<Code>, flags: u32) -> Value {
-        let closure = if flags & 4 != 0 {
-            let t = self.pop();
-            self.tuple_items(t)
-        } else {
-            Vec::new()
-        };
-        let kwdefaults = if flags & 2 != 0 {
-            let d = self.pop();
-            match d {
-                Value::Obj(r) => match self.heap.get(r) {
-                    Obj::Dict(d) => d.iter().map(|e| (Rc::from(self.as_str(e.key).unwrap_or("")), e.value)).collect(),
-                    _ => Vec::new(),
-                },
+        let n = self.stack.len();
+        let parts = make_function_parts(flags);
+        let v = self.new_function(f.globals, code, flags, &self.stack[n - parts..].to_vec());
+        self.stack.truncate(n - parts);
+        v
+    }
+
+    /// `MakeFunction`'s function of `code` in `globals`, from the parts
+    /// `flags` says are on the stack (`parts`, in stack order: defaults
+    /// tuple, keyword-only defaults dict, closure tuple, each if flagged).
+    pub(crate) fn new_function(&mut self, globals: ObjRef, code: &Rc<Code>, flags: u32, parts: &[Value]) -> Value {
+        let mut parts = parts.iter().copied();
+        let defaults = if flags & 1 != 0 { parts.next().map_or_else(Vec::new, |t| self.tuple_items(t)) } else { Vec::new() };
+        let kwdefaults = match (flags & 2 != 0).then(|| parts.next()).flatten() {
+            Some(Value::Obj(r)) => match self.heap.get(r) {
+                Obj::Dict(d) => d.iter().map(|e| (Rc::from(self.as_str(e.key).unwrap_or("")), e.value)).collect(),
                 _ => Vec::new(),
-            }
-        } else {
-            Vec::new()
+            },
+            _ => Vec::new(),
         };
-        let defaults = if flags & 1 != 0 {
-            let t = self.pop();
-            self.tuple_items(t)
-        } else {
-            Vec::new()
-        };
+        let closure = if flags & 4 != 0 { parts.next().map_or_else(Vec::new, |t| self.tuple_items(t)) } else { Vec::new() };
         self.alloc(Obj::Function(Box::new(crate::object::Function {
             code: code.clone(),
-            globals: f.globals,
+            globals,
             defaults,
             kwdefaults,
             closure,
@@ -1310,4 +1325,9 @@ fn dummy_code(filename: &str) -> Code {
         caches: Vec::new(),
         jit: Default::default(),
     }
+}
+
+/// How many values `MakeFunction` with `flags` takes off the stack.
+pub(crate) fn make_function_parts(flags: u32) -> usize {
+    (flags & 7).count_ones() as usize
 }

@@ -156,6 +156,10 @@ impl Vm {
         }
         let float = matches!(x, Num::F(_)) || matches!(y, Num::F(_));
         if float {
+            if matches!(op, BinOp::LShift | BinOp::RShift | BinOp::And | BinOp::Or | BinOp::Xor) {
+                // No float form: the caller's TypeError names both types.
+                return Ok(None);
+            }
             let (Some(fx), Some(fy)) = (x.to_float_in_range(), y.to_float_in_range()) else {
                 return Err(self.err("OverflowError", "int too large to convert to float"));
             };
@@ -271,12 +275,23 @@ impl Vm {
         Ok(Value::Float(r))
     }
 
-    /// `a op b` when it is a sequence concatenation or repeat, which runs
-    /// no Python code: `+` of two strs, lists, tuples or bytes (the same
+    /// `a op b` when it runs no Python code: any operator on two numbers
+    /// (ints, floats, bools, big ints), or a sequence concatenation or
+    /// repeat: `+` of two strs, lists, tuples or bytes (the same
     /// kind), `*` of one of them and a small int. None otherwise (or if it
     /// fails, e.g. a repeat too large: the interpreter raises that). The
     /// JIT's fast path for what its inline arithmetic does not cover.
-    pub(crate) fn seq_binary_hit(&mut self, op: BinOp, a: Value, b: Value, inplace: bool) -> Option<Value> {
+    pub(crate) fn binary_hit(&mut self, op: BinOp, a: Value, b: Value, inplace: bool) -> Option<Value> {
+        let number = |v: Value| match v {
+            Value::Int(_) | Value::Float(_) | Value::Bool(_) => true,
+            Value::Obj(r) => matches!(self.heap.get(r), Obj::BigInt(_)),
+            _ => false,
+        };
+        if number(a) && number(b) {
+            // Every operator on two numbers (`**`, shifts, big ints):
+            // arithmetic only, an error is the interpreter's to raise.
+            return self.num_binary(op, a, b).ok().flatten();
+        }
         let plain = |o: &Obj| matches!(o, Obj::Str(_) | Obj::List(_) | Obj::Tuple(_) | Obj::Bytes(_));
         let ok = match (op, a, b) {
             (BinOp::Add, Value::Obj(x), Value::Obj(y)) => {

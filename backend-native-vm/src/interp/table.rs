@@ -146,7 +146,10 @@ impl Vm {
                             if !self.is_native(h) {
                                 let r = self.call(h, &[v], &[])?;
                                 return match r {
-                                    Value::Int(i) => Ok(hash_int(i)),
+                                    // Taken as it is when it fits (as CPython
+                                    // does), so `__hash__` can return another
+                                    // object's hash; -1 is reserved.
+                                    Value::Int(i) => Ok(if i == -1 { -2i64 as u64 } else { i as u64 }),
                                     Value::Bool(b) => Ok(b as u64),
                                     _ => self.hash(r),
                                 };
@@ -258,6 +261,28 @@ impl Vm {
                 return Ok(Some((i, p.last_slot)));
             }
         }
+    }
+
+    /// `d[key]` when finding it runs no Python code: an int or str key
+    /// whose every comparison along the probe `eq_fast` answers. None when
+    /// it is missing too (the full lookup raises the KeyError).
+    pub(crate) fn dict_get_plain(&self, d: &Dict, key: Value) -> Option<Value> {
+        let hash = match key {
+            Value::Int(i) => hash_int(i),
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Str(s) => hash_str(&s.s),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let mut p = d.probe_start(hash);
+        while let Some(i) = d.probe(&mut p, hash) {
+            let e = d.entry(i);
+            if self.eq_fast(e.key, key)? {
+                return Some(e.value);
+            }
+        }
+        None
     }
 
     pub fn dict_get(&mut self, d: ObjRef, key: Value) -> PyResult<Option<Value>> {

@@ -94,10 +94,10 @@ pub fn stack_bound(ops: &[Op]) -> usize {
         .sum::<usize>()
 }
 
-/// Whether [`Lower::inline`] has an inline form for `op` (what `entries`
-/// needs to know before the code is generated).
-fn inlinable(op: Op) -> bool {
-    match op {
+/// Whether [`Lower::inline`] has an inline form for instruction `i`
+/// (what `entries` needs to know before the code is generated).
+fn inlinable(ops: &[Op], i: usize) -> bool {
+    match ops[i] {
         Op::Nop | Op::Pop | Op::Dup | Op::Dup2 | Op::Rot2 | Op::Rot3 | Op::LoadConst(_) | Op::LoadFast(_) | Op::StoreFast(_) | Op::Neg | Op::Not => true,
         Op::Jump(_) | Op::JumpIfFalse(_) | Op::JumpIfTrue(_) | Op::JumpIfFalseOrPop(_) | Op::JumpIfTrueOrPop(_) => true,
         // Through a fast path (`runtime::rt_*`) rather than `rt_step`.
@@ -106,7 +106,12 @@ fn inlinable(op: Op) -> bool {
         Op::Call(_) | Op::CallMethod(_) | Op::Return | Op::Yield => true,
         Op::LoadDeref(_) | Op::StoreDeref(_) => true,
         Op::UnpackSequence(n) => n >= 1,
-        Op::Binary(b) | Op::Inplace(b) => matches!(b, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::And | BinOp::Or | BinOp::Xor | BinOp::TrueDiv | BinOp::FloorDiv | BinOp::Mod),
+        Op::GetIter | Op::BuildTuple(_) | Op::BuildList(_) | Op::ListAppend(_) | Op::MakeFunction(..) => true,
+        // With the subscript after it, through the scratch slice.
+        Op::BuildSlice(n) => matches!(ops.get(i + 1), Some(Op::Subscr)) || (n == 2 && matches!(ops.get(i + 1), Some(Op::StoreSubscr))),
+        // Small ints and floats inline, the other numbers and operators
+        // through a fast path.
+        Op::Binary(_) | Op::Inplace(_) => true,
         // Ints and floats inline, strs through a fast path.
         Op::Compare(_) => true,
         _ => false,
@@ -140,7 +145,7 @@ pub fn entries(ops: &[Op]) -> Vec<bool> {
             Op::BuildSlice(_) => mark(i + 2),
             _ => {}
         }
-        if !inlinable(op) && ops.get(i + 1).is_some_and(|&next| inlinable(next)) {
+        if !inlinable(ops, i) && i + 1 < n && inlinable(ops, i + 1) {
             mark(i + 1);
         }
     }
@@ -334,7 +339,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             self.start_block(i);
             let op = self.code.ops[i];
             let inlined = self.inline(i, op);
-            debug_assert_eq!(inlined, inlinable(op), "inlinable() disagrees with inline() on {op:?}");
+            debug_assert_eq!(inlined, inlinable(&self.code.ops, i), "inlinable() disagrees with inline() on {op:?}");
             if inlined {
                 self.counts.inline += 1;
             } else {
@@ -602,6 +607,11 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// values (as an inline form's other ways to the next instruction
     /// leave them).
     fn via_fast_path_keeping(&mut self, i: usize, f: FastFn, operand: u64, effect: i64, keep: usize) {
+        self.via_fast_path_to(i, f, operand, effect, keep, i + 1);
+    }
+
+    /// `via_fast_path_keeping`, going on at `to` after a hit.
+    fn via_fast_path_to(&mut self, i: usize, f: FastFn, operand: u64, effect: i64, keep: usize, to: usize) {
         self.flush();
         let slow = self.slow_block(i);
         let status = self.call_fast(f, operand);
@@ -609,7 +619,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.guard(hit, slow);
         self.add_sp(effect);
         self.want(keep);
-        self.jump_to(i + 1);
+        self.jump_to(to);
     }
 
     /// A call (`rt_call` with `operand`): on to the next instruction with
@@ -721,6 +731,20 @@ impl<'a, 'b> Lower<'a, 'b> {
             Op::LoadDeref(s) => self.via_fast_path(i, runtime::rt_load_deref, s as u64, 1),
             Op::StoreDeref(s) => self.via_fast_path(i, runtime::rt_store_deref, s as u64, -1),
             Op::UnpackSequence(n) => self.via_fast_path(i, runtime::rt_unpack_sequence, n as u64, n as i64 - 1),
+            Op::GetIter => self.via_fast_path(i, runtime::rt_get_iter, 0, 0),
+            Op::BuildTuple(n) => self.via_fast_path(i, runtime::rt_build_seq, runtime::build_operand(n, false), 1 - n as i64),
+            Op::BuildList(n) => self.via_fast_path(i, runtime::rt_build_seq, runtime::build_operand(n, true), 1 - n as i64),
+            Op::ListAppend(k) => self.via_fast_path(i, runtime::rt_list_append, k as u64, -1),
+            Op::MakeFunction(_, flags) => self.via_fast_path(i, runtime::rt_make_function, i as u64, 1 - crate::interp::make_function_parts(flags) as i64),
+            Op::BuildSlice(n) => {
+                if !inlinable(&self.code.ops, i) {
+                    return false;
+                }
+                // The slice's parts and the sequence, and for a store the value.
+                let store = matches!(self.code.ops[i + 1], Op::StoreSubscr);
+                let effect = -(n as i64) - if store { 2 } else { 0 };
+                self.via_fast_path_to(i, runtime::rt_slice, i as u64, effect, 0, i + 2);
+            }
             Op::Return => self.leave(next, false),
             Op::Yield => self.leave(next, true),
             Op::LoadConst(c) => {
@@ -1031,7 +1055,8 @@ impl<'a, 'b> Lower<'a, 'b> {
         let int_op = matches!(bop, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::And | BinOp::Or | BinOp::Xor | BinOp::FloorDiv | BinOp::Mod);
         let float_op = matches!(bop, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::TrueDiv);
         if !int_op && !float_op {
-            return false;
+            self.via_fast_path(i, runtime::rt_binary, i as u64, -1);
+            return true;
         }
         let (ints, floats, mixed) = self.wanted_paths(i);
         let (ints, floats, mixed) = (ints && int_op, floats && float_op, mixed && float_op);
@@ -1189,8 +1214,8 @@ mod tests {
     fn machine_code_is_entered_at_the_start_targets_resumptions_and_after_interpreted_runs() {
         let ops = [
             Op::LoadFast(0),   // 0: the start
-            Op::Not,            // 1: interpreted
-            Op::BuildList(0),   // 2: interpreted, in the same run
+            Op::Not,            // 1: inline
+            Op::BuildSet(0),    // 2: interpreted
             Op::StoreFast(1),   // 3: inline after a run: an entry
             Op::LoadFast(1),    // 4
             Op::Yield,          // 5: inline, leaves the frame

@@ -15,8 +15,9 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use super::StatsLevel;
 use crate::interp::shape::ways;
+use crate::compile::bytecode::Op;
 use crate::interp::{Exit, Frame, PyResult, Step, Vm};
-use crate::object::Value;
+use crate::object::{Obj, Value};
 
 /// Status a runtime function returns to machine code.
 pub const CONTINUE: u32 = 0;
@@ -257,7 +258,7 @@ pub fn call_operand(ip: usize, n: u32, method: bool) -> u64 {
 }
 
 #[cold]
-fn count_trip(vm: &Vm, op: crate::compile::bytecode::Op) {
+fn count_trip(vm: &Vm, op: Op) {
     // The variant's name, without its operands.
     let name = format!("{op:?}");
     let kind = name.split('(').next().unwrap_or(&name).to_string();
@@ -362,6 +363,100 @@ pub extern "C" fn rt_store_subscr(jf: *mut JitFrame, sp: usize, _: u64) -> u32 {
     fast(jf, sp, |vm, _, s, _| if vm.store_subscr_hit(s[sp - 2], s[sp - 1], s[sp - 3]) { HIT } else { MISS })
 }
 
+/// `GetIter` of what iterates without Python code (`Vm::get_iter_hit`).
+pub extern "C" fn rt_get_iter(jf: *mut JitFrame, sp: usize, _: u64) -> u32 {
+    fast(jf, sp, |vm, _, s, _| match vm.get_iter_hit(s[sp - 1]) {
+        Some(it) => {
+            s[sp - 1] = it;
+            HIT
+        }
+        None => MISS,
+    })
+}
+
+/// `BuildTuple(n)` and `BuildList(n)` (operand: see [`build_operand`]):
+/// the top `n` values replaced by the new sequence.
+pub extern "C" fn rt_build_seq(jf: *mut JitFrame, sp: usize, operand: u64) -> u32 {
+    let (n, list) = ((operand & 0xffff_ffff) as usize, operand & BUILD_LIST != 0);
+    fast(jf, sp, |vm, _, s, above| {
+        let items = s[sp - n..].to_vec();
+        let v = if list { vm.new_list(items) } else { vm.new_tuple(items) };
+        match n {
+            // SAFETY: room for the code's deepest stack is reserved.
+            0 => unsafe { above.push(v) },
+            _ => s[sp - n] = v,
+        }
+        HIT
+    })
+}
+
+const BUILD_LIST: u64 = 1 << 32;
+
+/// `rt_build_seq`'s operand for `BuildTuple(n)` or (`list`) `BuildList(n)`.
+pub fn build_operand(n: u32, list: bool) -> u64 {
+    n as u64 | if list { BUILD_LIST } else { 0 }
+}
+
+/// `ListAppend(k)`: the top value appended to the list `k` below it.
+pub extern "C" fn rt_list_append(jf: *mut JitFrame, sp: usize, k: u64) -> u32 {
+    fast(jf, sp, |vm, _, s, _| {
+        let Value::Obj(l) = s[sp - 1 - k as usize] else { return MISS };
+        match vm.heap.get_mut(l) {
+            Obj::List(xs) => {
+                xs.push(s[sp - 1]);
+                HIT
+            }
+            _ => MISS,
+        }
+    })
+}
+
+/// `MakeFunction` (the instruction at `ip`): the function replaces the
+/// defaults and closure parts its flags name.
+pub extern "C" fn rt_make_function(jf: *mut JitFrame, sp: usize, ip: u64) -> u32 {
+    fast(jf, sp, |vm, f, s, above| {
+        let Op::MakeFunction(ci, flags) = f.code.ops[ip as usize] else { return MISS };
+        let k = crate::interp::make_function_parts(flags);
+        let v = vm.new_function(f.globals, &f.code.codes[ci as usize], flags, &s[sp - k..]);
+        match k {
+            // SAFETY: room for the code's deepest stack is reserved.
+            0 => unsafe { above.push(v) },
+            _ => s[sp - k] = v,
+        }
+        HIT
+    })
+}
+
+/// `BuildSlice(n)` (the instruction at `ip`) and the `Subscr` or
+/// `StoreSubscr` after it, done through the scratch slice
+/// (`Vm::slice_through_scratch`) when the bounds are small ints or None
+/// (no `__index__` to call) and, for a store, the step is None (no length
+/// to check): the machine code goes on after both.
+pub extern "C" fn rt_slice(jf: *mut JitFrame, sp: usize, ip: u64) -> u32 {
+    fast(jf, sp, |vm, f, s, _| {
+        let Op::BuildSlice(n) = f.code.ops[ip as usize] else { return MISS };
+        let n = n as usize;
+        let bounds = [s[sp - n], s[sp - n + 1], if n == 3 { s[sp - 1] } else { Value::None }];
+        if !bounds.iter().all(|b| matches!(b, Value::Int(_) | Value::None)) {
+            return MISS;
+        }
+        let store = match f.code.ops.get(ip as usize + 1) {
+            Some(Op::Subscr) => None,
+            Some(Op::StoreSubscr) if n == 2 => Some(s[sp - n - 2]),
+            _ => return MISS,
+        };
+        match vm.slice_through_scratch(s[sp - n - 1], bounds, store) {
+            Ok(Some(v)) => {
+                if store.is_none() {
+                    s[sp - n - 1] = v;
+                }
+                HIT
+            }
+            _ => MISS,
+        }
+    })
+}
+
 /// `LoadGlobal(_, c)` hitting its cache.
 pub extern "C" fn rt_load_global(jf: *mut JitFrame, sp: usize, c: u64) -> u32 {
     fast(jf, sp, |vm, f, _, above| match vm.load_global_hit(f, c as u32) {
@@ -404,12 +499,12 @@ pub extern "C" fn rt_load_method(jf: *mut JitFrame, sp: usize, c: u64) -> u32 {
     })
 }
 
-/// `ForIter` over a range or a list/tuple/bytes iterator: the next value
-/// pushed, or [`EXHAUSTED`].
+/// `ForIter` over a range or a list/tuple/bytes/str/reversed iterator
+/// (`Vm::step_plain_iter`): the next value pushed, or [`EXHAUSTED`].
 pub extern "C" fn rt_for_iter(jf: *mut JitFrame, sp: usize, _: u64) -> u32 {
     fast(jf, sp, |vm, _, s, above| {
         let Value::Obj(it) = s[sp - 1] else { return MISS };
-        match vm.step_seq_iter(it) {
+        match vm.step_plain_iter(it) {
             Some(Some(v)) => {
                 // SAFETY: room for the code's deepest stack is reserved.
                 unsafe { above.push(v) };
@@ -459,7 +554,7 @@ pub extern "C" fn rt_store_deref(jf: *mut JitFrame, sp: usize, slot: u64) -> u32
 /// str in a str, and what machine code did not do inline).
 pub extern "C" fn rt_compare(jf: *mut JitFrame, sp: usize, ip: u64) -> u32 {
     fast(jf, sp, |vm, f, s, _| {
-        let crate::compile::bytecode::Op::Compare(op) = f.code.ops[ip as usize] else { return MISS };
+        let Op::Compare(op) = f.code.ops[ip as usize] else { return MISS };
         match vm.compare_hit(op, s[sp - 2], s[sp - 1]) {
             Some(r) => {
                 s[sp - 2] = r;
@@ -470,16 +565,17 @@ pub extern "C" fn rt_compare(jf: *mut JitFrame, sp: usize, ip: u64) -> u32 {
     })
 }
 
-/// `Binary`/`Inplace` (the instruction at `ip`) of two sequences that
-/// concatenate or repeat (`Vm::seq_binary_hit`: no Python code).
+/// `Binary`/`Inplace` (the instruction at `ip`) of two numbers, or of two
+/// sequences that concatenate or repeat (`Vm::binary_hit`: no Python
+/// code).
 pub extern "C" fn rt_binary(jf: *mut JitFrame, sp: usize, ip: u64) -> u32 {
     fast(jf, sp, |vm, f, s, _| {
         let (op, inplace) = match f.code.ops[ip as usize] {
-            crate::compile::bytecode::Op::Binary(op) => (op, false),
-            crate::compile::bytecode::Op::Inplace(op) => (op, true),
+            Op::Binary(op) => (op, false),
+            Op::Inplace(op) => (op, true),
             _ => return MISS,
         };
-        match vm.seq_binary_hit(op, s[sp - 2], s[sp - 1], inplace) {
+        match vm.binary_hit(op, s[sp - 2], s[sp - 1], inplace) {
             Some(r) => {
                 s[sp - 2] = r;
                 HIT

@@ -1,0 +1,117 @@
+# Instructions jitted code does through the runtime's fast paths (dict
+# subscripts, iter(), building tuples and lists, appends in comprehensions,
+# slices, arithmetic on any two numbers), each with the cases a fast path
+# must leave to the general one: Python code to run, an error to raise.
+
+
+class Key:
+    """Equal to a str, hashing like it: the lookup must call __eq__."""
+
+    def __init__(self, s):
+        self.s = s
+
+    def __hash__(self):
+        return hash(self.s)
+
+    def __eq__(self, other):
+        print("Key.__eq__", self.s, other)
+        return other == self.s
+
+
+class Countdown:
+    def __init__(self, n):
+        self.n = n
+
+    def __iter__(self):
+        return iter(range(self.n, 0, -1))
+
+
+def lookups(d, keys):
+    out = []
+    for k in keys:
+        try:
+            out.append(d[k])
+        except KeyError as e:
+            out.append(("KeyError", repr(e)))
+        except TypeError as e:
+            out.append(("TypeError", str(e)))
+    return out
+
+
+def each(xs):
+    out = []
+    for x in xs:
+        out.append(x)
+    return out
+
+
+def iterate(things):
+    for t in things:
+        try:
+            print(each(t))
+        except TypeError as e:
+            print("TypeError", e)
+
+
+def build(n):
+    rows = []
+    for i in range(n):
+        rows.append(((), (i,), (i, -i, i * i), [], [i, i + 1], [c for c in "ab"]))
+    return rows
+
+
+def reads(xs, bounds):
+    out = []
+    for a, b in bounds:
+        out.append(xs[a:b])
+        out.append(xs[a:b:-1])
+        out.append(xs[::2])
+    return out
+
+
+def stores(xs, values):
+    for v in values:
+        try:
+            xs[1:3] = v
+            print("stored", xs)
+        except TypeError as e:
+            print("TypeError", e)
+
+
+def arith(pairs):
+    out = []
+    for x, y in pairs:
+        for f in (lambda: x ** y, lambda: x << y, lambda: x >> y, lambda: x % y, lambda: x @ y):
+            try:
+                r = f()
+                out.append((type(r).__name__, r))
+            except (ZeroDivisionError, OverflowError, ValueError, TypeError) as e:
+                out.append((type(e).__name__, str(e)))
+    return out
+
+
+d = {1: "one", "two": 2, 3.5: "three and a half", (4, 4): "four", True: "replaced one"}
+print(lookups(d, [1, 1.0, True, "two", "tw" + "o", 3.5, (4, 4), 2, "three", Key("two")]))
+print(lookups({Key("k"): "by key"}, ["k", "j"]))
+print(lookups(d, [[1]]))
+
+iterate([[1, 2], (3, 4), "héllo", b"ab", range(3, 9, 2), {"a": 1, "b": 2}, {"x": 1}.values(),
+         {"y": 2}.items(), {5}, frozenset([6]), (i * i for i in range(3)), iter([7, 8]), Countdown(3), 5, None])
+
+rows = build(3)
+print(rows)
+print(build(0), len(build(50)))
+
+s = "abcdefgh"
+print(reads(s, [(1, 5), (-3, None), (None, 2), (6, 2), (True, 3)]))
+print(reads(list(s), [(1, 5), (False, -1), (0, 100)]))
+print(reads(tuple(range(8)), [(2, -2), (-100, 100)]))
+stores([0, 1, 2, 3, 4], [[9, 9, 9], (8,), "xy", range(2), iter([5, 5])])
+try:
+    t = (1, 2, 3)
+    t[0:1] = [5]
+except TypeError as e:
+    print("TypeError", e)
+
+print(arith([(2, 10), (2.0, -1.5), (2, -2), (0.0, -1), (0, -1), (10.0, 400), (3, 70), (-1, 64), (True, True),
+             (2 ** 70, 3), (1.5, 2), (-8.0, 2), (7, 0), (1, -1), (2.5, 0.0)]))
