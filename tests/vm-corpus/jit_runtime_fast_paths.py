@@ -14,8 +14,8 @@ class Key:
         return hash(self.s)
 
     def __eq__(self, other):
-        print("Key.__eq__", self.s, other)
-        return other == self.s
+        print("Key.__eq__", self.s, other.s if isinstance(other, Key) else other)
+        return (other.s if isinstance(other, Key) else other) == self.s
 
 
 class Countdown:
@@ -115,3 +115,37 @@ except TypeError as e:
 
 print(arith([(2, 10), (2.0, -1.5), (2, -2), (0.0, -1), (0, -1), (10.0, 400), (3, 70), (-1, 64), (True, True),
              (2 ** 70, 3), (1.5, 2), (-8.0, 2), (7, 0), (1, -1), (2.5, 0.0)]))
+
+
+def members(needles, haystacks):
+    out = []
+    for h in haystacks:
+        out.append([(n in h, n not in h) for n in needles])
+    return out
+
+
+print(members([1, "a", 2.0, Key("a")], [(1, 2, "a"), ["b", 2], {"a": 0, 2: 1}, (Key("b"), "a"), "abc"[:0] or ("x",)]))
+
+
+def maps(n):
+    out = []
+    for i in range(n):
+        out.append({"k": i, i: "v", "k" + "": -i, (i,): "tuple key", Key("k"): "instance key"})
+    return out
+
+
+print(maps(2))
+counts = {}
+for word in "a b a c b a".split() + [1, 2, 1]:
+    counts[word] = counts.get(word, 0) + 1
+counts[Key("a")] = "replaced through __eq__"
+print(counts)
+total = 0
+for step in range(50):
+    total = total + step
+    last = step
+print(total, last)
+try:
+    print(undefined_name)
+except NameError as e:
+    print("NameError", e)

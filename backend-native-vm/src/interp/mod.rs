@@ -1114,10 +1114,15 @@ impl Vm {
         }
     }
 
-    /// `o[k] = v` for a list and an in-range small int; whether it was done.
+    /// `o[k] = v` for a list and an in-range small int, or a dict and an
+    /// int or str key (`dict_set_plain`); whether it was done.
     #[inline(always)]
     pub(crate) fn store_subscr_hit(&mut self, o: Value, k: Value, v: Value) -> bool {
-        let (Value::Obj(r), Value::Int(i)) = (o, k) else { return false };
+        let Value::Obj(r) = o else { return false };
+        if let Obj::Dict(_) = self.heap.get(r) {
+            return self.dict_set_plain(r, k, v);
+        }
+        let Value::Int(i) = k else { return false };
         let Obj::List(xs) = self.heap.get_mut(r) else { return false };
         let j = if i < 0 { i + xs.len() as i64 } else { i };
         if j >= 0 && (j as usize) < xs.len() {

@@ -141,6 +141,14 @@ impl Vm {
         None
     }
 
+    /// `m.name` of a module whose dict binds `name` (found there, no
+    /// module `__getattr__` is called).
+    pub(crate) fn module_attr_hit(&self, o: Value, name: &str) -> Option<Value> {
+        let Value::Obj(r) = o else { return None };
+        let Obj::Module { dict, .. } = self.heap.get(r) else { return None };
+        self.dict_get_str(*dict, name)
+    }
+
     /// After a slow `LoadAttr`: remember where an instance attribute was.
     pub fn load_attr_fill(&self, o: Value, name: &str, c: &[Cell<CacheEntry>]) {
         let Value::Obj(r) = o else { return };

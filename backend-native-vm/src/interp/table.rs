@@ -263,10 +263,10 @@ impl Vm {
         }
     }
 
-    /// `d[key]` when finding it runs no Python code: an int or str key
-    /// whose every comparison along the probe `eq_fast` answers. None when
-    /// it is missing too (the full lookup raises the KeyError).
-    pub(crate) fn dict_get_plain(&self, d: &Dict, key: Value) -> Option<Value> {
+    /// Where `key` is in `d` (with its hash), when finding out runs no
+    /// Python code: an int or str key whose every comparison along the
+    /// probe `eq_fast` answers. None when that cannot be told here.
+    fn dict_find_plain(&self, d: &Dict, key: Value) -> Option<(u64, Option<usize>)> {
         let hash = match key {
             Value::Int(i) => hash_int(i),
             Value::Obj(r) => match self.heap.get(r) {
@@ -277,12 +277,34 @@ impl Vm {
         };
         let mut p = d.probe_start(hash);
         while let Some(i) = d.probe(&mut p, hash) {
-            let e = d.entry(i);
-            if self.eq_fast(e.key, key)? {
-                return Some(e.value);
+            if self.eq_fast(d.entry(i).key, key)? {
+                return Some((hash, Some(i)));
             }
         }
-        None
+        Some((hash, None))
+    }
+
+    /// `d[key]` found without Python code (see `dict_find_plain`); None
+    /// when it is missing too (the full lookup raises the KeyError).
+    pub(crate) fn dict_get_plain(&self, d: &Dict, key: Value) -> Option<Value> {
+        let (_, i) = self.dict_find_plain(d, key)?;
+        i.map(|i| d.entry(i).value)
+    }
+
+    /// `key in d`, when telling runs no Python code.
+    pub(crate) fn dict_contains_plain(&self, d: &Dict, key: Value) -> Option<bool> {
+        self.dict_find_plain(d, key).map(|(_, i)| i.is_some())
+    }
+
+    /// `d[key] = value` when finding the key runs no Python code; whether
+    /// it was done (`d` must be a dict).
+    pub(crate) fn dict_set_plain(&mut self, d: ObjRef, key: Value, value: Value) -> bool {
+        let Some((hash, at)) = self.dict_find_plain(self.dict_of(d), key) else { return false };
+        match at {
+            Some(i) => self.dict_of_mut(d).set_value(i, value),
+            None => self.dict_of_mut(d).insert_new(hash, key, value),
+        }
+        true
     }
 
     pub fn dict_get(&mut self, d: ObjRef, key: Value) -> PyResult<Option<Value>> {

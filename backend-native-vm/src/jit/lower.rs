@@ -107,6 +107,7 @@ fn inlinable(ops: &[Op], i: usize) -> bool {
         Op::LoadDeref(_) | Op::StoreDeref(_) => true,
         Op::UnpackSequence(n) => n >= 1,
         Op::GetIter | Op::BuildTuple(_) | Op::BuildList(_) | Op::ListAppend(_) | Op::MakeFunction(..) => true,
+        Op::LoadName(_) | Op::StoreName(_) | Op::BuildMap(_) => true,
         // With the subscript after it, through the scratch slice.
         Op::BuildSlice(n) => matches!(ops.get(i + 1), Some(Op::Subscr)) || (n == 2 && matches!(ops.get(i + 1), Some(Op::StoreSubscr))),
         // Small ints and floats inline, the other numbers and operators
@@ -280,6 +281,10 @@ struct Lower<'a, 'b> {
     /// they pass (as block parameters: a tag and a payload each); None
     /// until the first jump.
     incoming: Vec<Option<Vec<Option<i64>>>>,
+    /// Per instruction: the blocks where machine code goes on after
+    /// `rt_exec_one` did the instruction before it (filled when the
+    /// instruction's block is started; see `exec_one_block`).
+    after_exec_one: Vec<Vec<ir::Block>>,
     /// Where heap objects keep what inline forms read; None: they call
     /// the runtime's fast paths instead.
     heap: Option<&'static HeapLayout>,
@@ -307,7 +312,8 @@ impl<'a, 'b> Lower<'a, 'b> {
         b.switch_to_block(entry);
         let jf = b.block_params(entry)[0];
         let incoming = (0..code.ops.len()).map(|_| None).collect();
-        Lower { b, code, ptr, jf, sp, stk, blocks, dispatch, stepper, exit, step_sig, collect_sig, counts: Counts::default(), virt: Vec::new(), incoming, heap: HeapLayout::get() }
+        let after_exec_one = vec![Vec::new(); code.ops.len()];
+        Lower { b, code, ptr, jf, sp, stk, blocks, dispatch, stepper, exit, step_sig, collect_sig, counts: Counts::default(), virt: Vec::new(), incoming, after_exec_one, heap: HeapLayout::get() }
     }
 
     /// The whole function; `new` left the builder in the entry block.
@@ -335,6 +341,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.ins().trap(TrapCode::unwrap_user(1));
 
         for i in 0..self.code.ops.len() {
+            self.go_on_after_exec_one(i);
             self.b.switch_to_block(self.blocks[i]);
             self.start_block(i);
             let op = self.code.ops[i];
@@ -546,6 +553,63 @@ impl<'a, 'b> Lower<'a, 'b> {
         })
     }
 
+    /// `rt_load_attr`'s or `rt_load_method`'s operand for instruction `i`.
+    fn attr_operand(&self, i: usize) -> u64 {
+        match self.code.ops[i] {
+            Op::LoadAttr(n, c) | Op::LoadMethod(n, c) => runtime::attr_operand(n, c),
+            op => unreachable!("an attribute operand for {op:?}"),
+        }
+    }
+
+    /// Where instruction `i`'s guards go: `slow_block`, or for an
+    /// instruction that met objects whose Python methods do the work
+    /// (type feedback: `seen::OTHER`), `exec_one_block`.
+    fn miss_block(&mut self, i: usize) -> ir::Block {
+        let met_objects = self.code.jit.seen_at(i) & seen::OTHER != 0;
+        if met_objects && i + 1 < self.code.ops.len() {
+            self.exec_one_block(i)
+        } else {
+            self.slow_block(i)
+        }
+    }
+
+    /// Instruction `i` by the interpreter alone (`rt_exec_one`, everything
+    /// in memory), then on in machine code at `i + 1` with the values it
+    /// takes loaded from memory (see `go_on_after_exec_one`); out if it
+    /// raised, or through the dispatch if it went elsewhere.
+    fn exec_one_block(&mut self, i: usize) -> ir::Block {
+        self.side_block(|l| {
+            let virt = l.virt.clone();
+            l.flush();
+            let status = l.call_fast(runtime::rt_exec_one, i as u64);
+            let (next, other) = (l.b.create_block(), l.b.create_block());
+            let went_on = l.b.ins().icmp_imm_s(IntCC::Equal, status, runtime::NEXT as i64);
+            l.b.ins().brif(went_on, next, &[], other, &[]);
+            l.b.switch_to_block(other);
+            let dispatch = l.dispatch;
+            l.b.ins().brif(status, l.exit, &[], dispatch, &[]);
+            l.after_exec_one[i + 1].push(next);
+            l.virt = virt;
+        })
+    }
+
+    /// Fill the blocks `exec_one_block` left for instruction `i`: its
+    /// incoming values loaded from memory (of any tag: the interpreter's
+    /// result may be another kind than the inline forms'), then into its
+    /// block. Runs before `i`'s block is started, when every jump into it
+    /// is known.
+    fn go_on_after_exec_one(&mut self, i: usize) {
+        for blk in std::mem::take(&mut self.after_exec_one[i]) {
+            self.b.switch_to_block(blk);
+            self.reload();
+            self.virt.clear();
+            let n = if self.is_entry(i) { 0 } else { self.incoming[i].as_ref().map_or(0, |k| k.len()) };
+            self.want(n);
+            self.jump_to(i);
+            self.virt.clear();
+        }
+    }
+
     /// A block filled by `fill` at once, while the current one is being
     /// built (which goes on in a fresh block if it had instructions: the
     /// builder leaves a block only when it is empty or finished).
@@ -613,7 +677,7 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// `via_fast_path_keeping`, going on at `to` after a hit.
     fn via_fast_path_to(&mut self, i: usize, f: FastFn, operand: u64, effect: i64, keep: usize, to: usize) {
         self.flush();
-        let slow = self.slow_block(i);
+        let slow = self.miss_block(i);
         let status = self.call_fast(f, operand);
         let hit = self.b.ins().icmp_imm_s(IntCC::Equal, status, runtime::HIT as i64);
         self.guard(hit, slow);
@@ -712,7 +776,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             Op::LoadGlobal(_, c) => self.via_fast_path(i, runtime::rt_load_global, c as u64, 1),
             Op::LoadAttr(_, c) => match self.heap {
                 Some(h) => self.load_attr(i, c, h),
-                None => self.via_fast_path(i, runtime::rt_load_attr, c as u64, 0),
+                None => self.via_fast_path(i, runtime::rt_load_attr, self.attr_operand(i), 0),
             },
             Op::StoreAttr(_, c) => match self.heap {
                 Some(h) => self.store_attr(i, c, h),
@@ -720,7 +784,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             },
             Op::LoadMethod(_, c) => match self.heap {
                 Some(h) => self.load_method(i, c, h),
-                None => self.via_fast_path(i, runtime::rt_load_method, c as u64, 1),
+                None => self.via_fast_path(i, runtime::rt_load_method, self.attr_operand(i), 1),
             },
             Op::ForIter(t) => match self.heap {
                 Some(h) => self.for_iter_inline(i, t as usize, h),
@@ -735,6 +799,9 @@ impl<'a, 'b> Lower<'a, 'b> {
             Op::BuildTuple(n) => self.via_fast_path(i, runtime::rt_build_seq, runtime::build_operand(n, false), 1 - n as i64),
             Op::BuildList(n) => self.via_fast_path(i, runtime::rt_build_seq, runtime::build_operand(n, true), 1 - n as i64),
             Op::ListAppend(k) => self.via_fast_path(i, runtime::rt_list_append, k as u64, -1),
+            Op::LoadName(n) => self.via_fast_path(i, runtime::rt_load_name, n as u64, 1),
+            Op::StoreName(n) => self.via_fast_path(i, runtime::rt_store_name, n as u64, -1),
+            Op::BuildMap(n) => self.via_fast_path(i, runtime::rt_build_map, n as u64, 1 - 2 * n as i64),
             Op::MakeFunction(_, flags) => self.via_fast_path(i, runtime::rt_make_function, i as u64, 1 - crate::interp::make_function_parts(flags) as i64),
             Op::BuildSlice(n) => {
                 if !inlinable(&self.code.ops, i) {
@@ -1063,7 +1130,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         let met = self.code.jit.seen_at(i);
         let seq = met == 0 || met & seen::OTHER != 0;
         self.want(2);
-        let slow = self.slow_block(i);
+        let slow = self.miss_block(i);
         // Other kinds: sequence `+` and `*` through a fast path.
         let other = if seq && matches!(bop, BinOp::Add | BinOp::Mul) { self.fast_path_block(i, runtime::rt_binary, i as u64, -1) } else { slow };
         let (a, b) = (self.nth(2), self.nth(1));

@@ -218,15 +218,51 @@ pub extern "C" fn rt_step(jf: *mut JitFrame, ip: usize, sp: usize) -> u32 {
     }
     jf.ip = ip;
     jf.guarded(sp, |vm, f, ip| {
-        if let Some(level) = vm.jit.count_trips {
-            vm.jit.trip_total.set(vm.jit.trip_total.get() + 1);
-            if level == StatsLevel::Trips {
-                count_trip(vm, f.code.ops[*ip]);
-            }
-        }
+        count(vm, f, *ip);
         let entries: &[bool] = f.code.jit.entries.get().map_or(&[], |b| b);
         vm.exec_until(f, ip, entries)
     })
+}
+
+/// A trip out of machine code, for `--jit-stats`.
+#[inline(always)]
+fn count(vm: &Vm, f: &Frame, ip: usize) {
+    if let Some(level) = vm.jit.count_trips {
+        vm.jit.trip_total.set(vm.jit.trip_total.get() + 1);
+        if level == StatsLevel::Trips {
+            count_trip(vm, f.code.ops[ip]);
+        }
+    }
+}
+
+/// [`rt_exec_one`] did the instruction; machine code goes on after it.
+pub const NEXT: u32 = 2;
+
+/// The instruction at `ip` in the interpreter, alone (for an instruction
+/// that meets objects whose Python methods do the work, e.g. `a + b` of
+/// two instances): [`NEXT`], and machine code goes on with the
+/// instruction after it instead of the interpreter running on to the
+/// next entry. If it went elsewhere, the interpreter runs on to an entry
+/// as `rt_step` does.
+pub extern "C" fn rt_exec_one(jf: *mut JitFrame, sp: usize, ip: u64) -> u32 {
+    // SAFETY: machine code passes the record `run_jitted` gave it.
+    let jf = unsafe { &mut *jf };
+    if jf.panic.is_some() {
+        return DONE;
+    }
+    let ip = ip as usize;
+    jf.ip = ip;
+    let status = jf.guarded(sp, |vm, f, at| {
+        count(vm, f, *at);
+        match vm.exec_until(f, at, &[])? {
+            Step::Next | Step::Hot if *at != ip + 1 => {
+                let entries: &[bool] = f.code.jit.entries.get().map_or(&[], |b| b);
+                vm.exec_until(f, at, entries)
+            }
+            step => Ok(step),
+        }
+    });
+    if status == CONTINUE && jf.ip == ip + 1 { NEXT } else { status }
 }
 
 /// `Call(n)` and `CallMethod(n)` (operand: see [`call_operand`]): the
@@ -347,7 +383,8 @@ impl Above {
     }
 }
 
-/// `Subscr`: `x[i]` of a list, tuple or ASCII str and a small int.
+/// `Subscr`: `x[i]` of a list, tuple or ASCII str and a small int, or of
+/// a dict and an int or str key (`Vm::subscr_hit`).
 pub extern "C" fn rt_subscr(jf: *mut JitFrame, sp: usize, _: u64) -> u32 {
     fast(jf, sp, |vm, _, s, _| match vm.subscr_hit(s[sp - 2], s[sp - 1]) {
         Some(v) => {
@@ -358,7 +395,8 @@ pub extern "C" fn rt_subscr(jf: *mut JitFrame, sp: usize, _: u64) -> u32 {
     })
 }
 
-/// `StoreSubscr`: `x[i] = v` of a list and a small int.
+/// `StoreSubscr`: `x[i] = v` of a list and a small int, or of a dict and
+/// an int or str key (`Vm::store_subscr_hit`).
 pub extern "C" fn rt_store_subscr(jf: *mut JitFrame, sp: usize, _: u64) -> u32 {
     fast(jf, sp, |vm, _, s, _| if vm.store_subscr_hit(s[sp - 2], s[sp - 1], s[sp - 3]) { HIT } else { MISS })
 }
@@ -408,6 +446,56 @@ pub extern "C" fn rt_list_append(jf: *mut JitFrame, sp: usize, k: u64) -> u32 {
             }
             _ => MISS,
         }
+    })
+}
+
+/// `LoadName(n)` of a name bound in the frame's namespace, its globals
+/// or the builtins (as the interpreter looks; a missing name's NameError
+/// is the interpreter's).
+pub extern "C" fn rt_load_name(jf: *mut JitFrame, sp: usize, n: u64) -> u32 {
+    fast(jf, sp, |vm, f, _, above| {
+        let name = &f.code.names[n as usize];
+        let found = f.locals.and_then(|ns| vm.dict_get_str(ns, name)).or_else(|| vm.dict_get_str(f.globals, name)).or_else(|| vm.dict_get_str(vm.builtins, name));
+        match found {
+            Some(v) => {
+                // SAFETY: room for the code's deepest stack is reserved.
+                unsafe { above.push(v) };
+                HIT
+            }
+            None => MISS,
+        }
+    })
+}
+
+/// `StoreName(n)`: the top value bound in the frame's namespace.
+pub extern "C" fn rt_store_name(jf: *mut JitFrame, sp: usize, n: u64) -> u32 {
+    fast(jf, sp, |vm, f, s, _| {
+        let name = f.code.names[n as usize].clone();
+        match vm.dict_set_str(f.locals.unwrap_or(f.globals), &name, s[sp - 1]) {
+            Ok(()) => HIT,
+            Err(_) => MISS,
+        }
+    })
+}
+
+/// `BuildMap(n)` of `n` key-value pairs whose keys are ints or strs (no
+/// `__hash__` or `__eq__` to call): the new dict replaces them.
+pub extern "C" fn rt_build_map(jf: *mut JitFrame, sp: usize, n: u64) -> u32 {
+    let n = n as usize;
+    fast(jf, sp, |vm, _, s, above| {
+        let pairs = &s[sp - 2 * n..];
+        let d = vm.new_dict();
+        for kv in pairs.chunks_exact(2) {
+            if !vm.dict_set_plain(d, kv[0], kv[1]) {
+                return MISS;
+            }
+        }
+        match n {
+            // SAFETY: room for the code's deepest stack is reserved.
+            0 => unsafe { above.push(Value::Obj(d)) },
+            _ => s[sp - 2 * n] = Value::Obj(d),
+        }
+        HIT
     })
 }
 
@@ -469,14 +557,24 @@ pub extern "C" fn rt_load_global(jf: *mut JitFrame, sp: usize, c: u64) -> u32 {
     })
 }
 
-/// `LoadAttr(_, c)`: an instance attribute its cache knows the slot of.
-pub extern "C" fn rt_load_attr(jf: *mut JitFrame, sp: usize, c: u64) -> u32 {
-    fast(jf, sp, |vm, f, s, _| match vm.load_attr_hit(s[sp - 1], ways(&f.code, c as u32)) {
-        Some(v) => {
-            s[sp - 1] = v;
-            HIT
+/// The operand of `rt_load_attr` and `rt_load_method` for name `n` and
+/// cache `c`.
+pub fn attr_operand(n: u32, c: u32) -> u64 {
+    (n as u64) << 32 | c as u64
+}
+
+/// `LoadAttr(n, c)` (operand: [`attr_operand`]): an instance attribute its
+/// cache knows the slot of, or a module's global.
+pub extern "C" fn rt_load_attr(jf: *mut JitFrame, sp: usize, operand: u64) -> u32 {
+    let (n, c) = ((operand >> 32) as usize, operand as u32);
+    fast(jf, sp, |vm, f, s, _| {
+        match vm.load_attr_hit(s[sp - 1], ways(&f.code, c)).or_else(|| vm.module_attr_hit(s[sp - 1], &f.code.names[n])) {
+            Some(v) => {
+                s[sp - 1] = v;
+                HIT
+            }
+            None => MISS,
         }
-        None => MISS,
     })
 }
 
@@ -485,17 +583,22 @@ pub extern "C" fn rt_store_attr(jf: *mut JitFrame, sp: usize, c: u64) -> u32 {
     fast(jf, sp, |vm, f, s, _| if vm.store_attr_hit(s[sp - 1], s[sp - 2], ways(&f.code, c as u32)) { HIT } else { MISS })
 }
 
-/// `LoadMethod(_, c)` hitting its cache: the callable replaces the
-/// object, the receiver (or `Undef`) goes on top.
-pub extern "C" fn rt_load_method(jf: *mut JitFrame, sp: usize, c: u64) -> u32 {
-    fast(jf, sp, |vm, f, s, above| match vm.load_method_hit(s[sp - 1], ways(&f.code, c as u32)) {
-        Some((func, recv)) => {
-            s[sp - 1] = func;
-            // SAFETY: room for the code's deepest stack is reserved.
-            unsafe { above.push(recv) };
-            HIT
+/// `LoadMethod(n, c)` (operand: [`attr_operand`]) hitting its cache, or
+/// of a module's global: the callable replaces the object, the receiver
+/// (or `Undef`) goes on top.
+pub extern "C" fn rt_load_method(jf: *mut JitFrame, sp: usize, operand: u64) -> u32 {
+    let (n, c) = ((operand >> 32) as usize, operand as u32);
+    fast(jf, sp, |vm, f, s, above| {
+        let o = s[sp - 1];
+        match vm.load_method_hit(o, ways(&f.code, c)).or_else(|| vm.module_attr_hit(o, &f.code.names[n]).map(|v| (v, Value::Undef))) {
+            Some((func, recv)) => {
+                s[sp - 1] = func;
+                // SAFETY: room for the code's deepest stack is reserved.
+                unsafe { above.push(recv) };
+                HIT
+            }
+            None => MISS,
         }
-        None => MISS,
     })
 }
 

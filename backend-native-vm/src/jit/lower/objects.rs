@@ -112,23 +112,24 @@ impl Lower<'_, '_> {
         self.virt = saved;
     }
 
-    /// `StoreSubscr`: `x[i] = v` of a list and a small int inline; the
-    /// rest is the interpreter's (`rt_store_subscr` does no more).
+    /// `StoreSubscr`: `x[i] = v` of a list and a small int inline; a dict
+    /// and an int or str key through `rt_store_subscr`; the rest is the
+    /// interpreter's.
     pub(super) fn store_subscr(&mut self, i: usize, h: &HeapLayout) {
         self.want(3);
-        let slow = self.slow_block(i);
+        let other = self.fast_path_block(i, runtime::rt_store_subscr, 0, -3);
         let (v, o, k) = (self.nth(3), self.nth(2), self.nth(1));
         let is_obj = self.tag_is(o, tag::OBJ);
         let is_int = self.tag_is(k, tag::INT);
         let kinds = self.b.ins().band(is_obj, is_int);
-        self.guard(kinds, slow);
+        self.guard(kinds, other);
         let at = self.heap_slot(h, o);
         // One test for both, as in `subscr`.
         let list = self.kind_is(at, h.list);
         let len = self.load(at, h.items_len);
         let (j, in_range) = self.index_into(k.payload, len);
         let ok = self.b.ins().band(list, in_range);
-        self.guard(ok, slow);
+        self.guard(ok, other);
         let item = self.item_addr(h, at, j);
         let t = self.tag_value(v);
         self.store(t, item, 0);
@@ -254,7 +255,7 @@ impl Lower<'_, '_> {
     /// first way says; else through `rt_load_attr`.
     pub(super) fn load_attr(&mut self, i: usize, c: u32, h: &HeapLayout) {
         self.want(1);
-        let other = self.fast_path_block(i, runtime::rt_load_attr, c as u64, 0);
+        let other = self.fast_path_block(i, runtime::rt_load_attr, self.attr_operand(i), 0);
         let o = self.nth(1);
         let (at, way) = self.instance_way(h, o, c, SLOT, other);
         let addr = self.attr_addr(h, at, way);
@@ -288,7 +289,7 @@ impl Lower<'_, '_> {
     /// `rt_load_method`.
     pub(super) fn load_method(&mut self, i: usize, c: u32, h: &HeapLayout) {
         self.want(1);
-        let other = self.fast_path_block(i, runtime::rt_load_method, c as u64, 1);
+        let other = self.fast_path_block(i, runtime::rt_load_method, self.attr_operand(i), 1);
         let o = self.nth(1);
         let (_, way) = self.instance_way(h, o, c, METHOD, other);
         let func = self.load_u32(way, WAY_INDEX);
