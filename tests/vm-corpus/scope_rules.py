@@ -26,3 +26,23 @@ def nested_global():
     inner()
 nested_global()
 print(x)
+
+def deleted_parameter(a, b=2, *rest, **named):
+    # Parameters are bound on entry; `del` unbinds one, `except as` another.
+    total = 0
+    for i in range(3000):
+        total += a + b + len(rest) + len(named)
+    del a
+    try:
+        return a
+    except UnboundLocalError as e:
+        print("UnboundLocalError:", e, total)
+    try:
+        raise KeyError(b)
+    except KeyError as b:
+        pass
+    try:
+        return b
+    except UnboundLocalError as e:
+        print("UnboundLocalError:", e)
+deleted_parameter(1, 5, 6, k=7)

@@ -402,20 +402,27 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// (`k = 1` is its top; `k = 0` the free slot above).
     fn top(&mut self, k: i64) -> Cv {
         let sp = self.b.use_var(self.sp);
-        let i = self.b.ins().iadd_imm_s(sp, -k);
+        let i = self.add_imm(sp, -k);
         self.slot(i)
     }
     fn local(&mut self, s: u32) -> Cv {
         // Read from the record each time: a variable would have to flow
         // through the dispatch table into every block.
         let base = self.load(self.jf, layout::BASE);
-        let i = self.b.ins().iadd_imm_s(base, s as i64);
+        let i = self.add_imm(base, s as i64);
         self.slot(i)
     }
     fn add_sp(&mut self, d: i64) {
-        let sp = self.b.use_var(self.sp);
-        let sp = self.b.ins().iadd_imm_s(sp, d);
-        self.b.def_var(self.sp, sp);
+        if d != 0 {
+            let sp = self.b.use_var(self.sp);
+            let sp = self.b.ins().iadd_imm_s(sp, d);
+            self.b.def_var(self.sp, sp);
+        }
+    }
+    /// `v + k`, or `v` itself for 0 (the code generator runs without its
+    /// optimizer, and every value left costs the register allocator).
+    fn add_imm(&mut self, v: Cv, k: i64) -> Cv {
+        if k == 0 { v } else { self.b.ins().iadd_imm_s(v, k) }
     }
     fn tag_value(&mut self, s: Slot) -> Cv {
         match s.tag {
@@ -559,6 +566,15 @@ impl<'a, 'b> Lower<'a, 'b> {
             Op::LoadAttr(n, c) | Op::LoadMethod(n, c) => runtime::attr_operand(n, c),
             op => unreachable!("an attribute operand for {op:?}"),
         }
+    }
+
+    /// Whether local slot `s` holds a value wherever the code runs: a
+    /// parameter (bound on entry; parameters take the first slots) that
+    /// no `del` unbinds. Reading it needs no unbound-local check.
+    fn always_bound(&self, s: u32) -> bool {
+        let c = self.code;
+        let params = c.argcount + c.kwonly + c.varargs as u32 + c.varkw as u32;
+        s < params && !c.ops.iter().any(|op| matches!(op, Op::DeleteFast(d) if *d == s))
     }
 
     /// Where instruction `i`'s guards go: `slow_block`, or for an
@@ -832,11 +848,13 @@ impl<'a, 'b> Lower<'a, 'b> {
                 self.jump_to(next);
             }
             Op::LoadFast(s) => {
-                let slow = self.slow_block(i);
                 let from = self.local(s);
                 let tg = self.load(from, 0);
-                let bound = self.b.ins().icmp_imm_s(IntCC::NotEqual, tg, tag::UNDEF);
-                self.guard(bound, slow);
+                if !self.always_bound(s) {
+                    let slow = self.slow_block(i);
+                    let bound = self.b.ins().icmp_imm_s(IntCC::NotEqual, tg, tag::UNDEF);
+                    self.guard(bound, slow);
+                }
                 let p = self.load(from, PAYLOAD);
                 self.push(Tag::Dyn(tg), p);
                 self.jump_to(next);
