@@ -124,7 +124,8 @@ def members(needles, haystacks):
     return out
 
 
-print(members([1, "a", 2.0, Key("a")], [(1, 2, "a"), ["b", 2], {"a": 0, 2: 1}, (Key("b"), "a"), "abc"[:0] or ("x",)]))
+print(members([1, "a", 2.0, Key("a")], [(1, 2, "a"), ["b", 2], {"a": 0, 2: 1}, (Key("b"), "a"), "abc"[:0] or ("x",),
+                                        {1, "a"}, frozenset([2, "b"]), {Key("a")}]))
 
 
 def maps(n):

@@ -603,8 +603,8 @@ impl Vm {
     /// `a op b` when it runs no Python code and cannot fail (what the
     /// interpreter and the JIT's fast path do without `compare`): small
     /// ints, floats, identity, two strs, a str `in` a str, an int or str
-    /// `in` a dict, `in` a tuple or list whose items compare without
-    /// Python code.
+    /// `in` a dict or set, `in` a tuple or list whose items compare
+    /// without Python code.
     #[inline(always)]
     pub(crate) fn compare_hit(&self, op: CmpOp, a: Value, b: Value) -> Option<Value> {
         if let Some(r) = compare_fast(op, a, b) {
@@ -612,7 +612,7 @@ impl Vm {
         }
         if let (CmpOp::In | CmpOp::NotIn, Value::Obj(y)) = (op, b) {
             let found = match self.heap.get(y) {
-                Obj::Dict(d) => Some(self.dict_contains_plain(d, a)?),
+                Obj::Dict(d) | Obj::Set { items: d, .. } => Some(self.dict_contains_plain(d, a)?),
                 // Each item compared without Python code, or none is.
                 Obj::Tuple(xs) | Obj::List(xs) => xs.iter().map(|&x| self.eq_fast(x, a)).try_fold(false, |acc, e| Some(acc || e?)),
                 _ => None,

@@ -104,7 +104,7 @@ fn inlinable(ops: &[Op], i: usize) -> bool {
         Op::Subscr | Op::StoreSubscr | Op::LoadGlobal(..) | Op::LoadAttr(..) | Op::StoreAttr(..) | Op::LoadMethod(..) | Op::ForIter(_) => true,
         // Calls through `rt_call`; `Return` stores the value for `run_jitted`.
         Op::Call(_) | Op::CallMethod(_) | Op::Return | Op::Yield => true,
-        Op::LoadDeref(_) | Op::StoreDeref(_) => true,
+        Op::LoadDeref(_) | Op::StoreDeref(_) | Op::LoadCell(_) => true,
         Op::UnpackSequence(n) => n >= 1,
         Op::GetIter | Op::BuildTuple(_) | Op::BuildList(_) | Op::ListAppend(_) | Op::MakeFunction(..) => true,
         Op::LoadName(_) | Op::StoreName(_) | Op::BuildMap(_) => true,
@@ -721,7 +721,9 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// leaves them.
     fn for_iter_via_runtime(&mut self, i: usize, t: usize, keep: (usize, usize)) {
         self.flush();
-        let slow = self.slow_block(i);
+        // Other iterators (generators, instances with `__next__`) run Python
+        // code: the interpreter steps them, and machine code goes on.
+        let slow = self.exec_one_block(i);
         let status = self.call_fast(runtime::rt_for_iter, 0);
         let (pushed, other, done) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
         let hit = self.b.ins().icmp_imm_s(IntCC::Equal, status, runtime::HIT as i64);
@@ -847,10 +849,11 @@ impl<'a, 'b> Lower<'a, 'b> {
                 }
                 self.jump_to(next);
             }
-            Op::LoadFast(s) => {
+            Op::LoadFast(s) | Op::LoadCell(s) => {
                 let from = self.local(s);
                 let tg = self.load(from, 0);
-                if !self.always_bound(s) {
+                // A cell slot always holds its cell.
+                if matches!(op, Op::LoadFast(_)) && !self.always_bound(s) {
                     let slow = self.slow_block(i);
                     let bound = self.b.ins().icmp_imm_s(IntCC::NotEqual, tg, tag::UNDEF);
                     self.guard(bound, slow);
