@@ -150,3 +150,32 @@ try:
     print(undefined_name)
 except NameError as e:
     print("NameError", e)
+
+
+class Sized:
+    def __init__(self, n):
+        self.n = n
+
+    def __len__(self):
+        print("Sized.__len__", self.n)
+        return self.n
+
+
+class Flag:
+    def __bool__(self):
+        print("Flag.__bool__")
+        return False
+
+
+def truths(values):
+    out = []
+    for v in values:
+        a = "yes" if v else "no"
+        b = v and "and-right"
+        c = v or "or-right"
+        out.append((a, b if not isinstance(b, (Sized, Flag)) else "obj", c if not isinstance(c, (Sized, Flag)) else "obj", not v))
+    return out
+
+
+print(truths([0.0, -0.0, 1.5, float("nan"), "", "x", [], [0], (), (0,), {}, {1: 2}, set(), {0}, range(0), range(3),
+              b"", b"\0", 2 ** 80, 0, None, True, Sized(0), Sized(2), Flag(), {}.keys(), {1: 1}.values()]))

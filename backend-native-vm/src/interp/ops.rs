@@ -529,7 +529,30 @@ impl Vm {
     }
 
     pub fn truthy(&mut self, v: Value) -> PyResult<bool> {
-        Ok(match v {
+        if let Some(b) = self.truth_hit(v) {
+            return Ok(b);
+        }
+        let Value::Obj(r) = v else { return Ok(true) };
+        let Obj::Instance(i) = self.heap.get(r) else { return Ok(true) };
+        let cls = i.class;
+        if let Some(m) = self.user_method(cls, "__bool__") {
+            let r = self.call(m, &[v], &[])?;
+            return match r {
+                Value::Bool(b) => Ok(b),
+                _ => Err(self.err("TypeError", "__bool__ should return bool")),
+            };
+        }
+        if let Some(m) = self.user_method(cls, "__len__") {
+            let r = self.call(m, &[v], &[])?;
+            return self.truthy(r);
+        }
+        Ok(true)
+    }
+
+    /// `bool(v)` when no Python code decides it (anything but an
+    /// instance); None for an instance.
+    pub(crate) fn truth_hit(&self, v: Value) -> Option<bool> {
+        Some(match v {
             Value::None | Value::Undef => false,
             Value::Bool(b) => b,
             Value::Int(i) => i != 0,
@@ -542,21 +565,7 @@ impl Vm {
                 Obj::Tuple(x) | Obj::List(x) => !x.is_empty(),
                 Obj::Dict(d) | Obj::Set { items: d, .. } => !d.is_empty(),
                 Obj::Range { .. } => crate::builtins::range_len(self.heap.get(r)) > 0,
-                Obj::Instance(i) => {
-                    let cls = i.class;
-                    if let Some(m) = self.user_method(cls, "__bool__") {
-                        let r = self.call(m, &[v], &[])?;
-                        return match r {
-                            Value::Bool(b) => Ok(b),
-                            _ => Err(self.err("TypeError", "__bool__ should return bool")),
-                        };
-                    }
-                    if let Some(m) = self.user_method(cls, "__len__") {
-                        let r = self.call(m, &[v], &[])?;
-                        return self.truthy(r);
-                    }
-                    true
-                }
+                Obj::Instance(_) => return None,
                 Obj::DictView { dict, .. } => self.dict_len(*dict) > 0,
                 _ => true,
             },

@@ -42,6 +42,8 @@ type Cv = ir::Value;
 pub mod tag {
     pub const UNDEF: i64 = 0;
     pub const NONE: i64 = 1;
+    pub const NOT_IMPLEMENTED: i64 = 2;
+    pub const ELLIPSIS: i64 = 3;
     pub const BOOL: i64 = 4;
     pub const INT: i64 = 5;
     pub const FLOAT: i64 = 6;
@@ -55,8 +57,8 @@ fn encode(v: Value) -> (i64, i64) {
     match v {
         Value::Undef => (tag::UNDEF, 0),
         Value::None => (tag::NONE, 0),
-        Value::NotImplemented => (2, 0),
-        Value::Ellipsis => (3, 0),
+        Value::NotImplemented => (tag::NOT_IMPLEMENTED, 0),
+        Value::Ellipsis => (tag::ELLIPSIS, 0),
         Value::Bool(b) => (tag::BOOL, b as i64),
         Value::Int(i) => (tag::INT, i),
         Value::Float(x) => (tag::FLOAT, x.to_bits() as i64),
@@ -929,30 +931,62 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.truth(v, slow)
     }
 
-    /// The truth of `v` as a word (nonzero: true) for a bool, an int or
-    /// None; anything else goes to `slow` (its `__bool__`/`__len__` are the
-    /// interpreter's).
+    /// The truth of `v` as a word (nonzero: true): inline for a bool, an
+    /// int, a float or None, through `rt_truth_of` for the rest.
     fn truth(&mut self, v: Slot, slow: ir::Block) -> Cv {
         match v.tag {
             // A bool's payload is one byte.
             Tag::Known(tag::BOOL) => self.b.ins().band_imm_s(v.payload, 0xff),
             Tag::Known(tag::INT) => v.payload,
             Tag::Known(tag::NONE) => self.b.ins().iconst(types::I64, 0),
-            _ => {
-                let tg = self.tag_value(v);
+            Tag::Known(tag::FLOAT) => self.float_truth(v.payload),
+            Tag::Known(_) => self.truth_via_runtime(v, slow),
+            Tag::Dyn(tg) => {
                 let byte = self.b.ins().band_imm_s(v.payload, 0xff);
                 let is_bool = self.b.ins().icmp_imm_s(IntCC::Equal, tg, tag::BOOL);
                 let truth = self.b.ins().select(is_bool, byte, v.payload);
                 let is_none = self.b.ins().icmp_imm_s(IntCC::Equal, tg, tag::NONE);
                 let zero = self.b.ins().iconst(types::I64, 0);
                 let truth = self.b.ins().select(is_none, zero, truth);
+                let is_float = self.b.ins().icmp_imm_s(IntCC::Equal, tg, tag::FLOAT);
+                let float_truth = self.float_truth(v.payload);
+                let truth = self.b.ins().select(is_float, float_truth, truth);
                 let is_int = self.b.ins().icmp_imm_s(IntCC::Equal, tg, tag::INT);
                 let known = self.b.ins().bor(is_bool, is_int);
                 let known = self.b.ins().bor(known, is_none);
-                self.guard(known, slow);
-                truth
+                let known = self.b.ins().bor(known, is_float);
+                // Containers and the rest: the runtime's `truth_hit`.
+                let (join, other) = (self.b.create_block(), self.b.create_block());
+                self.b.append_block_param(join, types::I64);
+                self.b.ins().brif(known, join, &[ir::BlockArg::Value(truth)], other, &[]);
+                self.b.switch_to_block(other);
+                let r = self.truth_via_runtime(v, slow);
+                self.b.ins().jump(join, &[ir::BlockArg::Value(r)]);
+                self.b.switch_to_block(join);
+                self.b.block_params(join)[0]
             }
         }
+    }
+
+    /// A float's truth: any bits but the sign's set (`-0.0` is false, NaN
+    /// true).
+    fn float_truth(&mut self, payload: Cv) -> Cv {
+        let magnitude = self.b.ins().ishl_imm_s(payload, 1);
+        let nonzero = self.b.ins().icmp_imm_s(IntCC::NotEqual, magnitude, 0);
+        self.b.ins().uextend(types::I64, nonzero)
+    }
+
+    /// The truth of `v` from `rt_truth_of` (the value passed in two words,
+    /// nothing flushed); an instance goes to `slow` (its `__bool__` or
+    /// `__len__` is the interpreter's).
+    fn truth_via_runtime(&mut self, v: Slot, slow: ir::Block) -> Cv {
+        let f = self.b.ins().iconst(self.ptr, runtime::rt_truth_of as *const () as i64);
+        let tg = self.tag_value(v);
+        let call = self.b.ins().call_indirect(self.step_sig, f, &[self.jf, tg, v.payload]);
+        let status = self.b.inst_results(call)[0];
+        let decided = self.b.ins().icmp_imm_s(IntCC::NotEqual, status, runtime::UNDECIDED as i64);
+        self.guard(decided, slow);
+        self.b.ins().uextend(types::I64, status)
     }
 
     /// Instruction `i` through fast path `f` in a block of its own, for

@@ -401,6 +401,48 @@ pub extern "C" fn rt_store_subscr(jf: *mut JitFrame, sp: usize, _: u64) -> u32 {
     fast(jf, sp, |vm, _, s, _| if vm.store_subscr_hit(s[sp - 2], s[sp - 1], s[sp - 3]) { HIT } else { MISS })
 }
 
+/// What [`rt_truth_of`] says when the value's own `__bool__` or `__len__`
+/// must decide.
+pub const UNDECIDED: u32 = 2;
+
+/// The truth of the value machine code holds as `tag` and `payload`
+/// (`Vm::truth_hit`: 0 or 1), or [`UNDECIDED`] for an instance. Reads the
+/// heap only.
+pub extern "C" fn rt_truth_of(jf: *mut JitFrame, tag: u64, payload: u64) -> u32 {
+    // SAFETY: machine code passes the record `run_jitted` gave it, whose
+    // VM is live and not otherwise used during this call.
+    let vm = unsafe { &*(*jf).vm };
+    // SAFETY: as above; the record is not otherwise used during this call.
+    let jf = unsafe { &mut *jf };
+    let Some(v) = decode(tag, payload) else { return UNDECIDED };
+    match catch_unwind(AssertUnwindSafe(|| vm.truth_hit(v))) {
+        Ok(Some(b)) => b as u32,
+        Ok(None) => UNDECIDED,
+        Err(p) => {
+            // `rt_step` ends the frame with it.
+            jf.panic = Some(p);
+            UNDECIDED
+        }
+    }
+}
+
+/// The value of the words `lower::encode` writes, or None for a tag no
+/// value has.
+fn decode(tag: u64, payload: u64) -> Option<Value> {
+    use super::lower::tag as t;
+    Some(match tag as i64 {
+        t::UNDEF => Value::Undef,
+        t::NONE => Value::None,
+        t::NOT_IMPLEMENTED => Value::NotImplemented,
+        t::ELLIPSIS => Value::Ellipsis,
+        t::BOOL => Value::Bool(payload as u8 != 0),
+        t::INT => Value::Int(payload as i64),
+        t::FLOAT => Value::Float(f64::from_bits(payload)),
+        t::OBJ => Value::Obj(crate::object::ObjRef(payload as u32)),
+        _ => return None,
+    })
+}
+
 /// `GetIter` of what iterates without Python code (`Vm::get_iter_hit`).
 pub extern "C" fn rt_get_iter(jf: *mut JitFrame, sp: usize, _: u64) -> u32 {
     fast(jf, sp, |vm, _, s, _| match vm.get_iter_hit(s[sp - 1]) {
