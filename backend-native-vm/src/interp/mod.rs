@@ -1097,19 +1097,16 @@ impl Vm {
     #[inline(always)]
     pub(crate) fn subscr_hit(&self, o: Value, k: Value) -> Option<Value> {
         let Value::Obj(r) = o else { return None };
-        if let Obj::Dict(d) = self.heap.get(r) {
-            return self.dict_get_plain(d, k);
-        }
-        let Value::Int(i) = k else { return None };
-        match self.heap.get(r) {
-            Obj::List(xs) | Obj::Tuple(xs) => {
+        match (self.heap.get(r), k) {
+            (Obj::List(xs) | Obj::Tuple(xs), Value::Int(i)) => {
                 let j = if i < 0 { i + xs.len() as i64 } else { i };
                 if j >= 0 && (j as usize) < xs.len() { Some(xs[j as usize]) } else { None }
             }
-            Obj::Str(s) if s.is_ascii() => {
+            (Obj::Str(s), Value::Int(i)) if s.is_ascii() => {
                 let j = if i < 0 { i + s.chars as i64 } else { i };
                 if j >= 0 && (j as usize) < s.chars { Some(self.ascii_chars[s.s.as_bytes()[j as usize] as usize]) } else { None }
             }
+            (Obj::Dict(d), _) => self.dict_get_plain(d, k),
             _ => None,
         }
     }
@@ -1119,17 +1116,18 @@ impl Vm {
     #[inline(always)]
     pub(crate) fn store_subscr_hit(&mut self, o: Value, k: Value, v: Value) -> bool {
         let Value::Obj(r) = o else { return false };
-        if let Obj::Dict(_) = self.heap.get(r) {
-            return self.dict_set_plain(r, k, v);
-        }
-        let Value::Int(i) = k else { return false };
-        let Obj::List(xs) = self.heap.get_mut(r) else { return false };
-        let j = if i < 0 { i + xs.len() as i64 } else { i };
-        if j >= 0 && (j as usize) < xs.len() {
-            xs[j as usize] = v;
-            true
-        } else {
-            false
+        match (self.heap.get_mut(r), k) {
+            (Obj::List(xs), Value::Int(i)) => {
+                let j = if i < 0 { i + xs.len() as i64 } else { i };
+                if j >= 0 && (j as usize) < xs.len() {
+                    xs[j as usize] = v;
+                    true
+                } else {
+                    false
+                }
+            }
+            (Obj::Dict(_), _) => self.dict_set_plain(r, k, v),
+            _ => false,
         }
     }
 
