@@ -64,3 +64,23 @@ def run(n):
 
 
 print(run(5000))
+
+
+def swapped(n):
+    # The methods the VM looks up itself (`__add__`, `__init__`), replaced
+    # while in use, and classes made and dropped in a loop (a collection
+    # may give a new class the slot of a freed one).
+    out = []
+    for i in range(n):
+        if i == n // 2:
+            Money.__add__ = lambda self, other: "replaced add"
+            Money.__init__ = lambda self, cents: setattr(self, "cents", -cents)
+        m = Money(i)
+        out.append((m + m, m.cents))
+        T = type("T%d" % (i % 3), (), {"__init__": lambda self, k=i: setattr(self, "k", k), "__add__": lambda self, o, k=i: k})
+        t = T()
+        out.append((t.k, t + t))
+    return out[:4] + out[n - 2:n + 6] + out[-4:]
+
+
+print(swapped(3000))

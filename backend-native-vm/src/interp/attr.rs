@@ -127,6 +127,22 @@ impl Vm {
         v
     }
 
+    /// `lookup_type` of a name the VM itself asks for (a dunder: a
+    /// `&'static str`, so its address names it), through a small
+    /// direct-mapped table checked against the attribute epoch (which
+    /// class changes and collections bump) before the hashed cache.
+    pub fn lookup_type_static(&self, cls: ObjRef, name: &'static str) -> Option<Value> {
+        let at = name.as_ptr() as usize;
+        let slot = &self.static_type_cache[(cls.0 as usize).wrapping_mul(31).wrapping_add(at >> 3) % STATIC_LOOKUPS];
+        let e = slot.get();
+        if e.epoch == self.attr_epoch && e.class == cls.0 && e.name == at {
+            return e.found;
+        }
+        let found = self.lookup_type(cls, name);
+        slot.set(StaticLookup { class: cls.0, name: at, epoch: self.attr_epoch, found });
+        found
+    }
+
     fn lookup_type_uncached(&self, cls: ObjRef, name: &str) -> Option<Value> {
         let Obj::Class(c) = self.heap.get(cls) else { return None };
         for k in &c.mro {
@@ -649,4 +665,18 @@ impl Vm {
         };
         self.alloc(Obj::Instance(Instance { class: cls, spill: crate::object::NO_SPILL, dict: Default::default(), exc: None, native }))
     }
+}
+
+/// Entries of `Vm::static_type_cache`.
+pub(crate) const STATIC_LOOKUPS: usize = 256;
+
+/// One `lookup_type_static` answer: `found` for class slot `class` and
+/// the name at address `name`, as of attribute epoch `epoch` (0: empty,
+/// the epoch starts at 1).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct StaticLookup {
+    class: u32,
+    name: usize,
+    epoch: u64,
+    found: Option<Value>,
 }

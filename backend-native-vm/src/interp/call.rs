@@ -144,10 +144,10 @@ impl Vm {
     /// nothing else: a user class without its own `__new__`, whose
     /// `__init__` is a Python function.
     fn plain_init(&self, cls: ObjRef) -> Option<Value> {
-        if !matches!(self.lookup_type(cls, "__new__"), Some(n) if self.is_native(n)) {
+        if !matches!(self.lookup_type_static(cls, "__new__"), Some(n) if self.is_native(n)) {
             return None;
         }
-        match self.lookup_type(cls, "__init__") {
+        match self.lookup_type_static(cls, "__init__") {
             Some(Value::Obj(i)) if matches!(self.heap.get(i), Obj::Function(_)) => Some(Value::Obj(i)),
             _ => None,
         }
@@ -271,14 +271,14 @@ impl Vm {
             _ => TypeKind::Object,
         };
         if kind == TypeKind::Builtin {
-            if let Some(ctor) = self.lookup_type(cls, "__new__") {
+            if let Some(ctor) = self.lookup_type_static(cls, "__new__") {
                 let mut a = Vec::with_capacity(args.len() + 1);
                 a.push(Value::Obj(cls));
                 a.extend_from_slice(args);
                 return self.call(ctor, &a, kw);
             }
         }
-        let user_new = self.lookup_type(cls, "__new__").filter(|n| !self.is_native(*n));
+        let user_new = self.lookup_type_static(cls, "__new__").filter(|n| !self.is_native(*n));
         if let (Some(Value::Obj(nf)), true) = (user_new, kw.is_empty()) {
             // An extension type's tp_new, called straight with handles.
             if let Some(r) = crate::hpy::call::new_fast(self, nf, cls, args) {

@@ -109,6 +109,9 @@ pub struct Vm {
     pub repr_guard: Vec<ObjRef>,
     /// MRO lookups by (class, name hash): see `lookup_type`.
     pub type_cache: std::cell::RefCell<TypeCache>,
+    /// The VM's own lookups of dunders by (class, name address): see
+    /// `lookup_type_static`.
+    pub(crate) static_type_cache: Box<[std::cell::Cell<attr::StaticLookup>]>,
     /// Instance-dict layouts, and the epoch that attribute inline caches
     /// check: bumped when a class attribute changes or the GC runs.
     pub shapes: shape::Shapes,
@@ -780,6 +783,7 @@ impl Vm {
             start_time: std::time::Instant::now(),
             repr_guard: Vec::new(),
             type_cache: Default::default(),
+            static_type_cache: (0..attr::STATIC_LOOKUPS).map(|_| Default::default()).collect(),
             shapes: Default::default(),
             attr_epoch: 1,
             scratch_slice: ObjRef(0),

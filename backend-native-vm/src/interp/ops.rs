@@ -473,15 +473,15 @@ impl Vm {
 
     /// Call `cls.name(a, b)` if a user class defines it; None when it is
     /// missing or returns NotImplemented.
-    fn try_dunder(&mut self, cls: ObjRef, name: &str, a: Value, b: Value) -> PyResult<Option<Value>> {
+    fn try_dunder(&mut self, cls: ObjRef, name: &'static str, a: Value, b: Value) -> PyResult<Option<Value>> {
         let Some(m) = self.user_method(cls, name) else { return Ok(None) };
         let r = self.call(m, &[a, b], &[])?;
         Ok(if matches!(r, Value::NotImplemented) { None } else { Some(r) })
     }
 
     /// A method defined in Python on a user class (not a builtin's native one).
-    fn user_method(&self, cls: ObjRef, name: &str) -> Option<Value> {
-        let m = self.lookup_type(cls, name)?;
+    fn user_method(&self, cls: ObjRef, name: &'static str) -> Option<Value> {
+        let m = self.lookup_type_static(cls, name)?;
         if self.is_native(m) {
             return None;
         }
