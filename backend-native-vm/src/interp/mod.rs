@@ -220,13 +220,8 @@ macro_rules! instruction {
                 }
                 Op::LoadName(n) => {
                     let name = &code.names[n as usize];
-                    let ns = $f.locals.unwrap_or($f.globals);
-                    let v = match $vm.dict_get_str(ns, name) {
-                        Some(v) => v,
-                        None => match $vm.dict_get_str($f.globals, name).or_else(|| $vm.dict_get_str($vm.builtins, name)) {
-                            Some(v) => v,
-                            None => return Err($vm.err("NameError", &format!("name '{name}' is not defined"))),
-                        },
+                    let Some(v) = $vm.load_name_hit($f, name) else {
+                        return Err($vm.err("NameError", &format!("name '{name}' is not defined")));
                     };
                     $vm.stack.push(v);
                 }
@@ -1073,6 +1068,15 @@ impl Vm {
             (*a, *b, *c) = (Value::None, Value::None, Value::None);
         }
         r.map(Some)
+    }
+
+    /// `LoadName`: `name` in the frame's namespace, else its globals,
+    /// else the builtins; None when it is bound in none of them.
+    #[inline(always)]
+    pub(crate) fn load_name_hit(&self, f: &Frame, name: &str) -> Option<Value> {
+        // Module code has no namespace of its own: its globals are looked
+        // at once.
+        f.locals.and_then(|ns| self.dict_get_str(ns, name)).or_else(|| self.dict_get_str(f.globals, name)).or_else(|| self.dict_get_str(self.builtins, name))
     }
 
     /// `LoadGlobal`'s inline cache hit (two version checks), or None.

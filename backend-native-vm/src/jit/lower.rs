@@ -287,6 +287,8 @@ struct Lower<'a, 'b> {
     /// `rt_exec_one` did the instruction before it (filled when the
     /// instruction's block is started; see `exec_one_block`).
     after_exec_one: Vec<Vec<ir::Block>>,
+    /// Per parameter slot: no `del` unbinds it (see `always_bound`).
+    params_bound: Vec<bool>,
     /// Where heap objects keep what inline forms read; None: they call
     /// the runtime's fast paths instead.
     heap: Option<&'static HeapLayout>,
@@ -315,7 +317,15 @@ impl<'a, 'b> Lower<'a, 'b> {
         let jf = b.block_params(entry)[0];
         let incoming = (0..code.ops.len()).map(|_| None).collect();
         let after_exec_one = vec![Vec::new(); code.ops.len()];
-        Lower { b, code, ptr, jf, sp, stk, blocks, dispatch, stepper, exit, step_sig, collect_sig, counts: Counts::default(), virt: Vec::new(), incoming, after_exec_one, heap: HeapLayout::get() }
+        let mut params_bound = vec![true; (code.argcount + code.kwonly + code.varargs as u32 + code.varkw as u32) as usize];
+        for op in &code.ops {
+            if let Op::DeleteFast(s) = *op {
+                if let Some(b) = params_bound.get_mut(s as usize) {
+                    *b = false;
+                }
+            }
+        }
+        Lower { b, code, ptr, jf, sp, stk, blocks, dispatch, stepper, exit, step_sig, collect_sig, counts: Counts::default(), virt: Vec::new(), incoming, after_exec_one, params_bound, heap: HeapLayout::get() }
     }
 
     /// The whole function; `new` left the builder in the entry block.
@@ -574,9 +584,7 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// parameter (bound on entry; parameters take the first slots) that
     /// no `del` unbinds. Reading it needs no unbound-local check.
     fn always_bound(&self, s: u32) -> bool {
-        let c = self.code;
-        let params = c.argcount + c.kwonly + c.varargs as u32 + c.varkw as u32;
-        s < params && !c.ops.iter().any(|op| matches!(op, Op::DeleteFast(d) if *d == s))
+        self.params_bound.get(s as usize).copied().unwrap_or(false)
     }
 
     /// Where instruction `i`'s guards go: `slow_block`, or for an

@@ -491,14 +491,11 @@ pub extern "C" fn rt_list_append(jf: *mut JitFrame, sp: usize, k: u64) -> u32 {
     })
 }
 
-/// `LoadName(n)` of a name bound in the frame's namespace, its globals
-/// or the builtins (as the interpreter looks; a missing name's NameError
-/// is the interpreter's).
+/// `LoadName(n)` of a bound name (`Vm::load_name_hit`; a missing name's
+/// NameError is the interpreter's).
 pub extern "C" fn rt_load_name(jf: *mut JitFrame, sp: usize, n: u64) -> u32 {
     fast(jf, sp, |vm, f, _, above| {
-        let name = &f.code.names[n as usize];
-        let found = f.locals.and_then(|ns| vm.dict_get_str(ns, name)).or_else(|| vm.dict_get_str(f.globals, name)).or_else(|| vm.dict_get_str(vm.builtins, name));
-        match found {
+        match vm.load_name_hit(f, &f.code.names[n as usize]) {
             Some(v) => {
                 // SAFETY: room for the code's deepest stack is reserved.
                 unsafe { above.push(v) };
@@ -512,8 +509,7 @@ pub extern "C" fn rt_load_name(jf: *mut JitFrame, sp: usize, n: u64) -> u32 {
 /// `StoreName(n)`: the top value bound in the frame's namespace.
 pub extern "C" fn rt_store_name(jf: *mut JitFrame, sp: usize, n: u64) -> u32 {
     fast(jf, sp, |vm, f, s, _| {
-        let name = f.code.names[n as usize].clone();
-        match vm.dict_set_str(f.locals.unwrap_or(f.globals), &name, s[sp - 1]) {
+        match vm.dict_set_str(f.locals.unwrap_or(f.globals), &f.code.names[n as usize], s[sp - 1]) {
             Ok(()) => HIT,
             Err(_) => MISS,
         }
