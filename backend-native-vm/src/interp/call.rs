@@ -37,6 +37,17 @@ impl Vm {
         Ok(())
     }
 
+    /// What the JIT's type feedback records of the callable `k` values
+    /// below the top of the stack (`jit::seen`): whether it is a Python
+    /// function, which machine code may call directly.
+    #[inline]
+    pub(crate) fn callee_kind(&self, k: usize) -> u8 {
+        match self.stack[self.stack.len() - k] {
+            Value::Obj(r) if matches!(self.heap.get(r), Obj::Function(_)) => crate::jit::seen::FUNCTION,
+            _ => crate::jit::seen::OTHER,
+        }
+    }
+
     /// Call the callable at `stack[fpos]` with the `n` values above it as
     /// positional arguments. Leaves the stack cut back to `fpos`.
     pub fn call_at(&mut self, fpos: usize, n: usize) -> PyResult<Value> {

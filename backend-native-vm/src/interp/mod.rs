@@ -280,8 +280,18 @@ macro_rules! instruction {
                     *$vm.stack.last_mut().expect("stack") = func;
                     $vm.stack.push(recv);
                 }
-                Op::CallMethod(n) => $vm.call_method_op(n as usize)?,
-                Op::Call(n) => $vm.call_op(n as usize)?,
+                Op::CallMethod(n) => {
+                    if $vm.jit.counting() {
+                        code.jit.saw(*$ip - 1, $vm.callee_kind(n as usize + 2));
+                    }
+                    $vm.call_method_op(n as usize)?
+                }
+                Op::Call(n) => {
+                    if $vm.jit.counting() {
+                        code.jit.saw(*$ip - 1, $vm.callee_kind(n as usize + 1));
+                    }
+                    $vm.call_op(n as usize)?
+                }
                 Op::CallKw(n, names) => {
                     let names = code.consts[names as usize];
                     let r = $vm.call_kw_at(n as usize, names)?;

@@ -34,6 +34,7 @@ use crate::compile::bytecode::{BinOp, CmpOp, Code, Op};
 use crate::object::layout::HeapLayout;
 use crate::object::Value;
 
+mod calls;
 mod objects;
 
 type Cv = ir::Value;
@@ -292,6 +293,8 @@ struct Lower<'a, 'b> {
     /// Where heap objects keep what inline forms read; None: they call
     /// the runtime's fast paths instead.
     heap: Option<&'static HeapLayout>,
+    /// What direct calls share (`calls.rs`), once there is one.
+    direct: Option<calls::DirectCalls>,
 }
 
 impl<'a, 'b> Lower<'a, 'b> {
@@ -325,7 +328,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 }
             }
         }
-        Lower { b, code, ptr, jf, sp, stk, blocks, dispatch, stepper, exit, step_sig, collect_sig, counts: Counts::default(), virt: Vec::new(), incoming, after_exec_one, params_bound, heap: HeapLayout::get() }
+        Lower { b, code, ptr, jf, sp, stk, blocks, dispatch, stepper, exit, step_sig, collect_sig, counts: Counts::default(), virt: Vec::new(), incoming, after_exec_one, params_bound, heap: HeapLayout::get(), direct: None }
     }
 
     /// The whole function; `new` left the builder in the entry block.
@@ -712,18 +715,6 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.jump_to(to);
     }
 
-    /// A call (`rt_call` with `operand`): on to the next instruction with
-    /// the stack as the callee left it, or out if it raised.
-    fn call(&mut self, i: usize, operand: u64) {
-        self.flush();
-        let status = self.call_fast(runtime::rt_call, operand);
-        let next = self.b.create_block();
-        self.b.ins().brif(status, self.exit, &[], next, &[]);
-        self.b.switch_to_block(next);
-        self.reload();
-        self.jump_to(i + 1);
-    }
-
     /// `ForIter(t)` through `rt_for_iter`: the next value of a range or
     /// sequence iterator pushed, or at its end the iterator popped and on
     /// to `t`; going on with `keep.0` (to the next instruction) and
@@ -818,8 +809,8 @@ impl<'a, 'b> Lower<'a, 'b> {
                 Some(h) => self.for_iter_inline(i, t as usize, h),
                 None => self.for_iter_via_runtime(i, t as usize, (0, 0)),
             },
-            Op::Call(n) => self.call(i, runtime::call_operand(i, n, false)),
-            Op::CallMethod(n) => self.call(i, runtime::call_operand(i, n, true)),
+            Op::Call(n) => self.call(i, n, false),
+            Op::CallMethod(n) => self.call(i, n, true),
             Op::LoadDeref(s) => self.via_fast_path(i, runtime::rt_load_deref, s as u64, 1),
             Op::StoreDeref(s) => self.via_fast_path(i, runtime::rt_store_deref, s as u64, -1),
             Op::UnpackSequence(n) => self.via_fast_path(i, runtime::rt_unpack_sequence, n as u64, n as i64 - 1),

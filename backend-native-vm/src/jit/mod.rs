@@ -26,6 +26,7 @@
 //! way to prove the machine code matches the interpreter); `off` never
 //! compiles. `on` is the default ([`DEFAULT_MODE`]).
 
+mod calls;
 mod lower;
 mod runtime;
 
@@ -97,14 +98,16 @@ pub fn print_stats_if_asked(jit: &Jit) {
     if STATS_OPTION.get().is_some() {
         let s = jit.stats.borrow();
         eprintln!(
-            "hilt jit: mode={} compiled={} refused={} compile_ms={:.3} ops_inline={} ops_stepped={} trips={}",
+            "hilt jit: mode={} compiled={} refused={} compile_ms={:.3} ops_inline={} ops_stepped={} trips={} calls_direct={} calls_via_rust={}",
             jit.mode.name(),
             s.compiled,
             s.refused,
             s.compile_nanos as f64 / 1e6,
             s.ops_inline,
             s.ops_stepped,
-            jit.trip_total.get()
+            jit.trip_total.get(),
+            jit.calls_direct.get(),
+            jit.calls_via_rust.get()
         );
         // The instructions machine code handed to the interpreter most
         // often: what the next inline forms should be.
@@ -147,7 +150,8 @@ impl Mode {
 pub type JitFn = unsafe extern "C" fn(*mut JitFrame);
 
 /// The operand kinds an arithmetic or comparison instruction has seen
-/// (`CodeJit::seen`), as bits.
+/// (`CodeJit::seen`), as bits; for a call, its callable's kind
+/// (`FUNCTION` or `OTHER`).
 pub mod seen {
     /// Two small ints.
     pub const INTS: u8 = 1;
@@ -157,6 +161,8 @@ pub mod seen {
     pub const MIXED: u8 = 4;
     /// Anything else.
     pub const OTHER: u8 = 8;
+    /// (Of a call's callable.) A Python function.
+    pub const FUNCTION: u8 = 16;
 
     /// The kind of `a op b`'s operands.
     #[inline(always)]
@@ -188,6 +194,8 @@ pub struct CodeJit {
     /// Values above the locals the stack must have room for before the
     /// machine code runs (`lower::stack_bound`; set with `entries`).
     pub(crate) room: Cell<usize>,
+    /// What a call straight from machine code reads (`calls.rs`).
+    pub(crate) direct: calls::DirectEntry,
 }
 
 #[derive(Clone, Copy, Default)]
@@ -268,6 +276,10 @@ pub struct Jit {
     /// path otherwise), and the count.
     pub(crate) count_trips: Option<StatsLevel>,
     pub(crate) trip_total: Cell<u64>,
+    /// Calls machine code made straight into machine code, and through
+    /// `rt_call` (counted under `--jit-stats` only).
+    pub(crate) calls_direct: Cell<u64>,
+    pub(crate) calls_via_rust: Cell<u64>,
 }
 
 impl Jit {
@@ -276,7 +288,7 @@ impl Jit {
             Mode::Eager => (1, 1),
             _ => (HOT_CALLS, HOT_LOOPS),
         };
-        Jit { mode, hot_calls, hot_loops, backend: RefCell::new(None), stats: Default::default(), count_trips: stats_level(), trip_total: Cell::new(0) }
+        Jit { mode, hot_calls, hot_loops, backend: RefCell::new(None), stats: Default::default(), count_trips: stats_level(), trip_total: Cell::new(0), calls_direct: Cell::new(0), calls_via_rust: Cell::new(0) }
     }
 
     /// The mode `hilt --jit=MODE` set, else the one `HILT_JIT` asks for,
@@ -359,6 +371,7 @@ fn compile(vm: &Vm, code: &Rc<Code>) -> Option<JitFn> {
             code.jit.room.set(counts.room);
             let _ = code.jit.entries.set(counts.entries.into_boxed_slice());
             code.jit.state.set(State::Compiled(f));
+            code.jit.direct.set(code, f);
             Some(f)
         }
         Err(_) => {

@@ -52,6 +52,11 @@ pub struct JitFrame {
     pub ret: Value,
     /// Nonzero when `ret` was yielded.
     pub yielded: u64,
+    /// `vm.blocks.len()` and `vm.handling.len()` as of the last runtime
+    /// call: where the frame of a call made straight from machine code
+    /// starts its own (see `lower/calls.rs`).
+    pub blocks_len: usize,
+    pub handling_len: usize,
     vm: *mut Vm,
     frame: *const Frame,
     result: Option<PyResult<Step>>,
@@ -70,6 +75,8 @@ pub mod layout {
     pub const ATTR_EPOCH: i32 = std::mem::offset_of!(JitFrame, attr_epoch) as i32;
     pub const RET: i32 = std::mem::offset_of!(JitFrame, ret) as i32;
     pub const YIELDED: i32 = std::mem::offset_of!(JitFrame, yielded) as i32;
+    pub const CAP: i32 = std::mem::offset_of!(JitFrame, cap) as i32;
+    pub const VM: i32 = std::mem::offset_of!(JitFrame, vm) as i32;
 }
 
 impl JitFrame {
@@ -96,6 +103,8 @@ impl JitFrame {
             attr_epoch: unsafe { &raw const (*vm).attr_epoch },
             ret: Value::Undef,
             yielded: 0,
+            blocks_len: 0,
+            handling_len: 0,
             vm,
             frame: f,
             result: None,
@@ -111,6 +120,47 @@ impl JitFrame {
         self.stack = vm.stack.as_mut_ptr();
         self.cap = vm.stack.capacity();
         self.sp = vm.stack.len();
+        self.blocks_len = vm.blocks.len();
+        self.handling_len = vm.handling.len();
+    }
+
+    /// The record of a direct call's callee (see `calls.rs`): this
+    /// record's stack and VM, `frame` with its locals at `base`, the
+    /// operands starting at `sp`, at its first instruction.
+    pub(super) fn for_callee(&self, frame: *const Frame, base: usize, sp: usize) -> JitFrame {
+        JitFrame {
+            stack: self.stack,
+            cap: self.cap,
+            sp,
+            ip: 0,
+            base,
+            wants_gc: self.wants_gc,
+            slots: self.slots,
+            attr_epoch: self.attr_epoch,
+            ret: Value::Undef,
+            yielded: 0,
+            blocks_len: self.blocks_len,
+            handling_len: self.handling_len,
+            vm: self.vm,
+            frame,
+            result: None,
+            panic: None,
+        }
+    }
+
+    /// The VM this record runs on.
+    pub(super) fn vm_ptr(&self) -> *mut Vm {
+        self.vm
+    }
+
+    /// A fast path panicked; the frame ends with it.
+    pub(super) fn panic_pending(&self) -> bool {
+        self.panic.is_some()
+    }
+
+    /// The frame this record runs.
+    pub(super) fn frame_ptr(&self) -> *const Frame {
+        self.frame
     }
 
     pub(crate) fn is_done(&self) -> bool {
@@ -149,7 +199,7 @@ impl JitFrame {
     /// After the machine code returned: what the frame did, with `*ip`
     /// where the interpreter would have it and `vm`'s stack as long as
     /// the machine code left it.
-    pub(crate) fn finish(mut self, vm: &mut Vm, ip: &mut usize) -> PyResult<Step> {
+    pub(crate) fn finish(&mut self, vm: &mut Vm, ip: &mut usize) -> PyResult<Step> {
         if let Some(p) = self.panic.take() {
             std::panic::resume_unwind(p);
         }
@@ -163,7 +213,7 @@ impl JitFrame {
 
     /// Run `body` on the VM; record its outcome and the stack; the status
     /// machine code acts on.
-    fn guarded(&mut self, sp: usize, body: impl FnOnce(&mut Vm, &Frame, &mut usize) -> PyResult<Step>) -> u32 {
+    pub(super) fn guarded(&mut self, sp: usize, body: impl FnOnce(&mut Vm, &Frame, &mut usize) -> PyResult<Step>) -> u32 {
         // SAFETY: called only from the `rt_*` functions below, with the
         // record and stack height the machine code passed.
         let (vm, f) = unsafe { enter(self.vm, self.frame, sp) };
@@ -271,11 +321,18 @@ pub extern "C" fn rt_exec_one(jf: *mut JitFrame, sp: usize, ip: u64) -> u32 {
 pub extern "C" fn rt_call(jf: *mut JitFrame, sp: usize, operand: u64) -> u32 {
     // SAFETY: machine code passes the record `run_jitted` gave it.
     let jf = unsafe { &mut *jf };
-    let (ip, method, n) = ((operand >> 32) as usize, operand & CALL_METHOD != 0, (operand & 0x7fff_ffff) as usize);
+    if jf.panic.is_some() {
+        return DONE;
+    }
+    let ip = (operand >> 32) as usize;
+    let (n, method) = call_arity(operand);
     // As after the instruction in the interpreter: an exception is
     // reported at the call's line, and the frame goes on after it.
     jf.ip = ip + 1;
     jf.guarded(sp, |vm, _, _| {
+        if vm.jit.count_trips.is_some() {
+            vm.jit.calls_via_rust.set(vm.jit.calls_via_rust.get() + 1);
+        }
         if method {
             vm.call_method_op(n)?;
         } else {
@@ -286,6 +343,12 @@ pub extern "C" fn rt_call(jf: *mut JitFrame, sp: usize, operand: u64) -> u32 {
 }
 
 const CALL_METHOD: u64 = 1 << 31;
+
+/// The arguments a call operand says (without a `CallMethod`'s receiver)
+/// and whether it is a `CallMethod`.
+pub fn call_arity(operand: u64) -> (usize, bool) {
+    ((operand & 0x7fff_ffff) as usize, operand & CALL_METHOD != 0)
+}
 
 /// `rt_call`'s operand for the call instruction at `ip` with `n`
 /// arguments (`method`: a `CallMethod`).

@@ -142,14 +142,14 @@ impl HeapLayout {
 }
 
 /// Where `field` lies within `whole` (which must contain it), in bytes.
-fn offset_in<W, F>(whole: &W, field: &F) -> Option<i32> {
+pub(crate) fn offset_in<W, F>(whole: &W, field: &F) -> Option<i32> {
     let (w, f) = (whole as *const W as usize, field as *const F as usize);
     let off = f.checked_sub(w)?;
     (off + size_of::<F>() <= size_of::<W>()).then_some(off as i32)
 }
 
 /// The variant tag of the object in `slot`.
-fn slot_tag(slot: &Option<Obj>) -> Option<u32> {
+pub(crate) fn slot_tag(slot: &Option<Obj>) -> Option<u32> {
     let obj = slot.as_ref()?;
     if offset_in(slot, obj) != Some(0) {
         return None;

@@ -1,4 +1,4 @@
-//! Builtin modules: `sys`, `math`, `time`, `random` in Rust, `builtins`,
+//! Builtin modules: `sys`, `math`, `time`, `random`, `gc` in Rust, `builtins`,
 //! and modules written in Python (`py/`, compiled on first import).
 //! `make_module` builds one on first import.
 
@@ -39,6 +39,7 @@ pub fn make_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "math" => math::module,
         "random" => random::module,
         "time" => time_module,
+        "gc" => gc_module,
         "sys" => sys_module,
         "_hilt" => crate::hpy::modes::hilt_natives,
         _ => return Ok(None),
@@ -75,6 +76,19 @@ fn time_module(vm: &mut Vm, d: crate::object::ObjRef) {
     vm.def(d, "monotonic", t_perf_counter);
     vm.def(d, "process_time", t_perf_counter);
     vm.def(d, "sleep", t_sleep);
+}
+
+/// `gc.collect()`: a full collection now; the number of objects it freed
+/// (CPython counts only those its reference counting could not free, so
+/// the numbers differ between the two).
+fn gc_collect(vm: &mut Vm, _args: &[Value], _kw: Kw) -> PyResult<Value> {
+    let before = vm.heap.live_objects();
+    vm.collect_garbage();
+    Ok(Value::Int(before.saturating_sub(vm.heap.live_objects()) as i64))
+}
+
+fn gc_module(vm: &mut Vm, d: crate::object::ObjRef) {
+    vm.def(d, "collect", gc_collect);
 }
 
 fn sys_exit(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {

@@ -29,7 +29,7 @@ impl Lower<'_, '_> {
     /// low 32 bits are its heap index; the rest of the word is unused).
     /// The slot vector's data is read each time: an allocation in a
     /// runtime call may have moved it.
-    fn heap_slot(&mut self, h: &HeapLayout, v: Slot) -> Cv {
+    pub(super) fn heap_slot(&mut self, h: &HeapLayout, v: Slot) -> Cv {
         let vec = self.b.ins().load(self.ptr, MemFlagsData::trusted(), self.jf, runtime::layout::SLOTS);
         let data = self.b.ins().load(self.ptr, MemFlagsData::trusted(), vec, h.slots_data);
         let index = self.b.ins().ireduce(types::I32, v.payload);
@@ -38,12 +38,12 @@ impl Lower<'_, '_> {
         self.b.ins().iadd(data, off)
     }
 
-    fn load_u32(&mut self, addr: Cv, offset: i32) -> Cv {
+    pub(super) fn load_u32(&mut self, addr: Cv, offset: i32) -> Cv {
         self.b.ins().uload32(MemFlagsData::trusted(), addr, offset)
     }
 
     /// Whether the object at `at` has tag `kind`.
-    fn kind_is(&mut self, at: Cv, kind: u32) -> Cv {
+    pub(super) fn kind_is(&mut self, at: Cv, kind: u32) -> Cv {
         let k = self.load_u32(at, 0);
         self.b.ins().icmp_imm_s(IntCC::Equal, k, kind as i64)
     }

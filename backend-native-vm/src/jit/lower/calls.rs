@@ -1,0 +1,132 @@
+//! `Call` and `CallMethod`: straight into the callee's machine code where
+//! it can be entered that way (`rt_enter_direct` sets it up, see
+//! `jit/calls.rs`), else through `rt_call`, the interpreter's own call.
+
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::{self, types, AbiParam, InstBuilder, MemFlagsData, StackSlotData, StackSlotKind};
+
+use super::{runtime, seen, tag, Lower, Tag, PAYLOAD};
+use crate::interp::Vm;
+use crate::jit::calls::{rt_enter_direct, rt_finish_call, PLACE_SIZE};
+use crate::jit::runtime::layout;
+
+/// Where machine code counts the call depth (`Vm::depth`) back down.
+const VM_DEPTH: i32 = std::mem::offset_of!(Vm, depth) as i32;
+
+/// What the direct calls of one function share: room in its stack frame
+/// for the callee's `JitFrame` and `Frame` (a `calls::DirectPlace`), and
+/// the signatures they call.
+#[derive(Clone, Copy)]
+pub(super) struct DirectCalls {
+    place: ir::StackSlot,
+    enter: ir::SigRef,
+    callee: ir::SigRef,
+    finish: ir::SigRef,
+}
+
+impl Lower<'_, '_> {
+    /// Instruction `i`, `Call(n)` or (`method`) `CallMethod(n)`: the result
+    /// replaces the callable and its arguments, and machine code goes on
+    /// at `i + 1` with it in a machine value; or out if the call raised.
+    pub(super) fn call(&mut self, i: usize, n: u32, method: bool) {
+        self.flush();
+        // After a call through Rust (given its status): out if the frame
+        // is done, else on to `i + 1` with the result loaded.
+        let after = self.side_block(|l| {
+            let status = l.b.append_block_param(l.b.current_block().expect("the side block"), types::I32);
+            let next = l.b.create_block();
+            l.b.ins().brif(status, l.exit, &[], next, &[]);
+            l.b.switch_to_block(next);
+            l.reload();
+            l.want(1);
+            l.jump_to(i + 1);
+            l.virt.clear();
+        });
+        // Through Rust: when machine code cannot tell where the call goes.
+        let generic = self.side_block(|l| {
+            let status = l.call_fast(runtime::rt_call, runtime::call_operand(i, n, method));
+            l.b.ins().jump(after, &[ir::BlockArg::Value(status)]);
+        });
+        // Where the interpreter saw only other callables (builtins,
+        // classes, bound methods), the call goes through Rust alone.
+        let seen = self.code.jit.seen_at(i);
+        if seen != 0 && seen & seen::FUNCTION == 0 {
+            self.b.ins().jump(generic, &[]);
+            return;
+        }
+        self.call_direct(i, runtime::call_operand(i, n, method), generic, after);
+    }
+
+    /// The direct call of instruction `i` (`operand`: `rt_call`'s),
+    /// everything in memory: `rt_enter_direct` sets the callee up, or
+    /// says to go to `generic` with nothing changed; `after` takes the
+    /// status of a call finished in Rust.
+    fn call_direct(&mut self, i: usize, operand: u64, generic: ir::Block, after: ir::Block) {
+        let direct = self.direct_calls();
+        let place = self.b.ins().stack_addr(self.ptr, direct.place, 0);
+        let f = self.b.ins().iconst(self.ptr, rt_enter_direct as *const () as i64);
+        let sp = self.b.use_var(self.sp);
+        let operand_v = self.b.ins().iconst(types::I64, operand as i64);
+        let call = self.b.ins().call_indirect(direct.enter, f, &[self.jf, sp, operand_v, place]);
+        let entry = self.b.inst_results(call)[0];
+        let (n, method) = runtime::call_arity(operand);
+        // Where the callable was: the result goes there.
+        let fpos = self.add_imm(sp, -(n as i64 + method as i64 + 1));
+        let entered = self.b.ins().icmp_imm_s(IntCC::NotEqual, entry, 0);
+        self.guard(entered, generic);
+        // The callee's record is at the start of `place`.
+        self.b.ins().call_indirect(direct.callee, entry, &[place]);
+
+        let ret = self.load(place, layout::RET);
+        let (returned, finish) = (self.b.create_block(), self.b.create_block());
+        let plain = self.b.ins().icmp_imm_s(IntCC::NotEqual, ret, tag::UNDEF);
+        self.b.ins().brif(plain, returned, &[], finish, &[]);
+
+        // An inline `Return`: its value replaces the call, in a machine
+        // value (what `run_compiled_frame` and `call_at` do after it).
+        self.b.switch_to_block(returned);
+        let vm = self.b.ins().load(self.ptr, MemFlagsData::trusted(), self.jf, layout::VM);
+        let depth = self.load(vm, VM_DEPTH);
+        let back = self.b.ins().iadd_imm_s(depth, -1);
+        self.store(back, vm, VM_DEPTH);
+        // The callee's runtime calls may have moved the stack.
+        let stk = self.b.ins().load(self.ptr, MemFlagsData::trusted(), place, layout::STACK);
+        let cap = self.load(place, layout::CAP);
+        self.store(stk, self.jf, layout::STACK);
+        self.store(cap, self.jf, layout::CAP);
+        self.b.def_var(self.stk, stk);
+        let value = self.load(place, layout::RET + PAYLOAD);
+        self.b.def_var(self.sp, fpos);
+        self.push(Tag::Dyn(ret), value);
+        self.jump_to(i + 1);
+
+        // Anything else: finished in Rust.
+        self.virt.clear();
+        self.b.switch_to_block(finish);
+        let f = self.b.ins().iconst(self.ptr, rt_finish_call as *const () as i64);
+        let ip = self.b.ins().iconst(types::I64, i as i64);
+        let call = self.b.ins().call_indirect(direct.finish, f, &[self.jf, place, fpos, ip]);
+        let status = self.b.inst_results(call)[0];
+        self.b.ins().jump(after, &[ir::BlockArg::Value(status)]);
+    }
+
+    /// This function's [`DirectCalls`], made at its first call site.
+    fn direct_calls(&mut self) -> DirectCalls {
+        if self.direct.is_none() {
+            let place = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, PLACE_SIZE, 3));
+            let conv = self.b.func.signature.call_conv;
+            let ptr = AbiParam::new(self.ptr);
+            let mut enter = ir::Signature::new(conv);
+            enter.params.extend([ptr, AbiParam::new(types::I64), AbiParam::new(types::I64), ptr]);
+            enter.returns.push(ptr);
+            let mut callee = ir::Signature::new(conv);
+            callee.params.push(ptr);
+            let mut finish = ir::Signature::new(conv);
+            finish.params.extend([ptr, ptr, AbiParam::new(types::I64), AbiParam::new(types::I64)]);
+            finish.returns.push(AbiParam::new(types::I32));
+            let (enter, callee, finish) = (self.b.import_signature(enter), self.b.import_signature(callee), self.b.import_signature(finish));
+            self.direct = Some(DirectCalls { place, enter, callee, finish });
+        }
+        self.direct.expect("made above")
+    }
+}

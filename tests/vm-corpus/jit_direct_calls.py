@@ -1,0 +1,278 @@
+# Calls between compiled functions, made by machine code straight into
+# the callee's machine code: every way such a callee can end (a plain
+# return, an exception it handles itself or passes on, the recursion
+# limit), callees that grow the stack or collect, and call sites that
+# meet callables machine code cannot enter that way.
+
+import gc
+
+
+def add(a, b):
+    c = a + b
+    return c
+
+
+def plain_calls(n):
+    s = 0
+    for i in range(n):
+        s = add(s, i)
+    return s
+
+
+print("plain", plain_calls(3000))
+
+
+class Counter:
+    def __init__(self, start):
+        self.n = start
+
+    def bump(self, k):
+        self.n = self.n + k
+        return self.n
+
+    def twice(self, k):
+        # A method calling a method of the same object.
+        return self.bump(k) + self.bump(k)
+
+
+def method_calls(n):
+    c = Counter(10)
+    t = 0
+    for i in range(n):
+        t = t + c.twice(i % 7)
+    return t, c.n
+
+
+print("methods", method_calls(3000))
+
+
+def check(x):
+    if x % 5 == 4:
+        raise ValueError("bad %d" % x)
+    return x * 2
+
+
+def caller_handles(n):
+    total = 0
+    errors = 0
+    for i in range(n):
+        try:
+            total = total + check(i)
+        except ValueError as e:
+            errors = errors + 1
+            last = str(e)
+    return total, errors, last
+
+
+print("raised", caller_handles(3000))
+
+
+def handles_itself(x):
+    # An exception raised and handled inside the callee: it goes on in
+    # the interpreter's handler and returns from there.
+    try:
+        if x % 3 == 0:
+            raise KeyError(x)
+        r = x
+    except KeyError:
+        r = -x
+    return r
+
+
+def callee_handles(n):
+    s = 0
+    for i in range(n):
+        try:
+            s = s + handles_itself(i)
+        except KeyError:
+            s = 10**9
+    return s
+
+
+print("handled inside", callee_handles(3000))
+
+
+def finally_returns(x):
+    try:
+        return x + 1
+    finally:
+        x = 0
+
+
+def with_finally(n):
+    s = 0
+    for i in range(n):
+        s = s + finally_returns(i)
+    return s
+
+
+print("finally", with_finally(3000))
+
+
+def depth(n):
+    if n == 0:
+        return 0
+    return 1 + depth(n - 1)
+
+
+def recursion_limit():
+    outcomes = []
+    for k in (10, 200, 900):
+        outcomes.append(depth(k))
+    try:
+        depth(100000)
+    except RecursionError:
+        outcomes.append("RecursionError")
+    # And calls work as before after it.
+    outcomes.append(depth(50))
+    return outcomes
+
+
+print("recursion", recursion_limit())
+
+
+def wide(n, a, b, c, d):
+    # Many locals and a deep operand stack on every level: the VM's stack
+    # grows (and moves) while callees run.
+    e = a + b
+    f = c + d
+    g = [e, f, n]
+    if n == 0:
+        return e + f
+    return wide(n - 1, a + 1, b, c, d + 1) + g[0] - g[1] + (e * f) % 7
+
+
+print("wide", wide(400, 1, 2, 3, 4))
+
+
+def make_garbage(k):
+    junk = [[i, str(i)] for i in range(k)]
+    gc.collect()
+    return len(junk)
+
+
+def collects(n):
+    kept = []
+    s = 0
+    for i in range(n):
+        kept.append((i, "x" * (i % 5)))
+        s = s + make_garbage(i % 9)
+    return s, len(kept), kept[-1]
+
+
+print("gc", collects(600))
+
+
+def fib(n):
+    return n if n < 2 else fib(n - 1) + fib(n - 2)
+
+
+def is_even(n):
+    return True if n == 0 else is_odd(n - 1)
+
+
+def is_odd(n):
+    return False if n == 0 else is_even(n - 1)
+
+
+print("fib", fib(20), "mutual", is_even(300), is_odd(301))
+
+
+def with_default(a, b=10):
+    return a + b
+
+
+def closure_maker(k):
+    def inner(x):
+        return x + k
+
+    return inner
+
+
+def gen(n):
+    for i in range(n):
+        yield i
+
+
+def many(*args):
+    return len(args)
+
+
+def mixed_sites(n):
+    # One call site meets callables of every kind: those machine code
+    # enters directly and those it leaves to the interpreter's call.
+    inner = closure_maker(5)
+    fs = [add, with_default, inner, many, max, Counter, len]
+    out = []
+    for i in range(n):
+        f = fs[i % len(fs)]
+        if f is with_default or f is inner:
+            r = f(i)
+        elif f is len:
+            r = f([i, i])
+        elif f is Counter:
+            r = f(i).n
+        else:
+            r = f(i, 1)
+        out.append(r)
+    return sum(out), out[:8], sum(gen(5))
+
+
+print("mixed", mixed_sites(3000))
+
+
+def arity(a, b):
+    return a - b
+
+
+def wrong_arity(n):
+    caught = 0
+    for i in range(n):
+        try:
+            if i % 100 == 99:
+                arity(i)
+            else:
+                arity(i, 1)
+        except TypeError as e:
+            caught = caught + 1
+            msg = str(e)
+    return caught, msg
+
+
+print("arity", wrong_arity(3000))
+
+
+def rebinding(n):
+    global add
+    original = add
+    s = 0
+    for i in range(n):
+        if i == n // 2:
+            add = lambda a, b: a * b % 1000
+        s = add(s, i + 1)
+    add = original
+    return s
+
+
+print("rebinding", rebinding(3000))
+
+
+def returns_kinds(i):
+    if i % 4 == 0:
+        return None
+    if i % 4 == 1:
+        return 1.5
+    if i % 4 == 2:
+        return "s"
+    return [i]
+
+
+def kinds(n):
+    seen = {}
+    for i in range(n):
+        k = type(returns_kinds(i)).__name__
+        seen[k] = seen.get(k, 0) + 1
+    return sorted(seen.items())
+
+
+print("kinds", kinds(3000))
