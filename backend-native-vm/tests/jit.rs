@@ -229,3 +229,14 @@ fn calls_between_compiled_functions_go_straight_from_machine_code_to_machine_cod
     let via_rust = stat(&stats, "calls_via_rust");
     assert!((2 * 900..=2 * 1100).contains(&via_rust), "only len() and d() go through Rust: {stats}");
 }
+
+#[test]
+fn instances_of_classes_with_a_python_init_are_made_from_machine_code() {
+    let src = "class P:\n    def __init__(self, x, y):\n        self.x = x\n        self.y = y\nclass Bad:\n    def __init__(self):\n        return 1\ndef f(n):\n    s = 0\n    for i in range(n):\n        s = s + P(i, 1).x\n    try:\n        Bad()\n    except TypeError as e:\n        print(e)\n    return s\nprint(f(3000))\n";
+    let stats = same_as_interpreted(&["--jit=eager", "--jit-stats"], src, "__init__() should return None, not 'int'\n4498500\n");
+    // Every P(...) but the first went into the `__init__`'s machine code
+    // (the first, and Bad(), ran in the interpreter with the `LoadGlobal`
+    // before them, whose cache was still empty); through Rust: f and print.
+    assert_eq!(stat(&stats, "calls_direct"), 2999, "{stats}");
+    assert_eq!(stat(&stats, "calls_via_rust"), 2, "{stats}");
+}

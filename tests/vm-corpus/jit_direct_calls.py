@@ -276,3 +276,111 @@ def kinds(n):
 
 
 print("kinds", kinds(3000))
+
+
+# Instances made directly: `cls(...)` runs a plain Python `__init__`'s
+# machine code with the new instance below its frame.
+
+
+class Point:
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+
+
+class Point3(Point):
+    # The base's `__init__` is found through the MRO.
+    pass
+
+
+class Rebinds:
+    def __init__(self, v):
+        self.v = v
+        self = None
+
+
+class Picky:
+    def __init__(self, v):
+        if v % 50 == 49:
+            raise ValueError("no %d" % v)
+        try:
+            if v % 7 == 0:
+                raise KeyError(v)
+            self.v = v
+        except KeyError:
+            self.v = -v
+
+
+class ReturnsValue:
+    def __init__(self, v):
+        if v == 2999:
+            return v
+
+
+class Counted:
+    # Its own `__new__`: made through the interpreter's call.
+    count = 0
+
+    def __new__(cls, v):
+        cls.count = cls.count + 1
+        return object.__new__(cls)
+
+    def __init__(self, v):
+        self.v = v * 2
+
+
+class NoInit:
+    pass
+
+
+class Defaulted:
+    def __init__(self, a, b=3):
+        self.s = a + b
+
+
+class Collects:
+    def __init__(self, k):
+        self.items = [str(i) for i in range(k)]
+        gc.collect()
+
+
+def instances(n):
+    total = 0
+    errors = []
+    for i in range(n):
+        p = Point(i, 2)
+        q = Point3(1, i)
+        total = total + p.x + q.y + Rebinds(i).v
+        try:
+            total = total + Picky(i).v
+        except ValueError as e:
+            errors.append(str(e))
+        try:
+            ReturnsValue(i)
+        except TypeError as e:
+            errors.append(str(e))
+        w = Counted(i)
+        total = total + w.v + Counted.count % 3 + Defaulted(i).s
+        if NoInit() is None:
+            total = -1
+    kept = [Collects(i % 4) for i in range(200)]
+    return total, len(errors), errors[0], errors[-1], sum(len(c.items) for c in kept)
+
+
+print("instances", instances(3000))
+
+
+class Vanishing:
+    def __init__(self, v):
+        # The class loses its `__init__` while it runs.
+        del Vanishing.__init__
+        self.v = v
+
+
+def vanishing():
+    first = Vanishing(5)
+    second = Vanishing()
+    return first.v, hasattr(second, "v")
+
+
+print("vanishing", vanishing())

@@ -39,11 +39,16 @@ impl Vm {
 
     /// What the JIT's type feedback records of the callable `k` values
     /// below the top of the stack (`jit::seen`): whether it is a Python
-    /// function, which machine code may call directly.
+    /// function or a class of Python code, which machine code may call
+    /// directly.
     #[inline]
     pub(crate) fn callee_kind(&self, k: usize) -> u8 {
         match self.stack[self.stack.len() - k] {
-            Value::Obj(r) if matches!(self.heap.get(r), Obj::Function(_)) => crate::jit::seen::FUNCTION,
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Function(_) => crate::jit::seen::PY_CALLEE,
+                Obj::Class(c) if c.kind == TypeKind::Object => crate::jit::seen::PY_CALLEE,
+                _ => crate::jit::seen::OTHER,
+            },
             _ => crate::jit::seen::OTHER,
         }
     }
@@ -154,7 +159,7 @@ impl Vm {
     /// The `__init__` to call for `cls(...)` when instantiating it needs
     /// nothing else: a user class without its own `__new__`, whose
     /// `__init__` is a Python function.
-    fn plain_init(&self, cls: ObjRef) -> Option<Value> {
+    pub(crate) fn plain_init(&self, cls: ObjRef) -> Option<Value> {
         if !matches!(self.lookup_type_static(cls, "__new__"), Some(n) if self.is_native(n)) {
             return None;
         }

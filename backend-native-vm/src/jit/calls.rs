@@ -10,7 +10,9 @@
 //! interpreter call path. An inline `Return` hands the value straight
 //! back; any other end (an exception, a frame the interpreter must go on
 //! with) is finished in Rust by [`rt_finish_call`], exactly as the Rust
-//! path would have.
+//! path would have. `cls(...)` of a class with a plain Python `__init__`
+//! goes the same way into the `__init__`, with the new instance below its
+//! frame.
 
 use std::cell::Cell;
 use std::mem::MaybeUninit;
@@ -19,7 +21,7 @@ use std::rc::Rc;
 use super::runtime::{JitFrame, CONTINUE};
 use crate::compile::bytecode::Code;
 use crate::interp::{Frame, Step};
-use crate::object::{Obj, Value};
+use crate::object::{Obj, TypeKind, Value};
 
 /// A compiled code object as a direct call sees it; all zero until then,
 /// and for code a direct call cannot enter (see [`can_enter_directly`]).
@@ -57,11 +59,15 @@ fn can_enter_directly(code: &Code) -> bool {
 
 /// Where machine code keeps a direct call's callee: its record and its
 /// frame, in the caller's stack frame (a call finishes before the next
-/// one of the same frame starts).
+/// one of the same frame starts); for `cls(...)`, the new instance and
+/// the machine code of its `__init__` (see [`run_init`]).
 #[repr(C)]
 pub struct DirectPlace {
     record: MaybeUninit<JitFrame>,
     frame: MaybeUninit<Frame>,
+    /// `Undef` for a function call.
+    instance: Value,
+    init_entry: usize,
 }
 
 /// Bytes machine code reserves for a [`DirectPlace`]; the record is at its start.
@@ -69,11 +75,12 @@ pub const PLACE_SIZE: u32 = size_of::<DirectPlace>() as u32;
 
 /// A direct call's way in: for the `Call`/`CallMethod` of `operand`
 /// (see `runtime::call_operand`) with `sp` values on the stack, if the
-/// callable is a function [`DirectEntry`] lets machine code enter, set its
-/// frame up at `place` as `Vm::enter_simple` and `JitFrame::new` would
-/// (locals, depth), and give the address of its machine code, to be
-/// called with `place`; else 0 and nothing changed (the call goes through
-/// `rt_call`).
+/// callable is a function [`DirectEntry`] lets machine code enter, or a
+/// class whose instances a Python `__init__` with such an entry sets up
+/// (`Vm::plain_init`), set its frame up at `place` as `Vm::enter_simple`
+/// (or `Vm::instantiate_at`) and `JitFrame::new` would (locals, depth),
+/// and give the address of the machine code to call with `place`; else 0
+/// and nothing changed (the call goes through `rt_call`).
 pub extern "C" fn rt_enter_direct(jf: *mut JitFrame, sp: usize, operand: u64, place: *mut DirectPlace) -> usize {
     // SAFETY: machine code passes its record, whose VM is live and used by
     // nothing else during this call, the `sp` values below its stack
@@ -90,51 +97,121 @@ pub extern "C" fn rt_enter_direct(jf: *mut JitFrame, sp: usize, operand: u64, pl
     let Value::Obj(r) = callee else { return 0 };
     // SAFETY: as above.
     let vm = unsafe { &mut *jf.vm_ptr() };
-    let Obj::Function(f) = vm.heap.get(r) else { return 0 };
-    let d = &f.code.jit.direct;
-    let (entry, base) = (d.entry.get(), fpos + 1);
-    let (nlocals, top) = (d.nlocals.get() as usize, base + d.span.get() as usize);
-    if entry == 0 || d.arity.get() as usize != argc || top > jf.cap || vm.depth >= vm.recursion_limit {
-        return 0;
+    match vm.heap.get(r) {
+        Obj::Function(f) => {
+            let Some(callee_code) = enterable(&f.code, argc, fpos + 1, jf.cap, vm.depth, vm.recursion_limit) else { return 0 };
+            let (code, globals) = (Rc::as_ptr(&f.code), f.globals);
+            place.instance = Value::Undef;
+            set_up(jf, vm, place, callee, code, globals, fpos + 1, argc);
+            callee_code
+        }
+        Obj::Class(c) if c.kind == TypeKind::Object && c.hpy.is_none() => enter_init(jf, vm, place, fpos, argc, r),
+        _ => 0,
     }
+}
+
+/// `rt_enter_direct` for `cls(...)` (`cls` at `stack[fpos]` under `argc`
+/// arguments): kept out of line, so the function calls above stay short.
+#[inline(never)]
+fn enter_init(jf: &mut JitFrame, vm: &mut crate::interp::Vm, place: &mut DirectPlace, fpos: usize, argc: usize, r: crate::object::ObjRef) -> usize {
+    let Some(init) = vm.plain_init(r) else { return 0 };
+    let Value::Obj(i) = init else { return 0 };
+    let Obj::Function(f) = vm.heap.get(i) else { return 0 };
+    // `__init__(self, *args)` with its frame two slots up: the
+    // instance is kept below it (rooted, and the call's result).
+    let Some(init_code) = enterable(&f.code, argc + 1, fpos + 2, jf.cap, vm.depth, vm.recursion_limit) else { return 0 };
+    let (code, globals) = (Rc::as_ptr(&f.code), f.globals);
+    let inst = vm.new_instance(r);
+    // SAFETY: `enterable` checked the room up to the frame's top,
+    // above every slot written here.
+    unsafe {
+        std::ptr::copy(jf.stack.add(fpos + 1), jf.stack.add(fpos + 3), argc);
+        jf.stack.add(fpos).write(init);
+        jf.stack.add(fpos + 1).write(inst);
+        jf.stack.add(fpos + 2).write(inst);
+    }
+    place.instance = inst;
+    place.init_entry = init_code;
+    set_up(jf, vm, place, init, code, globals, fpos + 2, argc + 1);
+    run_init as *const () as usize
+}
+
+/// The machine code of `code` if a direct call with `argc` arguments and
+/// its frame at `base` can enter it: compiled for that, its arity, room
+/// for its frame below `cap`, the depth below the limit.
+#[inline(always)]
+fn enterable(code: &Code, argc: usize, base: usize, cap: usize, depth: usize, limit: usize) -> Option<usize> {
+    let d = &code.jit.direct;
+    let entry = d.entry.get();
+    let fits = entry != 0 && d.arity.get() as usize == argc && base + d.span.get() as usize <= cap && depth < limit;
+    fits.then_some(entry)
+}
+
+/// The callee's frame and record at `place`, for function `func` (of
+/// `code` and `globals`) with its `argc` arguments at `base`; one level
+/// deeper.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn set_up(jf: &JitFrame, vm: &mut crate::interp::Vm, place: &mut DirectPlace, func: Value, code: *const Code, globals: crate::object::ObjRef, base: usize, argc: usize) {
     vm.depth += 1;
     if vm.jit.count_trips.is_some() {
         vm.jit.calls_direct.set(vm.jit.calls_direct.get() + 1);
     }
+    // SAFETY: `code` is a live code object (its function's, which stays
+    // on the stack until the call ends).
+    let nlocals = unsafe { (*code).nlocals() };
     for k in base + argc..base + nlocals {
-        // SAFETY: below `top`, within the stack's capacity.
+        // SAFETY: below the frame's top, which `enterable` checked.
         unsafe { jf.stack.add(k).write(Value::Undef) };
     }
     // SAFETY: the frame's code is the function's own, not counted: the
-    // frame is never dropped, and the function (on the stack at `fpos`
-    // until the call ends) keeps the code alive.
-    let code = unsafe { Rc::from_raw(Rc::as_ptr(&f.code)) };
-    let frame = place.frame.write(Frame { code, func: callee, globals: f.globals, locals: None, base, blocks_base: jf.blocks_len, handling_base: jf.handling_len });
+    // frame is never dropped, and the function (on the stack below the
+    // frame until the call ends) keeps the code alive.
+    let code = unsafe { Rc::from_raw(code) };
+    let frame = place.frame.write(Frame { code, func, globals, locals: None, base, blocks_base: jf.blocks_len, handling_base: jf.handling_len });
     place.record.write(jf.for_callee(frame, base, base + nlocals));
-    entry
+}
+
+/// What a direct `cls(...)` calls: the `__init__`'s machine code, then its
+/// plain `return None` made the call's result, the instance; another
+/// returned value is left for [`rt_finish_call`] to refuse.
+extern "C" fn run_init(record: *mut JitFrame) {
+    let place = record as *mut DirectPlace;
+    // SAFETY: `rt_enter_direct` set the place up (record first) with the
+    // address of compiled machine code of this signature.
+    unsafe {
+        let entry = std::mem::transmute::<usize, super::JitFn>((*place).init_entry);
+        entry(record);
+        let inst = (*place).instance;
+        (*record).init_returned(inst);
+    }
 }
 
 /// A direct call (of instruction `ip`, its callee at `stack[fpos]`) whose
 /// callee did not end with an inline `Return`: finish the callee as
 /// `Vm::run_compiled_frame` would (handle its exception in it, or go on
 /// where it left off), then its result replaces the call on the stack as
-/// after `rt_call`, or its exception is the call's.
-pub extern "C" fn rt_finish_call(jf: *mut JitFrame, callee: *mut JitFrame, fpos: usize, ip: u64) -> u32 {
-    // SAFETY: machine code passes its own record and the callee's, which
-    // it made in its stack frame and which the callee's machine code has
-    // just returned from; neither is used by anything else meanwhile.
-    let (jf, callee) = unsafe { (&mut *jf, &mut *callee) };
+/// after `rt_call` (for `cls(...)`, the instance, if `__init__` returned
+/// None), or its exception is the call's.
+pub extern "C" fn rt_finish_call(jf: *mut JitFrame, place: *mut DirectPlace, fpos: usize, ip: u64) -> u32 {
+    // SAFETY: machine code passes its own record and the callee's place,
+    // which it made in its stack frame and whose machine code has just
+    // returned; neither is used by anything else meanwhile.
+    let (jf, place) = unsafe { (&mut *jf, &mut *place) };
+    // SAFETY: `rt_enter_direct` wrote the record.
+    let callee = unsafe { place.record.assume_init_mut() };
     if jf.panic_pending() {
         return super::runtime::DONE;
     }
     jf.ip = ip as usize + 1;
     // The stack as the callee's last runtime call left it.
     let sp = callee.sp;
+    let instance = place.instance;
     let status = jf.guarded(sp, |vm, _, _| {
-        // SAFETY: the callee's frame, written by machine code: every
-        // field valid, its `code` a pointer the callee's function holds
-        // (the function stays on the stack at `fpos` until this returns),
-        // so it is used by reference and never dropped.
+        // SAFETY: the callee's frame, written by `rt_enter_direct`: its
+        // `code` a pointer the callee's function holds (the function stays
+        // on the stack at `fpos` until this returns), so it is used by
+        // reference and never dropped.
         let f: &Frame = unsafe { &*callee.frame_ptr() };
         let Some(func) = f.code.jit.compiled() else { unreachable!("a direct call enters compiled code only") };
         let mut at = callee.ip;
@@ -143,7 +220,16 @@ pub extern "C" fn rt_finish_call(jf: *mut JitFrame, callee: *mut JitFrame, fpos:
         let r = vm.frame_result(r);
         vm.depth -= 1;
         vm.stack.truncate(fpos);
-        vm.stack.push(r?);
+        let r = match (r, instance) {
+            (r, Value::Undef) => r?,
+            (Ok(Value::None), inst) => inst,
+            (Ok(other), _) => {
+                let t = vm.type_name(other);
+                return Err(vm.err("TypeError", &format!("__init__() should return None, not '{t}'")));
+            }
+            (Err(e), _) => return Err(e),
+        };
+        vm.stack.push(r);
         Ok(Step::Next)
     });
     debug_assert!(status == CONTINUE || jf.is_done());

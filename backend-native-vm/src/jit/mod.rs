@@ -117,6 +117,12 @@ pub fn print_stats_if_asked(jit: &Jit) {
         if !top.is_empty() {
             eprintln!("hilt jit: trips by instruction: {}", top.join(" "));
         }
+        let mut calls: Vec<(&String, &u64)> = s.calls_via_rust.iter().collect();
+        calls.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let top: Vec<String> = calls.iter().take(12).map(|(f, n)| format!("{f}:{n}")).collect();
+        if !top.is_empty() {
+            eprintln!("hilt jit: calls through Rust by callable: {}", top.join(" "));
+        }
     }
 }
 
@@ -151,7 +157,7 @@ pub type JitFn = unsafe extern "C" fn(*mut JitFrame);
 
 /// The operand kinds an arithmetic or comparison instruction has seen
 /// (`CodeJit::seen`), as bits; for a call, its callable's kind
-/// (`FUNCTION` or `OTHER`).
+/// (`PY_CALLEE` or `OTHER`).
 pub mod seen {
     /// Two small ints.
     pub const INTS: u8 = 1;
@@ -161,8 +167,8 @@ pub mod seen {
     pub const MIXED: u8 = 4;
     /// Anything else.
     pub const OTHER: u8 = 8;
-    /// (Of a call's callable.) A Python function.
-    pub const FUNCTION: u8 = 16;
+    /// (Of a call's callable.) A Python function or class.
+    pub const PY_CALLEE: u8 = 16;
 
     /// The kind of `a op b`'s operands.
     #[inline(always)]
@@ -262,6 +268,8 @@ pub struct Stats {
     /// Trips out of machine code into the interpreter, by the instruction
     /// that started each (counted only under `--jit-stats=trips`).
     pub trips: std::collections::HashMap<String, u64>,
+    /// Calls through `rt_call`, by callable (under `--jit-stats=trips`).
+    pub calls_via_rust: std::collections::HashMap<String, u64>,
 }
 
 /// The JIT's state in a VM.

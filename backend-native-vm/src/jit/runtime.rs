@@ -148,6 +148,21 @@ impl JitFrame {
         }
     }
 
+    /// After a direct `cls(...)`'s `__init__` (see `calls::run_init`):
+    /// its inline `return None` becomes `inst`, the call's result; any
+    /// other value returned is left as the frame's result, for
+    /// `rt_finish_call` to refuse as `Vm::instantiate_at` does.
+    pub(super) fn init_returned(&mut self, inst: Value) {
+        match self.returned() {
+            Some(Value::None) => self.ret = inst,
+            Some(other) => {
+                self.ret = Value::Undef;
+                self.result = Some(Ok(Step::Done(Exit::Return(other))));
+            }
+            None => {}
+        }
+    }
+
     /// The VM this record runs on.
     pub(super) fn vm_ptr(&self) -> *mut Vm {
         self.vm
@@ -330,8 +345,12 @@ pub extern "C" fn rt_call(jf: *mut JitFrame, sp: usize, operand: u64) -> u32 {
     // reported at the call's line, and the frame goes on after it.
     jf.ip = ip + 1;
     jf.guarded(sp, |vm, _, _| {
-        if vm.jit.count_trips.is_some() {
+        if let Some(level) = vm.jit.count_trips {
             vm.jit.calls_via_rust.set(vm.jit.calls_via_rust.get() + 1);
+            if level == StatsLevel::Trips {
+                let at = vm.stack.len() - n - 1 - method as usize;
+                count_call_via_rust(vm, vm.stack[at]);
+            }
         }
         if method {
             vm.call_method_op(n)?;
@@ -362,6 +381,23 @@ fn count_trip(vm: &Vm, op: Op) {
     let name = format!("{op:?}");
     let kind = name.split('(').next().unwrap_or(&name).to_string();
     *vm.jit.stats.borrow_mut().trips.entry(kind).or_insert(0) += 1;
+}
+
+/// A call through `rt_call`, by what was called (for `--jit-stats=trips`:
+/// what direct calls do not take yet).
+#[cold]
+fn count_call_via_rust(vm: &Vm, callee: Value) {
+    let what = match callee {
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::Function(f) if f.code.jit.compiled().is_none() => format!("{}(interpreted)", f.qualname),
+            Obj::Function(f) => format!("{}(compiled)", f.qualname),
+            Obj::Native(nf) => format!("{}(builtin)", nf.name),
+            Obj::Class(c) => format!("{}(class)", c.name),
+            _ => format!("({})", vm.type_name(callee)),
+        },
+        _ => format!("({})", vm.type_name(callee)),
+    };
+    *vm.jit.stats.borrow_mut().calls_via_rust.entry(what).or_insert(0) += 1;
 }
 
 /// A loop back edge found a collection due: collect (every live value is

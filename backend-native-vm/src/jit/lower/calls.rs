@@ -48,9 +48,9 @@ impl Lower<'_, '_> {
             l.b.ins().jump(after, &[ir::BlockArg::Value(status)]);
         });
         // Where the interpreter saw only other callables (builtins,
-        // classes, bound methods), the call goes through Rust alone.
+        // builtin classes, bound methods), the call goes through Rust alone.
         let seen = self.code.jit.seen_at(i);
-        if seen != 0 && seen & seen::FUNCTION == 0 {
+        if seen != 0 && seen & seen::PY_CALLEE == 0 {
             self.b.ins().jump(generic, &[]);
             return;
         }
