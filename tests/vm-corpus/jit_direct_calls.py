@@ -384,3 +384,28 @@ def vanishing():
 
 
 print("vanishing", vanishing())
+
+
+def closures(n):
+    # Callees closing over the caller's names: their cells are copied into
+    # the frame, so a change either side makes is seen by the other.
+    count = 0
+    scale = 2
+
+    def bump(k):
+        nonlocal count
+        count = count + k * scale
+        return count
+
+    def read(k):
+        return k + count
+
+    t = 0
+    for i in range(n):
+        t = t + bump(1) - read(i)
+        if i == n // 2:
+            scale = 3
+    return t, count
+
+
+print("closures", closures(3000))

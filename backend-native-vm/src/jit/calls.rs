@@ -51,10 +51,11 @@ impl DirectEntry {
 }
 
 /// Whether a positional call with exactly `argcount` arguments enters
-/// `code` with nothing to do but fill its other locals: no `*args`,
-/// `**kw` or keyword-only parameters, no cells to make, not a generator.
+/// `code` with nothing to do but fill its other locals (and copy its
+/// closure's cells in): no `*args`, `**kw` or keyword-only parameters, no
+/// cells of its own to make, not a generator.
 fn can_enter_directly(code: &Code) -> bool {
-    !code.is_generator && !code.varargs && !code.varkw && code.kwonly == 0 && code.cell_slots.is_empty() && code.free_slots.is_empty()
+    !code.is_generator && !code.varargs && !code.varkw && code.kwonly == 0 && code.cell_slots.is_empty()
 }
 
 /// Where machine code keeps a direct call's callee: its record and its
@@ -102,7 +103,10 @@ pub extern "C" fn rt_enter_direct(jf: *mut JitFrame, sp: usize, operand: u64, pl
             let Some(callee_code) = enterable(&f.code, argc, fpos + 1, jf.cap, vm.depth, vm.recursion_limit) else { return 0 };
             let (code, globals) = (Rc::as_ptr(&f.code), f.globals);
             place.instance = Value::Undef;
-            set_up(jf, vm, place, callee, code, globals, fpos + 1, argc);
+            set_up(jf, &mut vm.depth, &vm.jit, place, callee, code, globals, fpos + 1, argc);
+            if !f.closure.is_empty() {
+                copy_closure(jf, &f.code, &f.closure, fpos + 1);
+            }
             callee_code
         }
         Obj::Class(c) if c.kind == TypeKind::Object && c.hpy.is_none() => enter_init(jf, vm, place, fpos, argc, r),
@@ -120,6 +124,10 @@ fn enter_init(jf: &mut JitFrame, vm: &mut crate::interp::Vm, place: &mut DirectP
     // `__init__(self, *args)` with its frame two slots up: the
     // instance is kept below it (rooted, and the call's result).
     let Some(init_code) = enterable(&f.code, argc + 1, fpos + 2, jf.cap, vm.depth, vm.recursion_limit) else { return 0 };
+    if !f.closure.is_empty() {
+        // An `__init__` closing over names: rare, left to Rust.
+        return 0;
+    }
     let (code, globals) = (Rc::as_ptr(&f.code), f.globals);
     let inst = vm.new_instance(r);
     // SAFETY: `enterable` checked the room up to the frame's top,
@@ -132,7 +140,7 @@ fn enter_init(jf: &mut JitFrame, vm: &mut crate::interp::Vm, place: &mut DirectP
     }
     place.instance = inst;
     place.init_entry = init_code;
-    set_up(jf, vm, place, init, code, globals, fpos + 2, argc + 1);
+    set_up(jf, &mut vm.depth, &vm.jit, place, init, code, globals, fpos + 2, argc + 1);
     run_init as *const () as usize
 }
 
@@ -149,13 +157,13 @@ fn enterable(code: &Code, argc: usize, base: usize, cap: usize, depth: usize, li
 
 /// The callee's frame and record at `place`, for function `func` (of
 /// `code` and `globals`) with its `argc` arguments at `base`; one level
-/// deeper.
+/// deeper (`depth`, the VM's).
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
-fn set_up(jf: &JitFrame, vm: &mut crate::interp::Vm, place: &mut DirectPlace, func: Value, code: *const Code, globals: crate::object::ObjRef, base: usize, argc: usize) {
-    vm.depth += 1;
-    if vm.jit.count_trips.is_some() {
-        vm.jit.calls_direct.set(vm.jit.calls_direct.get() + 1);
+fn set_up(jf: &JitFrame, depth: &mut usize, jit: &super::Jit, place: &mut DirectPlace, func: Value, code: *const Code, globals: crate::object::ObjRef, base: usize, argc: usize) {
+    *depth += 1;
+    if jit.count_trips.is_some() {
+        jit.calls_direct.set(jit.calls_direct.get() + 1);
     }
     // SAFETY: `code` is a live code object (its function's, which stays
     // on the stack until the call ends).
@@ -170,6 +178,15 @@ fn set_up(jf: &JitFrame, vm: &mut crate::interp::Vm, place: &mut DirectPlace, fu
     let code = unsafe { Rc::from_raw(code) };
     let frame = place.frame.write(Frame { code, func, globals, locals: None, base, blocks_base: jf.blocks_len, handling_base: jf.handling_len });
     place.record.write(jf.for_callee(frame, base, base + nlocals));
+}
+
+/// A closure's cells into the free-variable slots of its frame at `base`
+/// (as `Vm::setup_cells` does; the frame has no cells of its own).
+fn copy_closure(jf: &JitFrame, code: &Code, closure: &[Value], base: usize) {
+    for (s, c) in code.free_slots.iter().zip(closure) {
+        // SAFETY: a local slot of the frame, below its top (`enterable`).
+        unsafe { jf.stack.add(base + *s as usize).write(*c) };
+    }
 }
 
 /// What a direct `cls(...)` calls: the `__init__`'s machine code, then its
