@@ -137,3 +137,48 @@ c.__dict__["n"] = -1
 print(accumulate([c, a], 2), c.n, b.extra)
 Acc.add = lambda self, k: "replaced"
 print(accumulate([a], 1), a.n)
+
+
+# Sites that meet several classes: machine code checks every cache way
+# the site had filled when it was compiled.
+class Ax:
+    def __init__(self, v):
+        self.x = v
+
+    def m(self):
+        return self.x + 1
+
+
+class Bx:
+    def __init__(self, v):
+        self.pad = 0
+        self.x = v * 2
+
+    def m(self):
+        return self.x - 1
+
+
+class Cx(Ax):
+    def m(self):
+        return -self.x
+
+
+def polymorphic(n):
+    objs = [Ax(1), Bx(2), Cx(3)]
+    total = 0
+    for i in range(n):
+        o = objs[i % 3]
+        o.x = o.x + 1
+        total = total + o.m() + o.x
+        if i == n // 2:
+            # A method replaced and a new attribute (another shape) while
+            # the compiled code runs: its ways must stop matching.
+            Bx.m = lambda self: 1000
+            objs[0].extra = 5
+        if i == n * 3 // 4:
+            objs.append(Ax(7))
+            objs[0] = Bx(9)
+    return total, [o.x for o in objs]
+
+
+print("polymorphic", polymorphic(6000))

@@ -1,7 +1,7 @@
 //! Inline forms that read heap objects directly (see `object::layout`):
 //! subscripts of lists and tuples, stores into lists, `for` over a range
 //! or a list/tuple iterator, and instance attribute loads, stores and
-//! method loads that hit the first way of their cache. Each checks the
+//! method loads that hit a way of their cache. Each checks the
 //! kinds it reads before it changes anything; any other case goes to the
 //! instruction's runtime fast path (or the interpreter), as without a
 //! layout.
@@ -14,7 +14,7 @@ use std::mem::offset_of;
 
 use super::{runtime, tag, Cv, Lower, Slot, Tag, PAYLOAD, VALUE_SHIFT};
 use crate::compile::bytecode::CacheEntry;
-use crate::interp::shape::{METHOD, SLOT};
+use crate::interp::shape::{METHOD, SLOT, WAYS};
 use crate::object::layout::HeapLayout;
 
 /// Where an attribute cache way keeps what the inline forms compare
@@ -209,36 +209,52 @@ impl Lower<'_, '_> {
         self.jump_to(t);
     }
 
-    /// The first way of attribute cache `c`, checked for instance `o`:
-    /// `o` is an instance of the way's class, the way is of the current
-    /// epoch and found `kind` (`SLOT`, `METHOD`) for the instance's shape;
-    /// else to `other`. The instance's slot and the way's address. (The
-    /// code's caches are not moved while it has machine code; later ways
-    /// are the fast path's.)
+    /// The ways of attribute cache `c`, checked for instance `o`: `o` is
+    /// an instance of a way's class, the way is of the current epoch and
+    /// found `kind` (`SLOT`, `METHOD`) for the instance's shape; else to
+    /// `other`. The instance's slot and the address of the way that hit.
+    /// The first way is always checked, the others where they were filled
+    /// when the code was compiled (a site that met several classes); the
+    /// fast path has the rest. (The code's caches are not moved while it
+    /// has machine code.)
     fn instance_way(&mut self, h: &HeapLayout, o: Slot, c: u32, kind: u64, other: ir::Block) -> (Cv, Cv) {
         let is_obj = self.tag_is(o, tag::OBJ);
         self.guard(is_obj, other);
         let at = self.heap_slot(h, o);
-        let way = &self.code.caches[c as usize] as *const Cell<CacheEntry>;
-        let way = self.b.ins().iconst(self.ptr, way as i64);
-        // One test for all four (fewer blocks to compile): any slot can
-        // be read at an instance's offsets, and what is read there
-        // matters only when it is an instance.
+        // One test per way for all four conditions (fewer blocks to
+        // compile): any slot can be read at an instance's offsets, and what
+        // is read there matters only when it is an instance.
         let is_instance = self.kind_is(at, h.instance);
         let epoch_at = self.b.ins().load(self.ptr, MemFlagsData::trusted(), self.jf, runtime::layout::ATTR_EPOCH);
-        let (epoch, way_epoch) = (self.load(epoch_at, 0), self.load(way, WAY_EPOCH));
-        let current = self.b.ins().icmp(IntCC::Equal, epoch, way_epoch);
-        let (class, way_class) = (self.load_u32(at, h.inst_class), self.load_u32(way, WAY_CLASS));
-        let same_class = self.b.ins().icmp(IntCC::Equal, class, way_class);
+        let epoch = self.load(epoch_at, 0);
+        let class = self.load_u32(at, h.inst_class);
         let shape = self.load_u32(at, h.inst_shape);
         let want = self.b.ins().bor_imm_s(shape, kind as i64);
-        let found = self.load(way, WAY_FOUND);
-        let same_shape = self.b.ins().icmp(IntCC::Equal, found, want);
-        let a = self.b.ins().band(is_instance, current);
-        let b = self.b.ins().band(same_class, same_shape);
-        let hit = self.b.ins().band(a, b);
-        self.guard(hit, other);
-        (at, way)
+        let ways = &self.code.caches[c as usize..c as usize + WAYS];
+        let checked: Vec<usize> = (0..WAYS).filter(|&k| k == 0 || ways[k].get().version != 0).collect();
+        let hit = self.b.create_block();
+        let way_param = self.b.append_block_param(hit, self.ptr);
+        for (n, &k) in checked.iter().enumerate() {
+            let last = n + 1 == checked.len();
+            let way = &ways[k] as *const Cell<CacheEntry>;
+            let way = self.b.ins().iconst(self.ptr, way as i64);
+            let way_epoch = self.load(way, WAY_EPOCH);
+            let current = self.b.ins().icmp(IntCC::Equal, epoch, way_epoch);
+            let way_class = self.load_u32(way, WAY_CLASS);
+            let same_class = self.b.ins().icmp(IntCC::Equal, class, way_class);
+            let found = self.load(way, WAY_FOUND);
+            let same_shape = self.b.ins().icmp(IntCC::Equal, found, want);
+            let a = self.b.ins().band(is_instance, current);
+            let b = self.b.ins().band(same_class, same_shape);
+            let hits = self.b.ins().band(a, b);
+            let miss = if last { other } else { self.b.create_block() };
+            self.b.ins().brif(hits, hit, &[ir::BlockArg::Value(way)], miss, &[]);
+            if !last {
+                self.b.switch_to_block(miss);
+            }
+        }
+        self.b.switch_to_block(hit);
+        (at, way_param)
     }
 
     /// The address of the value of the instance attribute the way found
@@ -252,7 +268,7 @@ impl Lower<'_, '_> {
     }
 
     /// `LoadAttr(_, c)`: an instance's own attribute where its cache's
-    /// first way says; else through `rt_load_attr`.
+    /// ways say; else through `rt_load_attr`.
     pub(super) fn load_attr(&mut self, i: usize, c: u32, h: &HeapLayout) {
         self.want(1);
         let other = self.fast_path_block(i, runtime::rt_load_attr, self.attr_operand(i), 0);
@@ -267,7 +283,7 @@ impl Lower<'_, '_> {
     }
 
     /// `StoreAttr(_, c)`: over an instance's own attribute where its
-    /// cache's first way says (no shape change: no dict version bump);
+    /// cache's ways say (no shape change: no dict version bump);
     /// else through `rt_store_attr`.
     pub(super) fn store_attr(&mut self, i: usize, c: u32, h: &HeapLayout) {
         self.want(2);
@@ -284,7 +300,7 @@ impl Lower<'_, '_> {
         self.virt = saved;
     }
 
-    /// `LoadMethod(_, c)`: the plain function the first way found on the
+    /// `LoadMethod(_, c)`: the plain function a way found on the
     /// instance's class, and the instance as its receiver; else through
     /// `rt_load_method`.
     pub(super) fn load_method(&mut self, i: usize, c: u32, h: &HeapLayout) {
