@@ -36,3 +36,20 @@ try:
     m + 1
 except TypeError as e:
     print("TypeError:", e)
+
+
+class OnlyReflected:
+    # `a + a` of one type never asks `__radd__` (CPython's rule); another
+    # type on the left does.
+    def __add__(self, other):
+        return NotImplemented
+
+    def __radd__(self, other):
+        return "radd"
+
+
+try:
+    OnlyReflected() + OnlyReflected()
+except TypeError as e:
+    print("TypeError:", e)
+print(1 + OnlyReflected(), [] + OnlyReflected() if False else "skip")

@@ -446,29 +446,49 @@ impl Vm {
             if let Some(r) = self.try_dunder(ta, name, a, b)? {
                 return Ok(r);
             }
+            return self.binary_after_left(op, a, b, inplace);
         }
         if let Some(r) = self.try_dunder(tb, rname, b, a)? {
             return Ok(r);
         }
-        if b_first {
-            if let Some(r) = self.try_dunder(ta, name, a, b)? {
+        if let Some(r) = self.try_dunder(ta, name, a, b)? {
+            return Ok(r);
+        }
+        Err(self.binary_type_error(op, a, b, inplace))
+    }
+
+    /// The rest of `a op b` (`b_first` aside) once the left operand's
+    /// method is missing or said NotImplemented: the right operand's
+    /// reflected method, if it is of another type (as in CPython, `a + a`
+    /// never calls `__radd__`), else the TypeError. Also where a direct
+    /// call of the left method from machine code goes on.
+    pub(crate) fn binary_after_left(&mut self, op: BinOp, a: Value, b: Value, inplace: bool) -> PyResult<Value> {
+        let (_, rname, _) = op.dunders();
+        let (ta, tb) = (self.type_of(a), self.type_of(b));
+        if ta != tb {
+            if let Some(r) = self.try_dunder(tb, rname, b, a)? {
                 return Ok(r);
             }
         }
+        Err(self.binary_type_error(op, a, b, inplace))
+    }
+
+    /// The TypeError of `a op b` for operands that do not support it.
+    fn binary_type_error(&mut self, op: BinOp, a: Value, b: Value, inplace: bool) -> super::Exc {
         let (na, nb) = (self.type_name(a), self.type_name(b));
         let sym = if inplace { format!("{}=", op.symbol()) } else { op.symbol().to_string() };
         if op == BinOp::Add && &*na == "str" {
-            return Err(self.err("TypeError", &format!("can only concatenate str (not \"{nb}\") to str")));
+            return self.err("TypeError", &format!("can only concatenate str (not \"{nb}\") to str"));
         }
         let is_seq = |n: &str| matches!(n, "str" | "list" | "tuple" | "bytes");
         if op == BinOp::Mul && (is_seq(&na) || is_seq(&nb)) && !inplace {
             let other = if is_seq(&na) { &nb } else { &na };
-            return Err(self.err("TypeError", &format!("can't multiply sequence by non-int of type '{other}'")));
+            return self.err("TypeError", &format!("can't multiply sequence by non-int of type '{other}'"));
         }
         if op == BinOp::Add && &*na == "list" {
-            return Err(self.err("TypeError", &format!("can only concatenate list (not \"{nb}\") to list")));
+            return self.err("TypeError", &format!("can only concatenate list (not \"{nb}\") to list"));
         }
-        Err(self.err("TypeError", &format!("unsupported operand type(s) for {sym}: '{na}' and '{nb}'")))
+        self.err("TypeError", &format!("unsupported operand type(s) for {sym}: '{na}' and '{nb}'"))
     }
 
     /// Call `cls.name(a, b)` if a user class defines it; None when it is
