@@ -409,3 +409,92 @@ def closures(n):
 
 
 print("closures", closures(3000))
+
+
+# Operators on instances in hot code: the left operand's Python method is
+# called directly, and CPython's order still holds (a NotImplemented goes
+# on to the right operand's reflected method, a subclass's reflected
+# method goes first, `__iadd__` before `__add__`).
+
+
+class V:
+    def __init__(self, x):
+        self.x = x
+
+    def __add__(self, other):
+        if isinstance(other, V):
+            return V(self.x + other.x)
+        if isinstance(other, int):
+            if other == 13:
+                raise ArithmeticError("unlucky")
+            return V(self.x + other)
+        return NotImplemented
+
+    def __mul__(self, k):
+        # Drops its own reference to the operand and collects: the
+        # operands stay alive below the frame.
+        x = self.x
+        self = None
+        if k == 7:
+            gc.collect()
+        return x * k
+
+    def __sub__(self, other):
+        return NotImplemented
+
+
+class W:
+    def __radd__(self, other):
+        return "W.radd"
+
+    def __rsub__(self, other):
+        return "W.rsub"
+
+
+class VSub(V):
+    def __radd__(self, other):
+        return "VSub.radd first"
+
+
+class Acc:
+    def __init__(self):
+        self.n = 0
+
+    def __iadd__(self, k):
+        self.n = self.n + k
+        return self
+
+    def __add__(self, k):
+        return "plain add"
+
+
+def operators(n):
+    out = []
+    v = V(1)
+    acc = Acc()
+    total = 0
+    for i in range(n):
+        v = v + V(1)
+        total = total + v * (i % 9)
+        if i % 500 == 0:
+            out.append(v + W())
+            out.append(v - W())
+            out.append(V(0) + VSub(1))
+            try:
+                v - V(1)
+            except TypeError as e:
+                out.append(str(e))
+        try:
+            v = v + (i % 20)
+        except ArithmeticError as e:
+            out.append(str(e)[:3])
+        acc += 1
+        if i == n // 2:
+            V.__mul__ = lambda self, k: -k
+    plain = V(5)
+    plain2 = plain
+    plain2 += 1
+    return v.x, total, acc.n, plain.x, plain2.x, len(out), out[:6]
+
+
+print("operators", operators(3000))

@@ -500,7 +500,7 @@ impl Vm {
     }
 
     /// A method defined in Python on a user class (not a builtin's native one).
-    fn user_method(&self, cls: ObjRef, name: &'static str) -> Option<Value> {
+    pub(crate) fn user_method(&self, cls: ObjRef, name: &'static str) -> Option<Value> {
         let m = self.lookup_type_static(cls, name)?;
         if self.is_native(m) {
             return None;

@@ -19,7 +19,7 @@ use std::mem::MaybeUninit;
 use std::rc::Rc;
 
 use super::runtime::{JitFrame, CONTINUE};
-use crate::compile::bytecode::Code;
+use crate::compile::bytecode::{BinOp, Code, Op};
 use crate::interp::{Frame, Step};
 use crate::object::{Obj, TypeKind, Value};
 
@@ -68,6 +68,10 @@ pub struct DirectPlace {
     frame: MaybeUninit<Frame>,
     /// `Undef` for a function call.
     instance: Value,
+    /// For `a op b` (see [`rt_enter_binary`]): the operator, and whether
+    /// it is the in-place form.
+    operator: Option<(BinOp, bool)>,
+    /// The machine code [`run_init`] or [`run_operator`] calls.
     init_entry: usize,
 }
 
@@ -103,6 +107,7 @@ pub extern "C" fn rt_enter_direct(jf: *mut JitFrame, sp: usize, operand: u64, pl
             let Some(callee_code) = enterable(&f.code, argc, fpos + 1, jf.cap, vm.depth, vm.recursion_limit) else { return 0 };
             let (code, globals) = (Rc::as_ptr(&f.code), f.globals);
             place.instance = Value::Undef;
+            place.operator = None;
             set_up(jf, &mut vm.depth, &vm.jit, place, callee, code, globals, fpos + 1, argc);
             if !f.closure.is_empty() {
                 copy_closure(jf, &f.code, &f.closure, fpos + 1);
@@ -139,9 +144,82 @@ fn enter_init(jf: &mut JitFrame, vm: &mut crate::interp::Vm, place: &mut DirectP
         jf.stack.add(fpos + 2).write(inst);
     }
     place.instance = inst;
+    place.operator = None;
     place.init_entry = init_code;
     set_up(jf, &mut vm.depth, &vm.jit, place, init, code, globals, fpos + 2, argc + 1);
     run_init as *const () as usize
+}
+
+/// A direct `a op b` (the `Binary`/`Inplace` instruction at `ip`, its
+/// operands the top two of the `sp` values on the stack): when `a` is an
+/// instance whose class has a Python method for `op` that machine code can
+/// enter, and CPython's order puts nothing before it (an in-place method,
+/// a subclass's reflected one), set its call up at `place` as
+/// `[method, a, b | a, b, locals...]` (the operands kept below the frame:
+/// rooted, and there for the reflected method should it return
+/// NotImplemented, see `rt_finish_call`), and give [`run_operator`]'s
+/// address; else 0 and nothing changed (`rt_exec_one` does it).
+pub extern "C" fn rt_enter_binary(jf: *mut JitFrame, sp: usize, ip: u64, place: *mut DirectPlace) -> usize {
+    // SAFETY: as in `rt_enter_direct`.
+    let (jf, place) = unsafe { (&mut *jf, &mut *place) };
+    // SAFETY: the record's frame is live while its machine code runs.
+    let code = unsafe { &(*jf.frame_ptr()).code };
+    let (op, inplace) = match code.ops.get(ip as usize) {
+        Some(Op::Binary(op)) => (*op, false),
+        Some(Op::Inplace(op)) => (*op, true),
+        _ => return 0,
+    };
+    let Some(fpos) = sp.checked_sub(2) else { return 0 };
+    // SAFETY: the two values below `sp`.
+    let (a, b) = unsafe { (*jf.stack.add(fpos), *jf.stack.add(fpos + 1)) };
+    let Value::Obj(ra) = a else { return 0 };
+    // SAFETY: as in `rt_enter_direct`.
+    let vm = unsafe { &mut *jf.vm_ptr() };
+    let Obj::Instance(inst) = vm.heap.get(ra) else { return 0 };
+    let ta = inst.class;
+    let (name, rname, iname) = op.dunders();
+    if inplace && vm.user_method(ta, iname).is_some() {
+        return 0;
+    }
+    let tb = vm.type_of(b);
+    if ta != tb && vm.is_subclass(tb, ta) && vm.user_method(tb, rname).is_some() {
+        return 0;
+    }
+    let Some(method @ Value::Obj(m)) = vm.user_method(ta, name) else { return 0 };
+    let Obj::Function(f) = vm.heap.get(m) else { return 0 };
+    let base = fpos + 3;
+    if !f.closure.is_empty() {
+        return 0;
+    }
+    let Some(entry) = enterable(&f.code, 2, base, jf.cap, vm.depth, vm.recursion_limit) else { return 0 };
+    let (code, globals) = (Rc::as_ptr(&f.code), f.globals);
+    // SAFETY: `enterable` checked the room up to the frame's top, above
+    // every slot written here.
+    unsafe {
+        for (k, v) in [method, a, b, a, b].into_iter().enumerate() {
+            jf.stack.add(fpos + k).write(v);
+        }
+    }
+    place.instance = Value::Undef;
+    place.operator = Some((op, inplace));
+    place.init_entry = entry;
+    set_up(jf, &mut vm.depth, &vm.jit, place, method, code, globals, base, 2);
+    run_operator as *const () as usize
+}
+
+/// What a direct `a op b` calls: the method's machine code, then a
+/// NotImplemented it returned left for [`rt_finish_call`] (the reflected
+/// method's turn).
+extern "C" fn run_operator(record: *mut JitFrame) {
+    let place = record as *mut DirectPlace;
+    // SAFETY: as in `run_init`.
+    unsafe {
+        let entry = std::mem::transmute::<usize, super::JitFn>((*place).init_entry);
+        entry(record);
+        if let Some(Value::NotImplemented) = (*record).returned() {
+            (*record).defer_return();
+        }
+    }
 }
 
 /// The machine code of `code` if a direct call with `argc` arguments and
@@ -236,6 +314,16 @@ pub extern "C" fn rt_finish_call(jf: *mut JitFrame, place: *mut DirectPlace, fpo
         let r = vm.jitted_frame_loop(f, at, Some(first), func);
         let r = vm.frame_result(r);
         vm.depth -= 1;
+        if let (Some((op, inplace)), Ok(Value::NotImplemented)) = (place.operator, &r) {
+            // The left operand's method declined: the rest of `a op b`,
+            // with the operands kept below the frame.
+            let (a, b) = (vm.stack[fpos + 1], vm.stack[fpos + 2]);
+            vm.stack.truncate(fpos + 3);
+            let r = vm.binary_after_left(op, a, b, inplace);
+            vm.stack.truncate(fpos);
+            vm.stack.push(r?);
+            return Ok(Step::Next);
+        }
         vm.stack.truncate(fpos);
         let r = match (r, instance) {
             (r, Value::Undef) => r?,

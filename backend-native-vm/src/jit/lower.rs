@@ -592,11 +592,16 @@ impl<'a, 'b> Lower<'a, 'b> {
 
     /// Where instruction `i`'s guards go: `slow_block`, or for an
     /// instruction that met objects whose Python methods do the work
-    /// (type feedback: `seen::OTHER`), `exec_one_block`.
+    /// (type feedback: `seen::OTHER`), `exec_one_block` (for an operator,
+    /// first a direct call of the method: `operator_block`).
     fn miss_block(&mut self, i: usize) -> ir::Block {
         let met_objects = self.code.jit.seen_at(i) & seen::OTHER != 0;
         if met_objects && i + 1 < self.code.ops.len() {
-            self.exec_one_block(i)
+            match self.code.ops[i] {
+                // `a + b` of instances: their method called directly.
+                Op::Binary(_) | Op::Inplace(_) => self.operator_block(i),
+                _ => self.exec_one_block(i),
+            }
         } else {
             self.slow_block(i)
         }

@@ -150,16 +150,22 @@ impl JitFrame {
 
     /// After a direct `cls(...)`'s `__init__` (see `calls::run_init`):
     /// its inline `return None` becomes `inst`, the call's result; any
-    /// other value returned is left as the frame's result, for
-    /// `rt_finish_call` to refuse as `Vm::instantiate_at` does.
+    /// other value returned is deferred, for `rt_finish_call` to refuse
+    /// as `Vm::instantiate_at` does.
     pub(super) fn init_returned(&mut self, inst: Value) {
         match self.returned() {
             Some(Value::None) => self.ret = inst,
-            Some(other) => {
-                self.ret = Value::Undef;
-                self.result = Some(Ok(Step::Done(Exit::Return(other))));
-            }
+            Some(_) => self.defer_return(),
             None => {}
+        }
+    }
+
+    /// An inline `Return`'s value made the frame's result instead, so
+    /// that the direct call's caller finishes it in Rust (`rt_finish_call`).
+    pub(super) fn defer_return(&mut self) {
+        if let Some(v) = self.returned() {
+            self.ret = Value::Undef;
+            self.result = Some(Ok(Step::Done(Exit::Return(v))));
         }
     }
 

@@ -5,10 +5,13 @@
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{self, types, AbiParam, InstBuilder, MemFlagsData, StackSlotData, StackSlotKind};
 
-use super::{runtime, seen, tag, Lower, Tag, PAYLOAD};
+use super::{runtime, seen, tag, Cv, Lower, Tag, PAYLOAD};
 use crate::interp::Vm;
-use crate::jit::calls::{rt_enter_direct, rt_finish_call, PLACE_SIZE};
+use crate::jit::calls::{rt_enter_binary, rt_enter_direct, rt_finish_call, DirectPlace, PLACE_SIZE};
 use crate::jit::runtime::layout;
+
+/// `rt_enter_direct` and `rt_enter_binary`.
+type EnterFn = extern "C" fn(*mut runtime::JitFrame, usize, u64, *mut DirectPlace) -> usize;
 
 /// Where machine code counts the call depth (`Vm::depth`) back down.
 const VM_DEPTH: i32 = std::mem::offset_of!(Vm, depth) as i32;
@@ -62,16 +65,62 @@ impl Lower<'_, '_> {
     /// says to go to `generic` with nothing changed; `after` takes the
     /// status of a call finished in Rust.
     fn call_direct(&mut self, i: usize, operand: u64, generic: ir::Block, after: ir::Block) {
+        let (n, method) = runtime::call_arity(operand);
+        let enter = rt_enter_direct as EnterFn;
+        let (fpos, ret, value) = self.enter_direct(i, enter, operand, n as i64 + method as i64 + 1, generic, after);
+        // The value replaces the call, in a machine value (what
+        // `run_compiled_frame` and `call_at` do after it).
+        self.b.def_var(self.sp, fpos);
+        self.push(Tag::Dyn(ret), value);
+        self.jump_to(i + 1);
+        self.virt.clear();
+    }
+
+    /// `a op b` (instruction `i`, a `Binary` or `Inplace` whose operands
+    /// met objects) as a direct call of `a`'s Python method where
+    /// `rt_enter_binary` finds one; else `rt_exec_one`. Everything is in
+    /// memory (the virtual stack flushed) on every way, and machine code
+    /// goes on at `i + 1` as after `rt_exec_one`.
+    pub(super) fn operator_block(&mut self, i: usize) -> ir::Block {
+        self.side_block(|l| {
+            let virt = l.virt.clone();
+            l.flush();
+            // Made after the flush: it starts with everything in memory.
+            let generic = l.exec_one_block(i);
+            let go_on = l.b.create_block();
+            l.after_exec_one[i + 1].push(go_on);
+            let after = l.side_block(|l| {
+                let status = l.b.append_block_param(l.b.current_block().expect("the side block"), types::I32);
+                l.b.ins().brif(status, l.exit, &[], go_on, &[]);
+            });
+            let enter = rt_enter_binary as EnterFn;
+            let (fpos, ret, value) = l.enter_direct(i, enter, i as u64, 2, generic, after);
+            let at = l.slot(fpos);
+            l.store(ret, at, 0);
+            l.store(value, at, PAYLOAD);
+            let sp = l.b.ins().iadd_imm_s(fpos, 1);
+            l.store(sp, l.jf, layout::SP);
+            l.b.ins().jump(go_on, &[]);
+            l.virt = virt;
+        })
+    }
+
+    /// Have `enter` (an `rt_enter_*` with `operand`) set a direct call up
+    /// for instruction `i`, everything in memory, its result to go to
+    /// `sp - back`: to `generic` if it did not (nothing changed); else the
+    /// callee is called. Where it did not end with an inline `Return`,
+    /// `rt_finish_call` finishes it and `after` gets its status; where it
+    /// did, the builder is left there with the stack's address restored,
+    /// and the result's slot, tag and payload are returned.
+    fn enter_direct(&mut self, i: usize, enter: EnterFn, operand: u64, back: i64, generic: ir::Block, after: ir::Block) -> (Cv, Cv, Cv) {
         let direct = self.direct_calls();
         let place = self.b.ins().stack_addr(self.ptr, direct.place, 0);
-        let f = self.b.ins().iconst(self.ptr, rt_enter_direct as *const () as i64);
+        let f = self.b.ins().iconst(self.ptr, enter as *const () as i64);
         let sp = self.b.use_var(self.sp);
         let operand_v = self.b.ins().iconst(types::I64, operand as i64);
         let call = self.b.ins().call_indirect(direct.enter, f, &[self.jf, sp, operand_v, place]);
         let entry = self.b.inst_results(call)[0];
-        let (n, method) = runtime::call_arity(operand);
-        // Where the callable was: the result goes there.
-        let fpos = self.add_imm(sp, -(n as i64 + method as i64 + 1));
+        let fpos = self.add_imm(sp, -back);
         let entered = self.b.ins().icmp_imm_s(IntCC::NotEqual, entry, 0);
         self.guard(entered, generic);
         // The callee's record is at the start of `place`.
@@ -82,8 +131,14 @@ impl Lower<'_, '_> {
         let plain = self.b.ins().icmp_imm_s(IntCC::NotEqual, ret, tag::UNDEF);
         self.b.ins().brif(plain, returned, &[], finish, &[]);
 
-        // An inline `Return`: its value replaces the call, in a machine
-        // value (what `run_compiled_frame` and `call_at` do after it).
+        // Anything but an inline `Return`: finished in Rust.
+        self.b.switch_to_block(finish);
+        let f = self.b.ins().iconst(self.ptr, rt_finish_call as *const () as i64);
+        let ip = self.b.ins().iconst(types::I64, i as i64);
+        let call = self.b.ins().call_indirect(direct.finish, f, &[self.jf, place, fpos, ip]);
+        let status = self.b.inst_results(call)[0];
+        self.b.ins().jump(after, &[ir::BlockArg::Value(status)]);
+
         self.b.switch_to_block(returned);
         let vm = self.b.ins().load(self.ptr, MemFlagsData::trusted(), self.jf, layout::VM);
         let depth = self.load(vm, VM_DEPTH);
@@ -96,18 +151,7 @@ impl Lower<'_, '_> {
         self.store(cap, self.jf, layout::CAP);
         self.b.def_var(self.stk, stk);
         let value = self.load(place, layout::RET + PAYLOAD);
-        self.b.def_var(self.sp, fpos);
-        self.push(Tag::Dyn(ret), value);
-        self.jump_to(i + 1);
-
-        // Anything else: finished in Rust.
-        self.virt.clear();
-        self.b.switch_to_block(finish);
-        let f = self.b.ins().iconst(self.ptr, rt_finish_call as *const () as i64);
-        let ip = self.b.ins().iconst(types::I64, i as i64);
-        let call = self.b.ins().call_indirect(direct.finish, f, &[self.jf, place, fpos, ip]);
-        let status = self.b.inst_results(call)[0];
-        self.b.ins().jump(after, &[ir::BlockArg::Value(status)]);
+        (fpos, ret, value)
     }
 
     /// This function's [`DirectCalls`], made at its first call site.
