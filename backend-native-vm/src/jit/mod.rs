@@ -13,8 +13,11 @@
 //! jumps) or handed to the interpreter's own implementation of that
 //! instruction ([`Vm::exec_until`], which goes on to the next entry of the
 //! machine code); an inline fast path whose guard fails hands its
-//! instruction over the same way. Calls are the interpreter's own
-//! (`runtime::rt_call`), and a callee with machine code is entered at once
+//! instruction over the same way. A call of a compiled Python function (or
+//! class with a Python `__init__`, or an operator's Python method) goes
+//! from machine code straight into the callee's machine code (`calls.rs`);
+//! other calls are the interpreter's own (`runtime::rt_call`), where a
+//! callee with machine code is still entered at once
 //! ([`Vm::run_compiled_frame`]); `Return` is inline. Every instruction is an entry point,
 //! so the interpreter can enter machine code at a loop head (on-stack
 //! replacement) and a frame can resume there after an exception handler or
