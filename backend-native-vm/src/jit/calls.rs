@@ -87,6 +87,25 @@ pub const PLACE_SIZE: u32 = size_of::<DirectPlace>() as u32;
 /// and give the address of the machine code to call with `place`; else 0
 /// and nothing changed (the call goes through `rt_call`).
 pub extern "C" fn rt_enter_direct(jf: *mut JitFrame, sp: usize, operand: u64, place: *mut DirectPlace) -> usize {
+    guarded_entry(jf, || enter_call(jf, sp, operand, place))
+}
+
+/// Run `enter` (the body of an `rt_enter_*`); a panic is kept in the
+/// record for the next runtime call to end the frame with, and reported
+/// as 0 (no direct call), so it never unwinds into machine code.
+fn guarded_entry(jf: *mut JitFrame, enter: impl FnOnce() -> usize) -> usize {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(enter)) {
+        Ok(entry) => entry,
+        Err(p) => {
+            // SAFETY: machine code passes its live record.
+            unsafe { (*jf).keep_panic(p) };
+            0
+        }
+    }
+}
+
+/// `rt_enter_direct`'s work.
+fn enter_call(jf: *mut JitFrame, sp: usize, operand: u64, place: *mut DirectPlace) -> usize {
     // SAFETY: machine code passes its record, whose VM is live and used by
     // nothing else during this call, the `sp` values below its stack
     // pointer initialized, and `place`, room for a `DirectPlace`.
@@ -160,6 +179,11 @@ fn enter_init(jf: &mut JitFrame, vm: &mut crate::interp::Vm, place: &mut DirectP
 /// NotImplemented, see `rt_finish_call`), and give [`run_operator`]'s
 /// address; else 0 and nothing changed (`rt_exec_one` does it).
 pub extern "C" fn rt_enter_binary(jf: *mut JitFrame, sp: usize, ip: u64, place: *mut DirectPlace) -> usize {
+    guarded_entry(jf, || enter_operator(jf, sp, ip, place))
+}
+
+/// `rt_enter_binary`'s work.
+fn enter_operator(jf: *mut JitFrame, sp: usize, ip: u64, place: *mut DirectPlace) -> usize {
     // SAFETY: as in `rt_enter_direct`.
     let (jf, place) = unsafe { (&mut *jf, &mut *place) };
     // SAFETY: the record's frame is live while its machine code runs.

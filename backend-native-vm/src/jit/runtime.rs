@@ -174,6 +174,12 @@ impl JitFrame {
         self.vm
     }
 
+    /// Keep panic `p` (caught in a runtime function that cannot report
+    /// it): the next runtime call ends the frame with it.
+    pub(super) fn keep_panic(&mut self, p: Box<dyn Any + Send>) {
+        self.panic = Some(p);
+    }
+
     /// A fast path panicked; the frame ends with it.
     pub(super) fn panic_pending(&self) -> bool {
         self.panic.is_some()

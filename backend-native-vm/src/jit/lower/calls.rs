@@ -1,6 +1,8 @@
 //! `Call` and `CallMethod`: straight into the callee's machine code where
 //! it can be entered that way (`rt_enter_direct` sets it up, see
-//! `jit/calls.rs`), else through `rt_call`, the interpreter's own call.
+//! `jit/calls.rs`), else through `rt_call`, the interpreter's own call;
+//! and operators on instances as direct calls of their Python methods
+//! (`rt_enter_binary`), else through `rt_exec_one`.
 
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{self, types, AbiParam, InstBuilder, MemFlagsData, StackSlotData, StackSlotKind};
