@@ -182,3 +182,34 @@ def polymorphic(n):
 
 
 print("polymorphic", polymorphic(6000))
+
+
+# len() of lists, tuples and strs inline; of anything else, or when the
+# name len is something else, the call as before.
+class Sized:
+    def __len__(self):
+        return 7
+
+
+def lengths(n):
+    xs = [1, 2, 3]
+    t = (1,)
+    s = "héllo"
+    d = {1: 2}
+    tot = 0
+    for i in range(n):
+        tot = tot + len(xs) + len(t) + len(s) + len(d) + len(Sized()) + len(s[: i % 4])
+        if i == n // 2:
+            xs.append(0)
+    try:
+        len(5)
+    except TypeError as e:
+        print(e)
+    return tot
+
+
+def shadowed(n, len):
+    return [len(x) for x in range(n)][-1]
+
+
+print("lengths", lengths(5000), shadowed(3000, lambda x: x * 2))

@@ -257,6 +257,12 @@ fn b_print(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+/// Whether native function `f` is the builtin `len` (the JIT's type
+/// feedback notes `len(x)` sites).
+pub(crate) fn is_len(f: crate::object::NativeFn) -> bool {
+    f as usize == b_len as crate::object::NativeFn as usize
+}
+
 fn b_len(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
     let v = vm.arg(args, 0, "len")?;
     Ok(Value::Int(vm.len(v)? as i64))

@@ -40,13 +40,14 @@ impl Vm {
     /// What the JIT's type feedback records of the callable `k` values
     /// below the top of the stack (`jit::seen`): whether it is a Python
     /// function or a class of Python code, which machine code may call
-    /// directly.
+    /// directly, or the builtin `len`, which it does inline.
     #[inline]
     pub(crate) fn callee_kind(&self, k: usize) -> u8 {
         match self.stack[self.stack.len() - k] {
             Value::Obj(r) => match self.heap.get(r) {
                 Obj::Function(_) => crate::jit::seen::PY_CALLEE,
                 Obj::Class(c) if c.kind == TypeKind::Object => crate::jit::seen::PY_CALLEE,
+                Obj::Native(nf) if crate::builtins::is_len(nf.func) => crate::jit::seen::OTHER | crate::jit::seen::LEN,
                 _ => crate::jit::seen::OTHER,
             },
             _ => crate::jit::seen::OTHER,

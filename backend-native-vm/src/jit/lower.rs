@@ -187,7 +187,8 @@ impl Backend {
     }
 
     /// Machine code for `code`.
-    pub fn compile(&mut self, code: &Code) -> Result<(JitFn, Counts), String> {
+    /// `len_fn`: the builtin `len`'s function pointer (see `Lower::len_fn`).
+    pub fn compile(&mut self, code: &Code, len_fn: Option<usize>) -> Result<(JitFn, Counts), String> {
         let ptr = self.module.target_config().pointer_type();
         let mut sig = self.module.make_signature();
         sig.params.push(AbiParam::new(ptr));
@@ -200,6 +201,7 @@ impl Backend {
         let counts = {
             let b = FunctionBuilder::new(&mut self.ctx.func, &mut self.fctx);
             let mut l = Lower::new(b, code, ptr);
+            l.len_fn = len_fn;
             l.function();
             let counts = std::mem::take(&mut l.counts);
             l.b.finalize(self.module.target_config());
@@ -295,6 +297,8 @@ struct Lower<'a, 'b> {
     heap: Option<&'static HeapLayout>,
     /// What direct calls share (`calls.rs`), once there is one.
     direct: Option<calls::DirectCalls>,
+    /// The builtin `len`'s function pointer: `len(x)` is inline.
+    len_fn: Option<usize>,
 }
 
 impl<'a, 'b> Lower<'a, 'b> {
@@ -328,7 +332,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 }
             }
         }
-        Lower { b, code, ptr, jf, sp, stk, blocks, dispatch, stepper, exit, step_sig, collect_sig, counts: Counts::default(), virt: Vec::new(), incoming, after_exec_one, params_bound, heap: HeapLayout::get(), direct: None }
+        Lower { b, code, ptr, jf, sp, stk, blocks, dispatch, stepper, exit, step_sig, collect_sig, counts: Counts::default(), virt: Vec::new(), incoming, after_exec_one, params_bound, heap: HeapLayout::get(), direct: None, len_fn: None }
     }
 
     /// The whole function; `new` left the builder in the entry block.

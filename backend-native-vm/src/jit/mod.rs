@@ -160,7 +160,7 @@ pub type JitFn = unsafe extern "C" fn(*mut JitFrame);
 
 /// The operand kinds an arithmetic or comparison instruction has seen
 /// (`CodeJit::seen`), as bits; for a call, its callable's kind
-/// (`PY_CALLEE` or `OTHER`).
+/// (`PY_CALLEE` or `OTHER`, and `LEN`).
 pub mod seen {
     /// Two small ints.
     pub const INTS: u8 = 1;
@@ -172,6 +172,8 @@ pub mod seen {
     pub const OTHER: u8 = 8;
     /// (Of a call's callable.) A Python function or class.
     pub const PY_CALLEE: u8 = 16;
+    /// (Of a call's callable, with `OTHER`.) The builtin `len`.
+    pub const LEN: u8 = 32;
 
     /// The kind of `a op b`'s operands.
     #[inline(always)]
@@ -371,7 +373,7 @@ fn compile(vm: &Vm, code: &Rc<Code>) -> Option<JitFn> {
             }
         },
     };
-    let result = backend.compile(code);
+    let result = backend.compile(code, builtin_len(vm));
     let mut stats = vm.jit.stats.borrow_mut();
     stats.compile_nanos += started.elapsed().as_nanos() as u64;
     match result {
@@ -390,6 +392,18 @@ fn compile(vm: &Vm, code: &Rc<Code>) -> Option<JitFn> {
             code.jit.state.set(State::Refused);
             None
         }
+    }
+}
+
+/// The function pointer of the builtin `len` (`len(x)` of a list, tuple
+/// or str is inline: a call of any native with that function is `len`).
+fn builtin_len(vm: &Vm) -> Option<usize> {
+    match vm.dict_get_str(vm.builtins, "len")? {
+        crate::object::Value::Obj(r) => match vm.heap.get(r) {
+            crate::object::Obj::Native(nf) => Some(nf.func as usize),
+            _ => None,
+        },
+        _ => None,
     }
 }
 

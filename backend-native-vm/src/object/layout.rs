@@ -13,7 +13,7 @@
 use std::sync::OnceLock;
 
 use super::dict::{Dict, Entry};
-use super::{Instance, IterState, Obj, ObjRef, Value, NO_SPILL};
+use super::{Instance, IterState, NativeFunc, Obj, ObjRef, PyStr, Value, NO_SPILL};
 
 /// Byte offsets and tags of the heap objects machine code reads. Offsets
 /// within an object are from the start of its heap slot.
@@ -51,6 +51,12 @@ pub struct HeapLayout {
     /// Bytes per dict entry (`Option<Entry>`) and where its value sits.
     pub entry_size: i64,
     pub entry_value: i32,
+    /// Tag of `Obj::Str` and where its length in characters sits.
+    pub string: u32,
+    pub str_chars: i32,
+    /// Tag of `Obj::Native` and where its function pointer sits.
+    pub native: u32,
+    pub native_func: i32,
 }
 
 impl HeapLayout {
@@ -115,7 +121,25 @@ impl HeapLayout {
             Some(e) => offset_in(&entry, &e.value)?,
             None => return None,
         };
+        let str_slot = Some(Obj::Str(PyStr::new("probe")));
+        let str_chars = match &str_slot {
+            Some(Obj::Str(st)) => offset_in(&str_slot, &st.chars)?,
+            _ => return None,
+        };
+        let native_slot = Some(Obj::Native(NativeFunc { name: "probe", func: probe_native, bound: None }));
+        let native_func = match &native_slot {
+            Some(Obj::Native(nf)) => offset_in(&native_slot, &nf.func)?,
+            _ => return None,
+        };
+        let (string, native) = (slot_tag(&str_slot)?, slot_tag(&native_slot)?);
+        if [tuple, list, iter, instance].iter().any(|t| *t == string || *t == native) || string == native {
+            return None;
+        }
         Some(HeapLayout {
+            string,
+            str_chars,
+            native,
+            native_func,
             slot_size: size_of::<Option<Obj>>() as i64,
             slots_data,
             tuple,
@@ -139,6 +163,11 @@ impl HeapLayout {
             entry_value,
         })
     }
+}
+
+/// A native function for the probe (never called).
+fn probe_native(_: &mut crate::interp::Vm, _: &[Value], _: &[(std::rc::Rc<str>, Value)]) -> crate::interp::PyResult<Value> {
+    Ok(Value::None)
 }
 
 /// Where `field` lies within `whole` (which must contain it), in bytes.
@@ -245,6 +274,13 @@ mod tests {
         // entries; the second entry's value is a Value.
         let second: Value = unsafe { ((entries + l.entry_size as usize + l.entry_value as usize) as *const Value).read() };
         assert!(matches!(second, Value::Float(x) if x == 2.5));
+
+        let st = Some(Obj::Str(PyStr::new("héllo")));
+        assert_eq!(slot_tag(&st), Some(l.string));
+        assert_eq!(word(&st, l.str_chars), 5);
+        let nf = Some(Obj::Native(NativeFunc { name: "f", func: probe_native, bound: None }));
+        assert_eq!(slot_tag(&nf), Some(l.native));
+        assert_eq!(word(&nf, l.native_func), probe_native as *const () as u64);
 
         // The heap's slot vector: its data pointer where the layout says.
         let slots = vec![list, None, tuple];

@@ -7,7 +7,8 @@
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{self, types, AbiParam, InstBuilder, MemFlagsData, StackSlotData, StackSlotKind};
 
-use super::{runtime, seen, tag, Cv, Lower, Tag, PAYLOAD};
+use super::{runtime, seen, tag, Cv, Lower, Slot, Tag, PAYLOAD};
+use crate::object::layout::HeapLayout;
 use crate::interp::Vm;
 use crate::jit::calls::{rt_enter_binary, rt_enter_direct, rt_finish_call, DirectPlace, PLACE_SIZE};
 use crate::jit::runtime::layout;
@@ -52,14 +53,66 @@ impl Lower<'_, '_> {
             let status = l.call_fast(runtime::rt_call, runtime::call_operand(i, n, method));
             l.b.ins().jump(after, &[ir::BlockArg::Value(status)]);
         });
+        let seen = self.code.jit.seen_at(i);
+        if let (1, false, Some(h), Some(len_fn)) = (n, method, self.heap, self.len_fn) {
+            if seen == 0 || seen & seen::LEN != 0 {
+                self.len_inline(i, h, len_fn);
+            }
+        }
         // Where the interpreter saw only other callables (builtins,
         // builtin classes, bound methods), the call goes through Rust alone.
-        let seen = self.code.jit.seen_at(i);
         if seen != 0 && seen & seen::PY_CALLEE == 0 {
             self.b.ins().jump(generic, &[]);
             return;
         }
         self.call_direct(i, runtime::call_operand(i, n, method), generic, after);
+    }
+
+    /// `len(x)` (instruction `i`, a `Call(1)`, everything in memory) of a
+    /// list, tuple or str, inline: the callable a native whose function is
+    /// the builtin `len`'s (`len_fn`), `x` one of those. Any other case goes
+    /// on in the block left current, nothing changed.
+    fn len_inline(&mut self, i: usize, h: &HeapLayout, len_fn: usize) {
+        let not_len = self.b.create_block();
+        let callee_at = self.top(2);
+        let callee_tag = self.load(callee_at, 0);
+        let is_obj = self.b.ins().icmp_imm_s(IntCC::Equal, callee_tag, tag::OBJ);
+        self.guard(is_obj, not_len);
+        let callee = self.load(callee_at, PAYLOAD);
+        let f_at = self.heap_slot(h, Slot { tag: Tag::Known(tag::OBJ), payload: callee });
+        let is_native = self.kind_is(f_at, h.native);
+        let func = self.load(f_at, h.native_func);
+        let is_len = self.b.ins().icmp_imm_s(IntCC::Equal, func, len_fn as i64);
+        let native_len = self.b.ins().band(is_native, is_len);
+        self.guard(native_len, not_len);
+        let arg_at = self.top(1);
+        let arg_tag = self.load(arg_at, 0);
+        let arg_obj = self.b.ins().icmp_imm_s(IntCC::Equal, arg_tag, tag::OBJ);
+        self.guard(arg_obj, not_len);
+        let arg = self.load(arg_at, PAYLOAD);
+        let at = self.heap_slot(h, Slot { tag: Tag::Known(tag::OBJ), payload: arg });
+        let (items, text) = (self.b.create_block(), self.b.create_block());
+        let done = self.b.create_block();
+        self.b.append_block_param(done, types::I64);
+        let seq = self.is_list_or_tuple(h, at);
+        let not_seq = self.b.create_block();
+        self.b.ins().brif(seq, items, &[], not_seq, &[]);
+        self.b.switch_to_block(not_seq);
+        let is_str = self.kind_is(at, h.string);
+        self.b.ins().brif(is_str, text, &[], not_len, &[]);
+        self.b.switch_to_block(items);
+        let n = self.load(at, h.items_len);
+        self.b.ins().jump(done, &[ir::BlockArg::Value(n)]);
+        self.b.switch_to_block(text);
+        let n = self.load(at, h.str_chars);
+        self.b.ins().jump(done, &[ir::BlockArg::Value(n)]);
+        self.b.switch_to_block(done);
+        let n = self.b.block_params(done)[0];
+        self.add_sp(-2);
+        self.push(Tag::Known(tag::INT), n);
+        self.jump_to(i + 1);
+        self.virt.clear();
+        self.b.switch_to_block(not_len);
     }
 
     /// The direct call of instruction `i` (`operand`: `rt_call`'s),

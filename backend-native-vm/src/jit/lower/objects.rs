@@ -49,7 +49,7 @@ impl Lower<'_, '_> {
     }
 
     /// Whether the object at `at` is a list or a tuple.
-    fn is_list_or_tuple(&mut self, h: &HeapLayout, at: Cv) -> Cv {
+    pub(super) fn is_list_or_tuple(&mut self, h: &HeapLayout, at: Cv) -> Cv {
         let k = self.load_u32(at, 0);
         let list = self.b.ins().icmp_imm_s(IntCC::Equal, k, h.list as i64);
         let tuple = self.b.ins().icmp_imm_s(IntCC::Equal, k, h.tuple as i64);
