@@ -213,3 +213,33 @@ def shadowed(n, len):
 
 
 print("lengths", lengths(5000), shadowed(3000, lambda x: x * 2))
+
+
+# xs.append(v) without the call where the site met list.append; another
+# object's append method at the same site is called as before.
+class Doubling:
+    def __init__(self):
+        self.items = []
+
+    def append(self, v):
+        self.items.append(v * 2)
+
+
+def appends(n):
+    xs = []
+    m = Doubling()
+    nones = 0
+    for i in range(n):
+        xs.append(i)
+        if xs.append(-i) is None:
+            nones = nones + 1
+        target = xs if i % 2 else m
+        target.append(1)
+    try:
+        (1, 2).append(3)
+    except AttributeError as e:
+        print(e)
+    return len(xs), sum(xs), len(m.items), sum(m.items), nones
+
+
+print("appends", appends(5000))

@@ -596,6 +596,12 @@ fn s_format(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult<Value> {
 
 // ---- list ----
 
+/// Whether native function `f` is `list.append` (the JIT's type feedback
+/// notes `xs.append(v)` sites).
+pub(crate) fn is_list_append(f: crate::object::NativeFn) -> bool {
+    f as usize == l_append as crate::object::NativeFn as usize
+}
+
 fn l_append(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
     let r = list_ref(vm, args);
     let v = vm.arg(args, 1, "append")?;

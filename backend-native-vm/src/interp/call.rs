@@ -40,7 +40,8 @@ impl Vm {
     /// What the JIT's type feedback records of the callable `k` values
     /// below the top of the stack (`jit::seen`): whether it is a Python
     /// function or a class of Python code, which machine code may call
-    /// directly, or the builtin `len`, which it does inline.
+    /// directly, or the builtin `len` or `list.append`, which it does
+    /// without the call.
     #[inline]
     pub(crate) fn callee_kind(&self, k: usize) -> u8 {
         match self.stack[self.stack.len() - k] {
@@ -48,6 +49,7 @@ impl Vm {
                 Obj::Function(_) => crate::jit::seen::PY_CALLEE,
                 Obj::Class(c) if c.kind == TypeKind::Object => crate::jit::seen::PY_CALLEE,
                 Obj::Native(nf) if crate::builtins::is_len(nf.func) => crate::jit::seen::OTHER | crate::jit::seen::LEN,
+                Obj::Native(nf) if crate::builtins::methods::is_list_append(nf.func) => crate::jit::seen::OTHER | crate::jit::seen::APPEND,
                 _ => crate::jit::seen::OTHER,
             },
             _ => crate::jit::seen::OTHER,

@@ -160,7 +160,7 @@ pub type JitFn = unsafe extern "C" fn(*mut JitFrame);
 
 /// The operand kinds an arithmetic or comparison instruction has seen
 /// (`CodeJit::seen`), as bits; for a call, its callable's kind
-/// (`PY_CALLEE` or `OTHER`, and `LEN`).
+/// (`PY_CALLEE` or `OTHER`, and `LEN`, `APPEND`).
 pub mod seen {
     /// Two small ints.
     pub const INTS: u8 = 1;
@@ -174,6 +174,8 @@ pub mod seen {
     pub const PY_CALLEE: u8 = 16;
     /// (Of a call's callable, with `OTHER`.) The builtin `len`.
     pub const LEN: u8 = 32;
+    /// (Of a call's callable, with `OTHER`.) `list.append`.
+    pub const APPEND: u8 = 64;
 
     /// The kind of `a op b`'s operands.
     #[inline(always)]

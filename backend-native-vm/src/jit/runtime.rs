@@ -602,6 +602,27 @@ pub extern "C" fn rt_list_append(jf: *mut JitFrame, sp: usize, k: u64) -> u32 {
     })
 }
 
+/// `xs.append(v)` (a `CallMethod(1)` whose callable is `list.append` and
+/// receiver a list): `v` appended and the call's None left, without the
+/// call; anything else misses, for `rt_call`.
+pub extern "C" fn rt_call_append(jf: *mut JitFrame, sp: usize, _: u64) -> u32 {
+    fast(jf, sp, |vm, _, s, _| {
+        let (Value::Obj(f), Value::Obj(l)) = (s[sp - 3], s[sp - 2]) else { return MISS };
+        let Obj::Native(nf) = vm.heap.get(f) else { return MISS };
+        if nf.bound.is_some() || !crate::builtins::methods::is_list_append(nf.func) {
+            return MISS;
+        }
+        match vm.heap.get_mut(l) {
+            Obj::List(xs) => {
+                xs.push(s[sp - 1]);
+                s[sp - 3] = Value::None;
+                HIT
+            }
+            _ => MISS,
+        }
+    })
+}
+
 /// `LoadName(n)` of a bound name (`Vm::load_name_hit`; a missing name's
 /// NameError is the interpreter's).
 pub extern "C" fn rt_load_name(jf: *mut JitFrame, sp: usize, n: u64) -> u32 {

@@ -59,6 +59,9 @@ impl Lower<'_, '_> {
                 self.len_inline(i, h, len_fn);
             }
         }
+        if method && n == 1 && seen & seen::APPEND != 0 {
+            self.append_fast(i);
+        }
         // Where the interpreter saw only other callables (builtins,
         // builtin classes, bound methods), the call goes through Rust alone.
         if seen != 0 && seen & seen::PY_CALLEE == 0 {
@@ -113,6 +116,22 @@ impl Lower<'_, '_> {
         self.jump_to(i + 1);
         self.virt.clear();
         self.b.switch_to_block(not_len);
+    }
+
+    /// `xs.append(v)` (a `CallMethod(1)`, everything in memory) through
+    /// `rt_call_append`; any other callable goes on in the block left
+    /// current (the call), nothing changed.
+    fn append_fast(&mut self, i: usize) {
+        let status = self.call_fast(runtime::rt_call_append, 0);
+        let (hit, other) = (self.b.create_block(), self.b.create_block());
+        self.b.ins().brif(status, other, &[], hit, &[]);
+        self.b.switch_to_block(hit);
+        self.add_sp(-3);
+        let none = self.b.ins().iconst(types::I64, 0);
+        self.push(Tag::Known(tag::NONE), none);
+        self.jump_to(i + 1);
+        self.virt.clear();
+        self.b.switch_to_block(other);
     }
 
     /// The direct call of instruction `i` (`operand`: `rt_call`'s),
