@@ -183,7 +183,13 @@ impl Vm {
         self.stack.insert(fpos + 1, inst);
         let r = self.call_at(fpos, n + 1);
         self.temp_roots.pop();
-        match r? {
+        self.instance_after_init(inst, r?)
+    }
+
+    /// The result of `cls(...)` whose `__init__` returned `r`: the new
+    /// instance `inst`, or the TypeError when `r` is not None.
+    pub(crate) fn instance_after_init(&mut self, inst: Value, r: Value) -> PyResult<Value> {
+        match r {
             Value::None => Ok(inst),
             other => {
                 let t = self.type_name(other);
@@ -349,10 +355,7 @@ impl Vm {
                 a.push(inst);
                 a.extend_from_slice(args);
                 let r = self.call(init, &a, kw)?;
-                if !matches!(r, Value::None) {
-                    let t = self.type_name(r);
-                    return Err(self.err("TypeError", &format!("__init__() should return None, not '{t}'")));
-                }
+                self.instance_after_init(inst, r)?;
             }
             _ => {
                 if (!args.is_empty() || !kw.is_empty()) && !has_new {

@@ -1,18 +1,20 @@
 //! Calls from machine code straight into a compiled callee's machine code.
 //!
 //! For `f(a, b)` of a Python function whose code is compiled, takes
-//! exactly its positional parameters, and has no cells, defaults to fill
-//! or generator to make, the caller's machine code has [`rt_enter_direct`]
-//! check the callee (through [`DirectEntry`], which compilation fills) and
-//! set its frame up in the caller's own stack frame, as `Vm::enter_simple`
-//! and `Vm::run_compiled_frame` would, and then calls the callee's machine
-//! code itself: no Rust frame between the two, no `catch_unwind`, no
+//! exactly its positional parameters, and has no cells of its own,
+//! defaults to fill or generator to make (a closure's cells are copied
+//! in), the caller's machine code has [`rt_enter_direct`] check the callee
+//! (through [`DirectEntry`], which compilation fills) and set its frame up
+//! in the caller's own stack frame, as `Vm::enter_simple` and
+//! `Vm::run_compiled_frame` would, and then calls the callee's machine
+//! code itself: no Rust frame between the two, no `guarded`, no
 //! interpreter call path. An inline `Return` hands the value straight
 //! back; any other end (an exception, a frame the interpreter must go on
 //! with) is finished in Rust by [`rt_finish_call`], exactly as the Rust
 //! path would have. `cls(...)` of a class with a plain Python `__init__`
 //! goes the same way into the `__init__`, with the new instance below its
-//! frame.
+//! frame, and so does `a op b` into the left operand's Python method
+//! ([`rt_enter_binary`]).
 
 use std::cell::Cell;
 use std::mem::MaybeUninit;
@@ -39,7 +41,7 @@ pub struct DirectEntry {
 
 impl DirectEntry {
     /// Make `code`'s machine code `entry` callable directly, if it can be.
-    pub(crate) fn set(&self, code: &Rc<Code>, entry: super::JitFn) {
+    pub(crate) fn set(&self, code: &Code, entry: super::JitFn) {
         if !can_enter_directly(code) {
             return;
         }
@@ -72,7 +74,7 @@ pub struct DirectPlace {
     /// it is the in-place form.
     operator: Option<(BinOp, bool)>,
     /// The machine code [`run_init`] or [`run_operator`] calls.
-    init_entry: usize,
+    method_entry: usize,
 }
 
 /// Bytes machine code reserves for a [`DirectPlace`]; the record is at its start.
@@ -164,7 +166,7 @@ fn enter_init(jf: &mut JitFrame, vm: &mut crate::interp::Vm, place: &mut DirectP
     }
     place.instance = inst;
     place.operator = None;
-    place.init_entry = init_code;
+    place.method_entry = init_code;
     set_up(jf, &mut vm.depth, &vm.jit, place, init, code, globals, fpos + 2, argc + 1);
     run_init as *const () as usize
 }
@@ -226,7 +228,7 @@ fn enter_operator(jf: *mut JitFrame, sp: usize, ip: u64, place: *mut DirectPlace
     }
     place.instance = Value::Undef;
     place.operator = Some((op, inplace));
-    place.init_entry = entry;
+    place.method_entry = entry;
     set_up(jf, &mut vm.depth, &vm.jit, place, method, code, globals, base, 2);
     run_operator as *const () as usize
 }
@@ -238,7 +240,7 @@ extern "C" fn run_operator(record: *mut JitFrame) {
     let place = record as *mut DirectPlace;
     // SAFETY: as in `run_init`.
     unsafe {
-        let entry = std::mem::transmute::<usize, super::JitFn>((*place).init_entry);
+        let entry = std::mem::transmute::<usize, super::JitFn>((*place).method_entry);
         entry(record);
         if let Some(Value::NotImplemented) = (*record).returned() {
             (*record).defer_return();
@@ -299,7 +301,7 @@ extern "C" fn run_init(record: *mut JitFrame) {
     // SAFETY: `rt_enter_direct` set the place up (record first) with the
     // address of compiled machine code of this signature.
     unsafe {
-        let entry = std::mem::transmute::<usize, super::JitFn>((*place).init_entry);
+        let entry = std::mem::transmute::<usize, super::JitFn>((*place).method_entry);
         entry(record);
         let inst = (*place).instance;
         (*record).init_returned(inst);
@@ -349,14 +351,9 @@ pub extern "C" fn rt_finish_call(jf: *mut JitFrame, place: *mut DirectPlace, fpo
             return Ok(Step::Next);
         }
         vm.stack.truncate(fpos);
-        let r = match (r, instance) {
-            (r, Value::Undef) => r?,
-            (Ok(Value::None), inst) => inst,
-            (Ok(other), _) => {
-                let t = vm.type_name(other);
-                return Err(vm.err("TypeError", &format!("__init__() should return None, not '{t}'")));
-            }
-            (Err(e), _) => return Err(e),
+        let r = match instance {
+            Value::Undef => r?,
+            inst => vm.instance_after_init(inst, r?)?,
         };
         vm.stack.push(r);
         Ok(Step::Next)
