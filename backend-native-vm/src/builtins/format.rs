@@ -639,7 +639,14 @@ fn format_float(vm: &mut Vm, f: f64, sp: &Spec) -> PyResult<String> {
 
 /// `"fmt" % args`.
 pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<String> {
-    let f = vm.as_str(fmt).unwrap_or("").to_string();
+    // The text is shared, not copied: formatting may run Python code.
+    let f: std::rc::Rc<str> = match fmt {
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::Str(s) => s.s.clone(),
+            _ => "".into(),
+        },
+        _ => "".into(),
+    };
     let items: Vec<Value> = match args {
         Value::Obj(r) if matches!(vm.heap.get(r), Obj::Tuple(_)) => vm.tuple_items(args),
         _ => vec![args],
@@ -657,43 +664,52 @@ pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<String> 
         },
         _ => false,
     };
-    let mut out = String::new();
-    let cs: Vec<char> = f.chars().collect();
+    let mut out = String::with_capacity(f.len() + 8 * items.len());
+    // Every character the syntax uses is ASCII, so the text is scanned
+    // by bytes and the runs between conversions copied whole.
+    let bytes = f.as_bytes();
     let mut i = 0;
     let mut ai = 0;
-    while i < cs.len() {
-        if cs[i] != '%' {
-            out.push(cs[i]);
-            i += 1;
-            continue;
-        }
-        i += 1;
-        if i < cs.len() && cs[i] == '%' {
+    while i < bytes.len() {
+        let Some(at) = f[i..].find('%') else {
+            out.push_str(&f[i..]);
+            break;
+        };
+        out.push_str(&f[i..i + at]);
+        i += at + 1;
+        if bytes.get(i) == Some(&b'%') {
             out.push('%');
             i += 1;
             continue;
         }
         let mut key = None;
-        if i < cs.len() && cs[i] == '(' {
+        if bytes.get(i) == Some(&b'(') {
+            if !is_dict {
+                return Err(vm.err("TypeError", "format requires a mapping"));
+            }
             let st = i + 1;
-            while i < cs.len() && cs[i] != ')' {
+            while i < bytes.len() && bytes[i] != b')' {
                 i += 1;
             }
-            key = Some(cs[st..i].iter().collect::<String>());
+            if i == bytes.len() {
+                return Err(vm.err("ValueError", "incomplete format key"));
+            }
+            key = Some(&f[st..i]);
             i += 1;
         }
-        let st = i;
-        while i < cs.len() && "-+ #0123456789.*".contains(cs[i]) {
+        let st = i.min(bytes.len());
+        while i < bytes.len() && b"-+ #0123456789.*".contains(&bytes[i]) {
             i += 1;
         }
-        let flags: String = cs[st..i].iter().collect();
-        let Some(&conv) = cs.get(i) else {
+        let flags = &f[st..i.min(bytes.len())];
+        let Some(conv) = f.get(i..).and_then(|rest| rest.chars().next()) else {
             return Err(vm.err("ValueError", "incomplete format"));
         };
-        i += 1;
-        let arg = match &key {
-            Some(k) if is_dict => {
-                let kv = vm.new_str(k.as_str());
+        let conv_at = i;
+        i += conv.len_utf8();
+        let arg = match key {
+            Some(k) => {
+                let kv = vm.new_str(k);
                 vm.get_item(args, kv)?
             }
             _ => {
@@ -704,6 +720,9 @@ pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<String> 
                 a
             }
         };
+        if flags.is_empty() && plain_conversion(vm, conv, arg, &mut out)? {
+            continue;
+        }
         // Translate to a format spec: flags "-" means left-align.
         // Flag characters come first; then width and precision.
         let nflags = flags.find(|c: char| !"-+ #0".contains(c)).unwrap_or(flags.len());
@@ -779,7 +798,12 @@ pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<String> 
                 };
                 vm.format(n, &spec)?
             }
-            c => return Err(vm.err("ValueError", &format!("unsupported format character '{c}'"))),
+            c => {
+                let index = f[..conv_at].chars().count();
+                // CPython shows a non-ASCII character as '?' (and its code).
+                let shown = if c.is_ascii() { c } else { '?' };
+                return Err(vm.err("ValueError", &format!("unsupported format character '{shown}' ({:#x}) at index {index}", c as u32)));
+            }
         };
         out.push_str(&piece);
     }
@@ -787,6 +811,32 @@ pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<String> 
         return Err(vm.err("TypeError", "not all arguments converted during string formatting"));
     }
     Ok(out)
+}
+
+/// A `%s`, `%r` or `%d` without flags, width or precision of a value that
+/// needs no format spec, written straight to `out`; false (nothing
+/// written) for everything else, which goes through `Vm::format`.
+fn plain_conversion(vm: &mut Vm, conv: char, arg: Value, out: &mut String) -> PyResult<bool> {
+    use std::fmt::Write;
+    match (conv, arg) {
+        ('d' | 'i' | 'u', Value::Int(n)) => {
+            write!(out, "{n}").expect("writing to a String");
+        }
+        ('s', Value::Obj(r)) if matches!(vm.heap.get(r), Obj::Str(_)) => {
+            let Obj::Str(s) = vm.heap.get(r) else { unreachable!("matched above") };
+            out.push_str(&s.s);
+        }
+        ('s', _) => {
+            let s = vm.to_str(arg)?;
+            out.push_str(&s);
+        }
+        ('r', _) => {
+            let s = vm.repr(arg)?;
+            out.push_str(&s);
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
 }
 
 #[cfg(test)]
