@@ -9,6 +9,8 @@ use crate::object::{Generator, Obj, ObjRef, TypeKind, Value};
 
 /// Native calls with up to this many arguments pass them without a Vec.
 const NATIVE_ARGS: usize = 8;
+/// The most keyword arguments `call_kw_in_place` binds.
+const KW_IN_PLACE: usize = 8;
 
 impl Vm {
     /// `Call(n)`: the callable under its `n` arguments on the stack
@@ -212,8 +214,10 @@ impl Vm {
                 }
             }
         }
+        if let Some(r) = self.call_kw_in_place(fpos, n, names) {
+            return r;
+        }
         let names: Vec<Rc<str>> = self.tuple_items(names).iter().map(|v| Rc::from(self.as_str(*v).unwrap_or(""))).collect();
-        let fpos = self.stack.len() - n - 1;
         let callee = self.stack[fpos];
         let npos = n - names.len();
         let args: Vec<Value> = self.stack[fpos + 1..fpos + 1 + npos].to_vec();
@@ -221,6 +225,80 @@ impl Vm {
         let r = self.call(callee, &args, &kw);
         self.stack.truncate(fpos);
         r
+    }
+
+    /// `CallKw` of a Python function that takes every keyword by a
+    /// parameter's name (no `**kwargs`, no `*args`) and gets a value for
+    /// each parameter: the arguments are bound where the locals go, on the
+    /// stack, with no vectors made. None (nothing changed) for any other
+    /// call, which the general binding does (and raises for).
+    fn call_kw_in_place(&mut self, fpos: usize, n: usize, names: Value) -> Option<PyResult<Value>> {
+        let Value::Obj(fr) = self.stack[fpos] else { return None };
+        let Obj::Function(f) = self.heap.get(fr) else { return None };
+        let Value::Obj(nr) = names else { return None };
+        let Obj::Tuple(names) = self.heap.get(nr) else { return None };
+        let code = &f.code;
+        let (k, argc) = (names.len(), code.argcount as usize);
+        let npos = n - k;
+        let kwonly_end = argc + code.kwonly as usize;
+        if code.varargs || code.varkw || npos > argc || k > KW_IN_PLACE {
+            return None;
+        }
+        // The parameter slot of each keyword: not positional-only, not
+        // given positionally, not given twice.
+        let mut slots = [0usize; KW_IN_PLACE];
+        for (j, name) in names.iter().enumerate() {
+            let name = self.as_str(*name)?;
+            let p = (code.posonly as usize..kwonly_end).find(|&p| &*code.varnames[p] == name)?;
+            if p < npos || slots[..j].contains(&p) {
+                return None;
+            }
+            slots[j] = p;
+        }
+        let slots = &slots[..k];
+        let first_default = argc - f.defaults.len().min(argc);
+        let given = |i: usize| i < npos || slots.contains(&i);
+        if (npos..first_default).any(|i| !given(i)) {
+            return None;
+        }
+        let kwdefault = |i: usize| f.kwdefaults.iter().find(|(name, _)| *name == code.varnames[i]).map(|(_, v)| *v);
+        if (argc..kwonly_end).any(|i| !given(i) && kwdefault(i).is_none()) {
+            return None;
+        }
+        let code = code.clone();
+        let globals = f.globals;
+        // Bound: the keyword values move from above the positional ones
+        // to their slots (nothing allocates until they are back on the
+        // stack), then the defaults fill what is left.
+        let base = fpos + 1;
+        let mut values = [Value::Undef; KW_IN_PLACE];
+        values[..k].copy_from_slice(&self.stack[base + npos..base + n]);
+        self.stack.truncate(base + npos);
+        self.stack.resize(base + code.nlocals(), Value::Undef);
+        for (j, p) in slots.iter().enumerate() {
+            self.stack[base + p] = values[j];
+        }
+        let Obj::Function(f) = self.heap.get(fr) else { unreachable!("function") };
+        for i in npos..kwonly_end {
+            if let Value::Undef = self.stack[base + i] {
+                self.stack[base + i] = if i < argc {
+                    f.defaults[i - first_default]
+                } else {
+                    f.kwdefaults.iter().find(|(name, _)| *name == code.varnames[i]).map(|(_, v)| *v).expect("checked above")
+                };
+            }
+        }
+        if !code.cell_slots.is_empty() || !code.free_slots.is_empty() {
+            let closure = f.closure.clone();
+            self.setup_cells(&code, base, &closure);
+        }
+        let r = if code.is_generator {
+            Ok(self.new_generator(fr, code, base))
+        } else {
+            self.run_function(code, Value::Obj(fr), globals, base)
+        };
+        self.stack.truncate(fpos);
+        Some(r)
     }
 
     /// `f(*args, **kwargs)`.
@@ -450,11 +528,20 @@ impl Vm {
             slot += 1;
         } else if args.len() > npos {
             let (defaults_len, _) = self.fn_defaults_len(fr);
-            let msg = if defaults_len > 0 {
-                format!("{fname}() takes from {} to {npos} positional arguments but {} were given", npos - defaults_len, args.len())
-            } else {
-                format!("{fname}() takes {npos} positional argument{} but {} {} given", if npos == 1 { "" } else { "s" }, args.len(), if args.len() == 1 { "was" } else { "were" })
+            let (sig, plural) = match defaults_len.min(npos) {
+                0 => (npos.to_string(), npos != 1),
+                d => (format!("from {} to {npos}", npos - d), true),
             };
+            // CPython counts the keyword-only arguments given as well.
+            let kwonly = &code.varnames[npos..npos + code.kwonly as usize];
+            let kwonly_given = kw.iter().filter(|(name, _)| kwonly.contains(name)).count();
+            let given = args.len();
+            let also = match kwonly_given {
+                0 => String::new(),
+                k => format!(" positional argument{} (and {k} keyword-only argument{})", if given == 1 { "" } else { "s" }, if k == 1 { "" } else { "s" }),
+            };
+            let verb = if given == 1 && kwonly_given == 0 { "was" } else { "were" };
+            let msg = format!("{fname}() takes {sig} positional argument{} but {given}{also} {verb} given", if plural { "s" } else { "" });
             return Err(self.err("TypeError", &msg));
         }
         let kwonly_start = slot;
@@ -485,7 +572,18 @@ impl Vm {
                         self.stack.pop();
                         r?;
                     }
-                    None => return Err(self.err("TypeError", &format!("{fname}() got an unexpected keyword argument '{name}'"))),
+                    None => {
+                        // A positional-only parameter's name: CPython names
+                        // every such keyword of the call.
+                        let posonly = &code.varnames[..code.posonly as usize];
+                        let misused: Vec<String> = kw.iter().filter(|(n, _)| posonly.contains(n)).map(|(n, _)| format!("'{n}'")).collect();
+                        let msg = if misused.is_empty() {
+                            format!("{fname}() got an unexpected keyword argument '{name}'")
+                        } else {
+                            format!("{fname}() got some positional-only arguments passed as keyword arguments: {}", misused.join(", "))
+                        };
+                        return Err(self.err("TypeError", &msg));
+                    }
                 },
             }
         }
