@@ -52,7 +52,8 @@ pub struct Types {
 }
 
 /// The builtin types `type_of` answers most often.
-pub const HOT_TYPES: [&str; 8] = ["NoneType", "bool", "int", "float", "str", "list", "tuple", "dict"];
+pub const HOT_TYPES: [&str; 14] =
+    ["NoneType", "bool", "int", "float", "str", "list", "tuple", "dict", "set", "frozenset", "function", "builtin_function_or_method", "type", "generator"];
 
 /// One activation's fixed facts; its values live on `Vm::stack` from `base`.
 pub struct Frame {

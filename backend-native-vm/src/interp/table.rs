@@ -241,9 +241,24 @@ impl Vm {
 
     /// Position of `key` in the dict at `d` (and the probe slot), if present.
     pub fn dict_find(&mut self, d: ObjRef, key: Value, hash: u64) -> PyResult<Option<(usize, usize)>> {
-        let mut p = self.dict_of(d).probe_start(hash);
+        // While `eq_fast` answers, the probe stays on one borrow of the
+        // table; from the first key that needs `__eq__` on, it looks the
+        // table up again after each comparison (Python code may change it).
+        let dict = self.dict_of(d);
+        let mut p = dict.probe_start(hash);
+        let mut pending = None;
+        while let Some(i) = dict.probe(&mut p, hash) {
+            match self.eq_fast(dict.entry(i).key, key) {
+                Some(true) => return Ok(Some((i, p.last_slot))),
+                Some(false) => {}
+                None => {
+                    pending = Some(i);
+                    break;
+                }
+            }
+        }
         loop {
-            let found = self.dict_of(d).probe(&mut p, hash);
+            let found = pending.take().or_else(|| self.dict_of(d).probe(&mut p, hash));
             let Some(i) = found else { return Ok(None) };
             let k = self.dict_of(d).entry(i).key;
             let same = match self.eq_fast(k, key) {
