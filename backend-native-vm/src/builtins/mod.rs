@@ -53,7 +53,7 @@ impl Vm {
                 mro = c.mro.clone();
             }
         }
-        let cls = self.heap.alloc(Obj::Class(Class { name: name.into(), bases: base.into_iter().collect(), mro: Vec::new(), dict, kind, version: 0, hpy: None, dictless: false }));
+        let cls = self.heap.alloc(Obj::Class(Class { name: name.into(), bases: base.into_iter().collect(), mro: Vec::new(), dict, kind, version: 0, hpy: None, dictless: false, builtin: true }));
         self.heap.pin(cls);
         if let Obj::Class(c) = self.heap.get_mut(cls) {
             let mut m = vec![cls];

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use super::{Exit, Frame, PyResult, Vm};
+use super::{Exc, Exit, Frame, PyResult, Vm};
 use crate::object::{Class, Instance, IterState, Obj, ObjRef, TypeKind, Value};
 
 impl Vm {
@@ -486,6 +486,9 @@ impl Vm {
                 }
                 Obj::Class(c) => {
                     let d = c.dict;
+                    if c.builtin {
+                        return Err(self.immutable_type(r, name));
+                    }
                     if name == "__name__" {
                         // The class's name, not a dict entry.
                         let Some(n) = self.as_str(v).map(Rc::<str>::from) else {
@@ -541,6 +544,13 @@ impl Vm {
         dictless.then(|| format!("'{}' object has no attribute '{name}'", self.class_name(i.class)))
     }
 
+    /// The TypeError for setting or deleting attribute `name` of the
+    /// builtin type `cls`.
+    fn immutable_type(&mut self, cls: ObjRef, name: &str) -> Exc {
+        let cn = self.class_name(cls);
+        self.err("TypeError", &format!("cannot set '{name}' attribute of immutable type '{cn}'"))
+    }
+
     /// A class attribute changed: forget every cached type lookup.
     pub fn bump_class_versions(&mut self) {
         self.type_cache.borrow_mut().clear();
@@ -553,7 +563,10 @@ impl Vm {
                 let cls = i.class;
                 return self.instance_delattr(o, cls, name);
             }
-            if matches!(self.heap.get(r), Obj::Class(_)) {
+            if let Obj::Class(c) = self.heap.get(r) {
+                if c.builtin {
+                    return Err(self.immutable_type(r, name));
+                }
                 self.bump_class_versions();
             }
             if matches!(self.heap.get(r), Obj::Instance(_) | Obj::Class(_) | Obj::Module { .. }) && self.dict_del_str(r, name)? {
@@ -588,7 +601,7 @@ impl Vm {
             Obj::Class(c) => c.hpy.clone(),
             _ => None,
         });
-        let cls = self.heap.alloc(Obj::Class(Class { name: name.into(), bases: bases.clone(), mro: Vec::new(), dict, kind, version: 0, hpy, dictless: false }));
+        let cls = self.heap.alloc(Obj::Class(Class { name: name.into(), bases: bases.clone(), mro: Vec::new(), dict, kind, version: 0, hpy, dictless: false, builtin: false }));
         if let Obj::Class(c) = self.heap.get_mut(cls) {
             let mut m = vec![cls];
             m.extend(mro);

@@ -101,6 +101,10 @@ pub struct Class {
     /// `__slots__` without `__dict__` here and in every base: instances
     /// keep only their slots (stored in the instance dict, out of sight).
     pub dictless: bool,
+    /// A type the VM itself defines (`list`, `str`, ...): its attributes
+    /// cannot be set or deleted, so what is looked up on it stays true
+    /// (machine code keeps the methods found).
+    pub builtin: bool,
 }
 
 /// Which native payload instances of a class carry.
