@@ -200,6 +200,13 @@ impl Vm {
         None
     }
 
+    /// The ways of `LoadMethod` cache `c` that found a method on a builtin
+    /// type (of this epoch): each `(type, function)`.
+    pub fn type_method_ways(&self, c: &[Cell<CacheEntry>]) -> Vec<(ObjRef, ObjRef)> {
+        let epoch = self.attr_epoch;
+        c.iter().map(Cell::get).filter(|e| e.version == epoch && e.version2 == TYPE_METHOD).map(|e| (ObjRef(e.key), ObjRef(e.index))).collect()
+    }
+
     /// After a slow `LoadMethod` that produced `(func, recv)`.
     pub fn load_method_fill(&self, o: Value, name: &str, func: Value, recv: Value, c: &[Cell<CacheEntry>]) {
         if let Value::Undef = recv {

@@ -187,8 +187,8 @@ impl Backend {
     }
 
     /// Machine code for `code`.
-    /// `len_fn`: the builtin `len`'s function pointer (see `Lower::len_fn`).
-    pub fn compile(&mut self, code: &Code, len_fn: Option<usize>) -> Result<(JitFn, Counts), String> {
+    /// `facts`: what the VM says of its builtins (see [`Facts`]).
+    pub fn compile(&mut self, code: &Code, facts: Facts) -> Result<(JitFn, Counts), String> {
         let ptr = self.module.target_config().pointer_type();
         let mut sig = self.module.make_signature();
         sig.params.push(AbiParam::new(ptr));
@@ -201,7 +201,7 @@ impl Backend {
         let counts = {
             let b = FunctionBuilder::new(&mut self.ctx.func, &mut self.fctx);
             let mut l = Lower::new(b, code, ptr);
-            l.len_fn = len_fn;
+            l.facts = facts;
             l.function();
             let counts = std::mem::take(&mut l.counts);
             l.b.finalize(self.module.target_config());
@@ -297,8 +297,31 @@ struct Lower<'a, 'b> {
     heap: Option<&'static HeapLayout>,
     /// What direct calls share (`calls.rs`), once there is one.
     direct: Option<calls::DirectCalls>,
+    /// What the VM says of its builtins.
+    facts: Facts,
+}
+
+/// What the VM tells the compiler about its builtins, for one code.
+#[derive(Default)]
+pub struct Facts {
     /// The builtin `len`'s function pointer: `len(x)` is inline.
-    len_fn: Option<usize>,
+    pub len_fn: Option<usize>,
+    /// Per `LoadMethod` (by instruction) whose cache met values of
+    /// builtin types: each such type's kind and the method found on it
+    /// (the attributes of a builtin type never change).
+    pub type_methods: std::collections::HashMap<usize, Vec<(BuiltinKind, u32)>>,
+}
+
+/// The builtin types whose values machine code tells apart by their heap
+/// slot's kind (and, for sets, the `frozen` flag).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BuiltinKind {
+    Str,
+    List,
+    Tuple,
+    Dict,
+    Set,
+    FrozenSet,
 }
 
 impl<'a, 'b> Lower<'a, 'b> {
@@ -332,7 +355,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 }
             }
         }
-        Lower { b, code, ptr, jf, sp, stk, blocks, dispatch, stepper, exit, step_sig, collect_sig, counts: Counts::default(), virt: Vec::new(), incoming, after_exec_one, params_bound, heap: HeapLayout::get(), direct: None, len_fn: None }
+        Lower { b, code, ptr, jf, sp, stk, blocks, dispatch, stepper, exit, step_sig, collect_sig, counts: Counts::default(), virt: Vec::new(), incoming, after_exec_one, params_bound, heap: HeapLayout::get(), direct: None, facts: Facts::default() }
     }
 
     /// The whole function; `new` left the builder in the entry block.

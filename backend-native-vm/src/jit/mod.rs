@@ -375,7 +375,7 @@ fn compile(vm: &Vm, code: &Rc<Code>) -> Option<JitFn> {
             }
         },
     };
-    let result = backend.compile(code, builtin_len(vm));
+    let result = backend.compile(code, facts(vm, code));
     let mut stats = vm.jit.stats.borrow_mut();
     stats.compile_nanos += started.elapsed().as_nanos() as u64;
     match result {
@@ -395,6 +395,25 @@ fn compile(vm: &Vm, code: &Rc<Code>) -> Option<JitFn> {
             None
         }
     }
+}
+
+/// What the compiler may take as known about the builtins for `code`.
+fn facts(vm: &Vm, code: &Code) -> lower::Facts {
+    use crate::compile::bytecode::Op;
+    use lower::BuiltinKind;
+    // The types `type_of` keeps at hand (`interp::HOT_TYPES`), by kind.
+    let kinds = [(4, BuiltinKind::Str), (5, BuiltinKind::List), (6, BuiltinKind::Tuple), (7, BuiltinKind::Dict), (8, BuiltinKind::Set), (9, BuiltinKind::FrozenSet)];
+    let kind_of = |t: crate::object::ObjRef| kinds.iter().find(|(k, _)| vm.types.hot.get(*k) == Some(&t)).map(|(_, kind)| *kind);
+    let mut type_methods = std::collections::HashMap::new();
+    for (i, op) in code.ops.iter().enumerate() {
+        if let Op::LoadMethod(_, c) = *op {
+            let ways: Vec<_> = vm.type_method_ways(crate::interp::shape::ways(code, c)).into_iter().filter_map(|(t, f)| Some((kind_of(t)?, f.0))).collect();
+            if !ways.is_empty() {
+                type_methods.insert(i, ways);
+            }
+        }
+    }
+    lower::Facts { len_fn: builtin_len(vm), type_methods }
 }
 
 /// The function pointer of the builtin `len` (`len(x)` of a list, tuple

@@ -57,6 +57,11 @@ pub struct HeapLayout {
     /// Tag of `Obj::Native` and where its function pointer sits.
     pub native: u32,
     pub native_func: i32,
+    /// Tags of `Obj::Dict` and `Obj::Set`, and where a set's `frozen`
+    /// flag (a byte) sits.
+    pub dict: u32,
+    pub set: u32,
+    pub set_frozen: i32,
 }
 
 impl HeapLayout {
@@ -135,7 +140,22 @@ impl HeapLayout {
         if [tuple, list, iter, instance].iter().any(|t| *t == string || *t == native) || string == native {
             return None;
         }
+        let dict_slot = Some(Obj::Dict(Dict::new()));
+        let set_slot = Some(Obj::Set { items: Dict::new(), frozen: true });
+        let set_frozen = match &set_slot {
+            Some(Obj::Set { frozen, .. }) => offset_in(&set_slot, frozen)?,
+            _ => return None,
+        };
+        let (dict, set) = (slot_tag(&dict_slot)?, slot_tag(&set_slot)?);
+        let mut tags = [tuple, list, iter, instance, string, native, dict, set];
+        tags.sort_unstable();
+        if tags.windows(2).any(|w| w[0] == w[1]) {
+            return None;
+        }
         Some(HeapLayout {
+            dict,
+            set,
+            set_frozen,
             string,
             str_chars,
             native,
@@ -281,6 +301,12 @@ mod tests {
         let nf = Some(Obj::Native(NativeFunc { name: "f", func: probe_native, bound: None }));
         assert_eq!(slot_tag(&nf), Some(l.native));
         assert_eq!(word(&nf, l.native_func), probe_native as *const () as u64);
+        assert_eq!(slot_tag(&Some(Obj::Dict(Dict::new()))), Some(l.dict));
+        for frozen in [false, true] {
+            let set = Some(Obj::Set { items: Dict::new(), frozen });
+            assert_eq!(slot_tag(&set), Some(l.set));
+            assert_eq!(read::<u8>(&set, l.set_frozen), frozen as u8);
+        }
 
         // The heap's slot vector: its data pointer where the layout says.
         let slots = vec![list, None, tuple];

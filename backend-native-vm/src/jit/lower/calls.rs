@@ -54,7 +54,7 @@ impl Lower<'_, '_> {
             l.b.ins().jump(after, &[ir::BlockArg::Value(status)]);
         });
         let seen = self.code.jit.seen_at(i);
-        if let (1, false, Some(h), Some(len_fn)) = (n, method, self.heap, self.len_fn) {
+        if let (1, false, Some(h), Some(len_fn)) = (n, method, self.heap, self.facts.len_fn) {
             if seen == 0 || seen & seen::LEN != 0 {
                 self.len_inline(i, h, len_fn);
             }

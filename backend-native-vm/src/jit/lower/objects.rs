@@ -12,7 +12,7 @@ use cranelift_codegen::ir::{self, types, InstBuilder, MemFlagsData};
 use std::cell::Cell;
 use std::mem::offset_of;
 
-use super::{runtime, tag, Cv, Lower, Slot, Tag, PAYLOAD, VALUE_SHIFT};
+use super::{runtime, tag, BuiltinKind, Cv, Lower, Slot, Tag, PAYLOAD, VALUE_SHIFT};
 use crate::compile::bytecode::CacheEntry;
 use crate::interp::shape::{METHOD, SLOT, WAYS};
 use crate::object::layout::HeapLayout;
@@ -307,8 +307,54 @@ impl Lower<'_, '_> {
         self.want(1);
         let other = self.fast_path_block(i, runtime::rt_load_method, self.attr_operand(i), 1);
         let o = self.nth(1);
+        if let Some(ways) = self.facts.type_methods.get(&i).cloned() {
+            return self.builtin_method(i, h, o, &ways, other);
+        }
         let (_, way) = self.instance_way(h, o, c, METHOD, other);
         let func = self.load_u32(way, WAY_INDEX);
+        let saved = self.virt.clone();
+        self.virt.pop();
+        self.push(Tag::Known(tag::OBJ), func);
+        self.push(o.tag, o.payload);
+        self.jump_to(i + 1);
+        self.virt = saved;
+    }
+
+    /// `LoadMethod` at a site that met values of builtin types: the
+    /// method found for the value's kind among `ways` (a constant: the
+    /// attributes of a builtin type never change, and the type's dict
+    /// keeps the function alive) and the value as its receiver; any other
+    /// value goes to `other`.
+    fn builtin_method(&mut self, i: usize, h: &HeapLayout, o: Slot, ways: &[(BuiltinKind, u32)], other: ir::Block) {
+        let is_obj = self.tag_is(o, tag::OBJ);
+        self.guard(is_obj, other);
+        let at = self.heap_slot(h, o);
+        let kind = self.load_u32(at, 0);
+        let hit = self.b.create_block();
+        let func = self.b.append_block_param(hit, types::I64);
+        for (n, &(k, f)) in ways.iter().enumerate() {
+            let tag = match k {
+                BuiltinKind::Str => h.string,
+                BuiltinKind::List => h.list,
+                BuiltinKind::Tuple => h.tuple,
+                BuiltinKind::Dict => h.dict,
+                BuiltinKind::Set | BuiltinKind::FrozenSet => h.set,
+            };
+            let mut is = self.b.ins().icmp_imm_s(IntCC::Equal, kind, tag as i64);
+            if matches!(k, BuiltinKind::Set | BuiltinKind::FrozenSet) {
+                // Any slot has a byte there; it counts only for a set.
+                let frozen = self.b.ins().uload8(types::I32, MemFlagsData::trusted(), at, h.set_frozen);
+                let want = self.b.ins().icmp_imm_s(IntCC::Equal, frozen, (k == BuiltinKind::FrozenSet) as i64);
+                is = self.b.ins().band(is, want);
+            }
+            let miss = if n + 1 == ways.len() { other } else { self.b.create_block() };
+            let f = self.b.ins().iconst(types::I64, f as i64);
+            self.b.ins().brif(is, hit, &[ir::BlockArg::Value(f)], miss, &[]);
+            if miss != other {
+                self.b.switch_to_block(miss);
+            }
+        }
+        self.b.switch_to_block(hit);
         let saved = self.virt.clone();
         self.virt.pop();
         self.push(Tag::Known(tag::OBJ), func);
