@@ -54,14 +54,25 @@ impl Vm {
         let started = std::mem::replace(&mut gen.started, true);
         let code = gen.code.clone();
         let mut ip = gen.ip;
-        let blocks = std::mem::take(&mut gen.blocks);
-        let handling = std::mem::take(&mut gen.handling);
         let func = gen.func;
         let fpos = self.stack.len();
         self.stack.push(Value::Obj(g));
         let base = fpos + 1;
-        // Copied, not taken: the saved vector is reused at the next yield.
+        // Copied, not taken: the saved vectors are reused at the next
+        // yield (most generators have no blocks or exceptions to move).
         self.stack.extend_from_slice(&gen.stack);
+        let blocks_base = self.blocks.len();
+        let handling_base = self.handling.len();
+        if !gen.handling.is_empty() {
+            self.handling.extend_from_slice(&gen.handling);
+            gen.handling.clear();
+        }
+        if !gen.blocks.is_empty() {
+            for b in &gen.blocks {
+                self.blocks.push(super::Block { handler: b.handler, sp: b.sp + base as u32, handling: b.handling + handling_base as u32 });
+            }
+            gen.blocks.clear();
+        }
         let globals = match self.heap.get(func) {
             Obj::Function(f) => f.globals,
             _ => unreachable!("generator function"),
@@ -77,25 +88,33 @@ impl Vm {
                 ip += 1;
             }
         }
-        let blocks_base = self.blocks.len();
-        let handling_base = self.handling.len();
-        self.handling.extend(handling);
-        for b in blocks {
-            self.blocks.push(super::Block { handler: b.handler, sp: b.sp + base as u32, handling: b.handling + handling_base as u32 });
-        }
         let frame = Frame { code, func: Value::Obj(func), globals, locals: None, base, blocks_base, handling_base };
-        let r = self.run_frame_with(&frame, ip, pending);
+        let r = match (pending, frame.code.jit.compiled()) {
+            // Compiled: straight into its machine code (`run_frame_with`
+            // without the JIT's call counting).
+            (None, Some(jitted)) => match self.enter_frame() {
+                Ok(()) => {
+                    let r = self.jitted_frame_loop(&frame, ip, None, jitted);
+                    self.depth -= 1;
+                    r
+                }
+                Err(e) => Err(e),
+            },
+            (pending, _) => self.run_frame_with(&frame, ip, pending),
+        };
         let out = match r {
             Ok((Exit::Yield(v), next_ip)) => {
-                // Saved relative to the frame's bases, which differ at the next resume.
-                let blocks: Vec<super::Block> =
-                    self.blocks.drain(blocks_base..).map(|b| super::Block { handler: b.handler, sp: b.sp - base as u32, handling: b.handling - handling_base as u32 }).collect();
-                let handling: Vec<Value> = self.handling.drain(handling_base..).collect();
                 if let Obj::Generator(gen) = self.heap.get_mut(g) {
                     gen.stack.clear();
                     gen.stack.extend_from_slice(&self.stack[base..]);
-                    gen.blocks = blocks;
-                    gen.handling = handling;
+                    // Saved relative to the frame's bases, which differ at
+                    // the next resume.
+                    if self.blocks.len() > blocks_base {
+                        gen.blocks.extend(self.blocks.drain(blocks_base..).map(|b| super::Block { handler: b.handler, sp: b.sp - base as u32, handling: b.handling - handling_base as u32 }));
+                    }
+                    if self.handling.len() > handling_base {
+                        gen.handling.extend(self.handling.drain(handling_base..));
+                    }
                     gen.ip = next_ip;
                     gen.running = false;
                 }

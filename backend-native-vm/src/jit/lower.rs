@@ -769,7 +769,21 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.virt.clear();
         self.b.switch_to_block(other);
         let exhausted = self.b.ins().icmp_imm_s(IntCC::Equal, status, runtime::EXHAUSTED as i64);
-        self.b.ins().brif(exhausted, done, &[], slow, &[]);
+        let generator = self.b.create_block();
+        self.b.ins().brif(exhausted, done, &[], generator, &[]);
+        // A generator is resumed by `rt_for_iter_gen`; other iterators
+        // (instances with `__next__`, ...) by the interpreter.
+        self.b.switch_to_block(generator);
+        let status = self.call_fast(runtime::rt_for_iter_gen, i as u64);
+        let (not_pushed, not_exhausted) = (self.b.create_block(), self.b.create_block());
+        let hit = self.b.ins().icmp_imm_s(IntCC::Equal, status, runtime::CONTINUE as i64);
+        self.b.ins().brif(hit, pushed, &[], not_pushed, &[]);
+        self.b.switch_to_block(not_pushed);
+        let exhausted = self.b.ins().icmp_imm_s(IntCC::Equal, status, runtime::EXHAUSTED as i64);
+        self.b.ins().brif(exhausted, done, &[], not_exhausted, &[]);
+        self.b.switch_to_block(not_exhausted);
+        let other_iter = self.b.ins().icmp_imm_s(IntCC::Equal, status, runtime::NOT_GENERATOR as i64);
+        self.b.ins().brif(other_iter, slow, &[], self.exit, &[]);
         self.b.switch_to_block(done);
         self.add_sp(-1);
         self.want(keep.1);

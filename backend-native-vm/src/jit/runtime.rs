@@ -789,6 +789,45 @@ pub extern "C" fn rt_for_iter(jf: *mut JitFrame, sp: usize, _: u64) -> u32 {
     })
 }
 
+/// `rt_for_iter_gen`: the iterator is not a generator; the interpreter
+/// steps it (`rt_exec_one`).
+pub const NOT_GENERATOR: u32 = 3;
+
+/// `ForIter` (the instruction at `ip`) over a generator: resumed here,
+/// without a trip through the interpreter's `ForIter`; its next value
+/// pushed ([`CONTINUE`]), or [`EXHAUSTED`] (the generator stays on the
+/// stack), or [`DONE`] with its exception raised by the `ForIter`.
+/// [`NOT_GENERATOR`] for any other iterator, nothing done.
+pub extern "C" fn rt_for_iter_gen(jf: *mut JitFrame, sp: usize, ip: u64) -> u32 {
+    // SAFETY: machine code passes the record `run_jitted` gave it.
+    let jf = unsafe { &mut *jf };
+    if jf.panic.is_some() {
+        return DONE;
+    }
+    // SAFETY: the value below `sp` is initialized (machine code wrote it).
+    let Value::Obj(g) = (unsafe { *jf.stack.add(sp - 1) }) else { return NOT_GENERATOR };
+    // SAFETY: the record's VM is live and used by nothing else meanwhile.
+    if !matches!(unsafe { (*jf.vm).heap.get(g) }, Obj::Generator(_)) {
+        return NOT_GENERATOR;
+    }
+    // As after the instruction in the interpreter: an exception is
+    // reported at the `for`'s line.
+    jf.ip = ip as usize + 1;
+    let mut exhausted = false;
+    let status = jf.guarded(sp, |vm, _, _| {
+        let mut ret = Value::None;
+        match vm.resume_generator(g, Value::None, &mut ret)? {
+            Some(v) => vm.stack.push(v),
+            None => exhausted = true,
+        }
+        Ok(Step::Next)
+    });
+    match status {
+        CONTINUE if exhausted => EXHAUSTED,
+        s => s,
+    }
+}
+
 /// `UnpackSequence(n)`, `n >= 1`, of a list or tuple of `n` items: they
 /// replace it, the first on top.
 pub extern "C" fn rt_unpack_sequence(jf: *mut JitFrame, sp: usize, n: u64) -> u32 {
