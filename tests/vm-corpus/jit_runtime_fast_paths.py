@@ -179,3 +179,29 @@ def truths(values):
 
 print(truths([0.0, -0.0, 1.5, float("nan"), "", "x", [], [0], (), (0,), {}, {1: 2}, set(), {0}, range(0), range(3),
               b"", b"\0", 2 ** 80, 0, None, True, Sized(0), Sized(2), Flag(), {}.keys(), {1: 1}.values()]))
+
+# `for` over dict views and enumerate in machine code (rt_for_iter): keys,
+# values, items, enumerate over each plain iterator and over a generator
+# (which the fast path leaves to the generator's resume).
+def walk(d, s, xs):
+    total = 0
+    for k in d:
+        total += k
+    for v in d.values():
+        total += v
+    for k, v in d.items():
+        total += k * v
+    for i, k in enumerate(d.keys()):
+        total += i * k
+    for i, x in enumerate(xs):
+        total += i + x
+    for i, c in enumerate(s):
+        total += i * len(c)
+    for i, r in enumerate(range(3)):
+        total += i * r
+    for i, g in enumerate(x * 2 for x in xs):
+        total += i * g
+    return total
+
+d = {i: i * 3 for i in range(50)}
+print(sum(walk(d, "héllo", [1, 2, 3]) for _ in range(100)), walk({}, "", []))

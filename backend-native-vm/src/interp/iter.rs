@@ -130,7 +130,8 @@ impl Vm {
         })
     }
 
-    /// `step_seq_iter`, and also str and reversed-sequence iterators: the
+    /// `step_seq_iter`, and also str, reversed-sequence and dict (keys,
+    /// values, items) iterators and `enumerate` over a plain one: the
     /// builtin iterators whose next item takes no Python code and cannot
     /// fail. None for any other object.
     pub(crate) fn step_plain_iter(&mut self, r: crate::object::ObjRef) -> Option<Option<Value>> {
@@ -138,7 +139,23 @@ impl Vm {
             return Some(next);
         }
         match self.heap.get(r) {
-            Obj::Iter(IterState::Str { .. } | IterState::Reversed { .. }) => self.next_builtin(r).ok(),
+            Obj::Iter(IterState::Str { .. } | IterState::Reversed { .. } | IterState::DictKeys { .. }) => self.next_builtin(r).ok(),
+            // `enumerate` over one of those.
+            Obj::Iter(IterState::Enumerate { inner: Value::Obj(inner), count }) => {
+                let (inner, c) = (*inner, *count);
+                if !matches!(self.heap.get(inner), Obj::Iter(IterState::Seq { .. } | IterState::Range { .. } | IterState::Str { .. } | IterState::DictKeys { .. })) {
+                    return None;
+                }
+                match self.step_plain_iter(inner)? {
+                    Some(v) => {
+                        if let Obj::Iter(IterState::Enumerate { count, .. }) = self.heap.get_mut(r) {
+                            *count += 1;
+                        }
+                        Some(Some(self.new_tuple(vec![Value::Int(c), v])))
+                    }
+                    None => Some(None),
+                }
+            }
             _ => None,
         }
     }
