@@ -205,3 +205,36 @@ def walk(d, s, xs):
 
 d = {i: i * 3 for i in range(50)}
 print(sum(walk(d, "héllo", [1, 2, 3]) for _ in range(100)), walk({}, "", []))
+
+# Operators with no inline form for the numbers they meet (int / int,
+# float % x) and `str % args`, through the fast path; each with the cases
+# it leaves to the interpreter (zero divisors, Python __str__, errors).
+class Shown:
+    def __str__(self):
+        return "shown"
+
+def arith(n):
+    out = []
+    big = 2 ** 60 + 1
+    for i in range(n):
+        b = i % 7 - 3
+        try:
+            out.append(i / b)
+        except ZeroDivisionError as e:
+            out.append(str(e))
+        try:
+            out.append((i * 0.75) % b)
+        except ZeroDivisionError as e:
+            out.append(str(e))
+        out.append(-7.5 % (b or 2) + big / (i + 1) + (big * 3) / 7)
+        out.append("%d:%s:%r:%.2f" % (i, b, "q", i / 3))
+        if i % 1000 == 0:
+            out.append("%s/%s" % (Shown(), i))
+            try:
+                out.append("%d" % "x")
+            except TypeError as e:
+                out.append(str(e))
+    return out
+
+r = arith(3000)
+print(len(r), r[:12], r[-6:], sum(x for x in r if isinstance(x, float)))

@@ -292,6 +292,15 @@ impl Vm {
             // arithmetic only, an error is the interpreter's to raise.
             return self.num_binary(op, a, b).ok().flatten();
         }
+        if let (BinOp::Mod, Value::Obj(x)) = (op, a) {
+            // `"fmt" % args` whose arguments format without Python code
+            // (numbers, strs, None); an error is the interpreter's to raise.
+            if matches!(self.heap.get(x), Obj::Str(_)) && self.formats_natively(b) {
+                let s = crate::builtins::format::percent_format(self, a, b).ok()?;
+                return Some(self.new_str(s));
+            }
+            return None;
+        }
         let plain = |o: &Obj| matches!(o, Obj::Str(_) | Obj::List(_) | Obj::Tuple(_) | Obj::Bytes(_));
         let ok = match (op, a, b) {
             (BinOp::Add, Value::Obj(x), Value::Obj(y)) => {
@@ -305,6 +314,23 @@ impl Vm {
             return None;
         }
         self.seq_binary(op, a, b, inplace).ok().flatten()
+    }
+
+    /// Whether `%` formatting of `args` (a value or a tuple of them) runs no
+    /// Python code: every value a number, a str or None.
+    fn formats_natively(&self, args: Value) -> bool {
+        let scalar = |v: &Value| match v {
+            Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None => true,
+            Value::Obj(r) => matches!(self.heap.get(*r), Obj::Str(_) | Obj::BigInt(_)),
+            _ => false,
+        };
+        match args {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Tuple(xs) => xs.iter().all(scalar),
+                _ => scalar(&args),
+            },
+            _ => scalar(&args),
+        }
     }
 
     /// Sequence operators on builtin types (str/list/tuple/bytes + and *).

@@ -1225,14 +1225,21 @@ impl<'a, 'b> Lower<'a, 'b> {
             self.via_fast_path(i, runtime::rt_binary, i as u64, -1);
             return true;
         }
-        let (ints, floats, mixed) = self.wanted_paths(i);
-        let (ints, floats, mixed) = (ints && int_op, floats && float_op, mixed && float_op);
+        let (met_ints, met_floats, met_mixed) = self.wanted_paths(i);
+        let (ints, floats, mixed) = (met_ints && int_op, met_floats && float_op, met_mixed && float_op);
+        // Numbers this operator has no inline form for (`int / int`,
+        // `float % x`): through the fast path, which does any two numbers.
+        let numbers_elsewhere = (met_ints && !int_op) || ((met_floats || met_mixed) && !float_op);
         let met = self.code.jit.seen_at(i);
         let seq = met == 0 || met & seen::OTHER != 0;
         self.want(2);
         let slow = self.miss_block(i);
-        // Other kinds: sequence `+` and `*` through a fast path.
-        let other = if seq && matches!(bop, BinOp::Add | BinOp::Mul) { self.fast_path_block(i, runtime::rt_binary, i as u64, -1) } else { slow };
+        // Other kinds: sequence `+` and `*` and `str % args` through a fast path.
+        let other = if numbers_elsewhere || (seq && matches!(bop, BinOp::Add | BinOp::Mul | BinOp::Mod)) {
+            self.fast_path_block(i, runtime::rt_binary, i as u64, -1)
+        } else {
+            slow
+        };
         let (a, b) = (self.nth(2), self.nth(1));
 
         if ints || mixed {
@@ -1257,7 +1264,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 self.guard(fits, slow);
                 self.finish_binary(i, tag::INT, r);
             } else {
-                self.b.ins().jump(slow, &[]);
+                self.b.ins().jump(other, &[]);
             }
             self.b.switch_to_block(not_int);
         }
