@@ -262,8 +262,26 @@ pub struct Code {
     pub is_generator: bool,
     pub first_line: u32,
     pub caches: Vec<Cell<CacheEntry>>,
+    /// Per name: where `LoadName`/`StoreName` last found it in the
+    /// frame's own namespace (see `Vm::name_slot`).
+    pub name_slots: Box<[Cell<NameSlot>]>,
     /// The JIT's counters and machine code for this code object.
     pub jit: crate::jit::CodeJit,
+}
+
+/// A namespace dict (an ObjRef index) and the position of a name's entry
+/// in it, as last found; checked against the entry's key before use.
+#[derive(Clone, Copy, Debug)]
+pub struct NameSlot {
+    pub dict: u32,
+    pub index: u32,
+}
+
+impl Default for NameSlot {
+    fn default() -> NameSlot {
+        // No dict has this index (the heap never grows that far).
+        NameSlot { dict: u32::MAX, index: 0 }
+    }
 }
 
 impl Code {

@@ -264,6 +264,7 @@ impl<'h> Compiler<'h> {
             ops: u.ops,
             lines: u.lines,
             consts: u.consts,
+            name_slots: u.names.iter().map(|_| Cell::default()).collect(),
             names: u.names,
             codes: u.codes,
             varnames: u.varnames,

@@ -220,16 +220,15 @@ macro_rules! instruction {
                     }
                 }
                 Op::LoadName(n) => {
-                    let name = &code.names[n as usize];
-                    let Some(v) = $vm.load_name_hit($f, name) else {
+                    let Some(v) = $vm.load_name_hit($f, n as usize) else {
+                        let name = &code.names[n as usize];
                         return Err($vm.err("NameError", &format!("name '{name}' is not defined")));
                     };
                     $vm.stack.push(v);
                 }
                 Op::StoreName(n) => {
                     let v = $vm.pop();
-                    let name = code.names[n as usize].clone();
-                    $vm.dict_set_str($f.locals.unwrap_or($f.globals), &name, v)?;
+                    $vm.store_name($f, n as usize, v)?;
                 }
                 Op::DeleteName(n) => {
                     let name = code.names[n as usize].clone();
@@ -1084,10 +1083,48 @@ impl Vm {
     /// `LoadName`: `name` in the frame's namespace, else its globals,
     /// else the builtins; None when it is bound in none of them.
     #[inline(always)]
-    pub(crate) fn load_name_hit(&self, f: &Frame, name: &str) -> Option<Value> {
+    pub(crate) fn load_name_hit(&self, f: &Frame, n: usize) -> Option<Value> {
         // Module code has no namespace of its own: its globals are looked
         // at once.
-        f.locals.and_then(|ns| self.dict_get_str(ns, name)).or_else(|| self.dict_get_str(f.globals, name)).or_else(|| self.dict_get_str(self.builtins, name))
+        let ns = f.locals.unwrap_or(f.globals);
+        if let Some(i) = self.name_slot(&f.code, n, ns) {
+            return Some(self.dict_of(ns).entry(i).value);
+        }
+        let name = &f.code.names[n];
+        let own = self.dict_find_str(ns, name);
+        if let Some(i) = own {
+            f.code.name_slots[n].set(crate::compile::bytecode::NameSlot { dict: ns.0, index: i as u32 });
+            return Some(self.dict_of(ns).entry(i).value);
+        }
+        f.locals.and_then(|_| self.dict_get_str(f.globals, name)).or_else(|| self.dict_get_str(self.builtins, name))
+    }
+
+    /// `StoreName(n)`: `v` bound to the code's `n`th name in the frame's
+    /// namespace.
+    pub(crate) fn store_name(&mut self, f: &Frame, n: usize, v: Value) -> PyResult<()> {
+        let ns = f.locals.unwrap_or(f.globals);
+        if let Some(i) = self.name_slot(&f.code, n, ns) {
+            self.dict_of_mut(ns).set_value(i, v);
+            return Ok(());
+        }
+        self.dict_set_str(ns, &f.code.names[n], v)?;
+        if let Some(i) = self.dict_find_str(ns, &f.code.names[n]) {
+            f.code.name_slots[n].set(crate::compile::bytecode::NameSlot { dict: ns.0, index: i as u32 });
+        }
+        Ok(())
+    }
+
+    /// Where the code's `n`th name is in namespace `ns`, if its slot says
+    /// so: the entry there live and keyed by that name (then it is the
+    /// name's binding, whatever happened to the dict meanwhile).
+    #[inline]
+    fn name_slot(&self, code: &Code, n: usize, ns: ObjRef) -> Option<usize> {
+        let slot = code.name_slots.get(n)?.get();
+        if slot.dict != ns.0 {
+            return None;
+        }
+        let e = self.dict_of(ns).live_entry(slot.index as usize)?;
+        (self.as_str(e.key)? == &*code.names[n]).then_some(slot.index as usize)
     }
 
     /// `LoadGlobal`'s inline cache hit (two version checks), or None.
@@ -1345,6 +1382,7 @@ fn dummy_code(filename: &str) -> Code {
         is_generator: false,
         first_line: 1,
         caches: Vec::new(),
+        name_slots: Box::new([]),
         jit: Default::default(),
     }
 }

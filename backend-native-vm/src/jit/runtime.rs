@@ -627,7 +627,7 @@ pub extern "C" fn rt_call_append(jf: *mut JitFrame, sp: usize, _: u64) -> u32 {
 /// NameError is the interpreter's).
 pub extern "C" fn rt_load_name(jf: *mut JitFrame, sp: usize, n: u64) -> u32 {
     fast(jf, sp, |vm, f, _, above| {
-        match vm.load_name_hit(f, &f.code.names[n as usize]) {
+        match vm.load_name_hit(f, n as usize) {
             Some(v) => {
                 // SAFETY: room for the code's deepest stack is reserved.
                 unsafe { above.push(v) };
@@ -641,7 +641,7 @@ pub extern "C" fn rt_load_name(jf: *mut JitFrame, sp: usize, n: u64) -> u32 {
 /// `StoreName(n)`: the top value bound in the frame's namespace.
 pub extern "C" fn rt_store_name(jf: *mut JitFrame, sp: usize, n: u64) -> u32 {
     fast(jf, sp, |vm, f, s, _| {
-        match vm.dict_set_str(f.locals.unwrap_or(f.globals), &f.code.names[n as usize], s[sp - 1]) {
+        match vm.store_name(f, n as usize, s[sp - 1]) {
             Ok(()) => HIT,
             Err(_) => MISS,
         }

@@ -106,6 +106,10 @@ impl Dict {
     pub(crate) fn entry_vec(&self) -> &Vec<Option<Entry>> {
         &self.entries
     }
+    /// The entry at position `i`, if there is a live one.
+    pub fn live_entry(&self, i: usize) -> Option<&Entry> {
+        self.entries.get(i)?.as_ref()
+    }
     pub fn entry(&self, i: usize) -> &Entry {
         self.entries[i].as_ref().expect("live dict entry")
     }
