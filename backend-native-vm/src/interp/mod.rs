@@ -471,7 +471,7 @@ macro_rules! instruction {
                     $vm.stack.push(Value::Obj(s));
                 }
                 Op::BuildMap(n) => {
-                    let d = $vm.new_dict();
+                    let d = $vm.new_dict_sized(n as usize);
                     let at = $vm.stack.len() - 2 * n as usize;
                     $vm.stack.push(Value::Obj(d));
                     for i in 0..n as usize {
@@ -833,6 +833,10 @@ impl Vm {
     }
     pub fn new_dict(&mut self) -> ObjRef {
         self.heap.alloc(Obj::Dict(Default::default()))
+    }
+    /// An empty dict with room for `n` entries.
+    pub fn new_dict_sized(&mut self, n: usize) -> ObjRef {
+        self.heap.alloc(Obj::Dict(crate::object::dict::Dict::with_capacity(n)))
     }
     /// A builtin class by name (set up at start).
     pub fn ty(&self, name: &str) -> ObjRef {

@@ -105,7 +105,7 @@ impl Vm {
             Value::NotImplemented | Value::Ellipsis | Value::Undef => Ok(0x1234),
             Value::Obj(r) => {
                 let h = match self.heap.get(r) {
-                    Obj::Str(s) => Some(hash_str(&s.s)),
+                    Obj::Str(s) => Some(s.hash()),
                     Obj::BigInt(b) => Some(hash_bigint(b)),
                     Obj::Bytes(b) => Some(hash_str(&String::from_utf8_lossy(b)) ^ 0x55),
                     Obj::Tuple(_) => None,
@@ -285,7 +285,7 @@ impl Vm {
         let hash = match key {
             Value::Int(i) => hash_int(i),
             Value::Obj(r) => match self.heap.get(r) {
-                Obj::Str(s) => hash_str(&s.s),
+                Obj::Str(s) => s.hash(),
                 _ => return None,
             },
             _ => return None,

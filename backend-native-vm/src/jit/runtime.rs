@@ -654,7 +654,7 @@ pub extern "C" fn rt_build_map(jf: *mut JitFrame, sp: usize, n: u64) -> u32 {
     let n = n as usize;
     fast(jf, sp, |vm, _, s, above| {
         let pairs = &s[sp - 2 * n..];
-        let d = vm.new_dict();
+        let d = vm.new_dict_sized(n);
         for kv in pairs.chunks_exact(2) {
             if !vm.dict_set_plain(d, kv[0], kv[1]) {
                 return MISS;

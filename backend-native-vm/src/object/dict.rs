@@ -39,6 +39,26 @@ pub struct Dict {
 /// `Dict::shape` of a dict whose key sequence no layout describes.
 pub const NO_SHAPE: u32 = u32::MAX;
 
+/// The index size (a power of two) after growing to hold `n` entries:
+/// at most a third full, so the next ones go in without growing again.
+fn index_size(n: usize) -> usize {
+    let mut cap = 8;
+    while cap * 2 < n * 3 * 2 {
+        cap *= 2;
+    }
+    cap
+}
+
+/// The smallest index size (a power of two) that takes `n` entries
+/// without `insert_new` growing it (it grows at two thirds full).
+fn index_fitting(n: usize) -> usize {
+    let mut cap = 8;
+    while cap * 2 <= n * 3 {
+        cap *= 2;
+    }
+    cap
+}
+
 /// Where a probe sequence stands.
 pub struct Probe {
     slot: usize,
@@ -51,6 +71,13 @@ pub struct Probe {
 impl Dict {
     pub fn new() -> Dict {
         Dict::default()
+    }
+    /// An empty table with room for `n` entries before it grows.
+    pub fn with_capacity(n: usize) -> Dict {
+        if n == 0 {
+            return Dict::new();
+        }
+        Dict { entries: Vec::with_capacity(n), index: vec![EMPTY; index_fitting(n)], ..Dict::default() }
     }
     pub fn len(&self) -> usize {
         self.len as usize
@@ -145,11 +172,7 @@ impl Dict {
     }
     fn grow(&mut self) {
         let live: Vec<Entry> = self.entries.drain(..).flatten().collect();
-        let mut cap = 8;
-        while cap * 2 < (live.len() + 1) * 3 * 2 {
-            cap *= 2;
-        }
-        self.index = vec![EMPTY; cap];
+        self.index = vec![EMPTY; index_size(live.len() + 1)];
         self.len = 0;
         for e in live {
             let mut p = self.probe_start(e.hash);
@@ -194,6 +217,20 @@ impl Dict {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_made_for_n_entries_takes_them_without_growing() {
+        for n in 1..40 {
+            let mut d = Dict::with_capacity(n);
+            let size = d.index.len();
+            for k in 0..n as i64 {
+                put(&mut d, k);
+            }
+            assert_eq!(d.index.len(), size, "{n} entries");
+            assert_eq!(d.len(), n);
+            assert!((0..n as i64).all(|k| find(&d, k).is_some()));
+        }
+    }
 
     /// Insert ints keyed by their own value as hash (as the VM does for ints).
     fn put(d: &mut Dict, k: i64) {

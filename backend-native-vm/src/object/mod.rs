@@ -241,13 +241,28 @@ pub struct PyStr {
     /// Shared so native methods can hold the text while calling the VM.
     pub s: Rc<str>,
     pub chars: usize,
+    /// `hash_str` of the text, once asked for (0: not yet; a hash of 0
+    /// is recomputed each time, which is only slower).
+    hash: std::cell::Cell<u64>,
 }
 
 impl PyStr {
     pub fn new(s: impl Into<Rc<str>>) -> PyStr {
         let s = s.into();
         let chars = if s.is_ascii() { s.len() } else { s.chars().count() };
-        PyStr { s, chars }
+        PyStr { s, chars, hash: std::cell::Cell::new(0) }
+    }
+    /// The text's hash (`interp::table::hash_str`), computed once.
+    #[inline]
+    pub fn hash(&self) -> u64 {
+        match self.hash.get() {
+            0 => {
+                let h = crate::interp::table::hash_str(&self.s);
+                self.hash.set(h);
+                h
+            }
+            h => h,
+        }
     }
     pub fn is_ascii(&self) -> bool {
         self.chars == self.s.len()
