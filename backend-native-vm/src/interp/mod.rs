@@ -583,6 +583,12 @@ macro_rules! instruction {
                     $vm.stack.extend(items.into_iter().rev());
                 }
                 Op::FormatValue(flags) => {
+                    if flags == 0 {
+                        if let Some(r) = $vm.format_plain($vm.top()) {
+                            *$vm.stack.last_mut().expect("stack") = r;
+                            $next;
+                        }
+                    }
                     let spec = if flags & 1 == 1 { Some($vm.pop()) } else { None };
                     let v = $vm.top();
                     let converted = match flags >> 1 {
@@ -834,6 +840,21 @@ impl Vm {
     pub fn new_dict(&mut self) -> ObjRef {
         self.heap.alloc(Obj::Dict(Default::default()))
     }
+    /// `format(v, "")` (an f-string's `{v}`) of a value whose text takes
+    /// no Python code: a str (itself), an int, a float or a bool; None
+    /// for any other value.
+    pub(crate) fn format_plain(&mut self, v: Value) -> Option<Value> {
+        match v {
+            Value::Obj(r) if matches!(self.heap.get(r), Obj::Str(_)) => Some(v),
+            Value::Int(n) => Some(self.new_str(n.to_string())),
+            Value::Float(_) | Value::Bool(_) => {
+                let s = self.repr(v).ok()?;
+                Some(self.new_str(s))
+            }
+            _ => None,
+        }
+    }
+
     /// An empty dict with room for `n` entries.
     pub fn new_dict_sized(&mut self, n: usize) -> ObjRef {
         self.heap.alloc(Obj::Dict(crate::object::dict::Dict::with_capacity(n)))

@@ -111,6 +111,8 @@ fn inlinable(ops: &[Op], i: usize) -> bool {
         Op::UnpackSequence(n) => n >= 1,
         Op::GetIter | Op::BuildTuple(_) | Op::BuildList(_) | Op::ListAppend(_) | Op::MakeFunction(..) => true,
         Op::LoadName(_) | Op::StoreName(_) | Op::BuildMap(_) => true,
+        // f-strings: `{v}` without conversion or spec, and the joining.
+        Op::FormatValue(0) | Op::BuildString(_) => true,
         // With the subscript after it, through the scratch slice.
         Op::BuildSlice(n) => matches!(ops.get(i + 1), Some(Op::Subscr)) || (n == 2 && matches!(ops.get(i + 1), Some(Op::StoreSubscr))),
         // Small ints and floats inline, the other numbers and operators
@@ -867,6 +869,8 @@ impl<'a, 'b> Lower<'a, 'b> {
             Op::LoadName(n) => self.via_fast_path(i, runtime::rt_load_name, n as u64, 1),
             Op::StoreName(n) => self.via_fast_path(i, runtime::rt_store_name, n as u64, -1),
             Op::BuildMap(n) => self.via_fast_path(i, runtime::rt_build_map, n as u64, 1 - 2 * n as i64),
+            Op::FormatValue(0) => self.via_fast_path(i, runtime::rt_format_value, 0, 0),
+            Op::BuildString(n) => self.via_fast_path(i, runtime::rt_build_string, n as u64, 1 - n as i64),
             Op::MakeFunction(_, flags) => self.via_fast_path(i, runtime::rt_make_function, i as u64, 1 - crate::interp::make_function_parts(flags) as i64),
             Op::BuildSlice(n) => {
                 if !inlinable(&self.code.ops, i) {

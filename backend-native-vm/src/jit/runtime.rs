@@ -789,6 +789,39 @@ pub extern "C" fn rt_for_iter(jf: *mut JitFrame, sp: usize, _: u64) -> u32 {
     })
 }
 
+/// `FormatValue(0)` (no conversion, no spec) of a str, int, float or
+/// bool (`Vm::format_plain`): its text replaces it.
+pub extern "C" fn rt_format_value(jf: *mut JitFrame, sp: usize, _: u64) -> u32 {
+    fast(jf, sp, |vm, _, s, _| match vm.format_plain(s[sp - 1]) {
+        Some(v) => {
+            s[sp - 1] = v;
+            HIT
+        }
+        None => MISS,
+    })
+}
+
+/// `BuildString(n)` of `n` strs: the str they make replaces them.
+pub extern "C" fn rt_build_string(jf: *mut JitFrame, sp: usize, n: u64) -> u32 {
+    let n = n as usize;
+    fast(jf, sp, |vm, _, s, above| {
+        let mut out = String::new();
+        for v in &s[sp - n..] {
+            match vm.as_str(*v) {
+                Some(part) => out.push_str(part),
+                None => return MISS,
+            }
+        }
+        let v = vm.new_str(out);
+        match n {
+            // SAFETY: room for the code's deepest stack is reserved.
+            0 => unsafe { above.push(v) },
+            _ => s[sp - n] = v,
+        }
+        HIT
+    })
+}
+
 /// `rt_for_iter_gen`: the iterator is not a generator; the interpreter
 /// steps it (`rt_exec_one`).
 pub const NOT_GENERATOR: u32 = 3;
