@@ -852,7 +852,8 @@ fn parse_int_str(vm: &mut Vm, s: &str, base: u32) -> PyResult<Value> {
         base = 10;
     }
     let clean: String = digits.chars().filter(|c| *c != '_').collect();
-    let ok = !clean.is_empty() && !digits.starts_with('_') && !digits.ends_with('_') && !digits.contains("__");
+    // One sign only: BigInt's parser would take a second one.
+    let ok = !clean.is_empty() && !clean.starts_with(['+', '-']) && !digits.starts_with('_') && !digits.ends_with('_') && !digits.contains("__");
     match (ok, BigInt::parse_bytes(clean.as_bytes(), base)) {
         (true, Some(b)) => {
             let b = if neg { -b } else { b };
@@ -865,10 +866,31 @@ fn parse_int_str(vm: &mut Vm, s: &str, base: u32) -> PyResult<Value> {
     }
 }
 
+/// `int(s)` of a plain decimal that fits an i64 for sure (optional sign
+/// and whitespace, at most 18 ASCII digits); None for anything else.
+fn small_decimal(s: &str) -> Option<i64> {
+    let t = s.trim();
+    let (neg, digits) = match t.as_bytes().first()? {
+        b'-' => (true, &t[1..]),
+        b'+' => (false, &t[1..]),
+        _ => (false, t),
+    };
+    if digits.is_empty() || digits.len() > 18 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n = digits.bytes().fold(0i64, |n, b| n * 10 + (b - b'0') as i64);
+    Some(if neg { -n } else { n })
+}
+
 fn new_int(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult<Value> {
     let Some(v) = args.get(1).copied() else { return Ok(Value::Int(0)) };
     let base = args.get(2).copied().or_else(|| kwarg(kw, "base"));
     if let Some(s) = vm.as_str(v) {
+        if base.is_none() {
+            if let Some(n) = small_decimal(s) {
+                return Ok(Value::Int(n));
+            }
+        }
         let s = s.to_string();
         let b = match base {
             Some(b) => vm.int_arg(b, "")? as u32,
@@ -913,6 +935,15 @@ fn new_int(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult<Value> {
 fn new_float(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
     let Some(v) = args.get(1).copied() else { return Ok(Value::Float(0.0)) };
     if let Some(s) = vm.as_str(v) {
+        // Digits, point, exponent and signs only: Rust's parse reads such a
+        // text as CPython does (correctly rounded); what it refuses gets
+        // the general path and its error.
+        let plain = s.trim();
+        if !plain.is_empty() && plain.bytes().all(|b| matches!(b, b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-')) {
+            if let Ok(f) = plain.parse::<f64>() {
+                return Ok(Value::Float(f));
+            }
+        }
         let t = s.trim().to_ascii_lowercase().replace('_', "");
         let r = match t.as_str() {
             "inf" | "+inf" | "infinity" | "+infinity" => Some(f64::INFINITY),
