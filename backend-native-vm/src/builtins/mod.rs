@@ -432,9 +432,11 @@ fn class_check(vm: &mut Vm, cls: ObjRef, spec: Value, fname: &str) -> PyResult<b
         Value::Obj(r) => match vm.heap.get(r) {
             Obj::Class(_) => Ok(vm.is_subclass(cls, r)),
             Obj::Tuple(xs) => {
-                let xs = xs.clone();
-                for x in xs {
-                    if class_check(vm, cls, x, fname)? {
+                // By position, not a copy: checking runs no Python code,
+                // and the tuple cannot change.
+                for k in 0..xs.len() {
+                    let Obj::Tuple(xs) = vm.heap.get(r) else { unreachable!("a tuple") };
+                    if class_check(vm, cls, xs[k], fname)? {
                         return Ok(true);
                     }
                 }
