@@ -51,6 +51,8 @@ pub mod tag {
     pub const OBJ: i64 = 7;
 }
 const VALUE_SHIFT: i64 = 4; // 16-byte values
+/// Bytes per value on the stack.
+const VALUE_BYTES: i32 = 1 << VALUE_SHIFT;
 const PAYLOAD: i32 = 8;
 
 /// The two words machine code writes for a constant.
@@ -498,12 +500,23 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// The `k` top values in machine values (the missing ones loaded
     /// from memory).
     fn want(&mut self, k: usize) {
-        while self.virt.len() < k {
-            let at = self.top(1);
-            let (t, p) = (self.load(at, 0), self.load(at, PAYLOAD));
-            self.add_sp(-1);
-            self.virt.insert(0, Slot { tag: Tag::Dyn(t), payload: p });
+        let need = k.saturating_sub(self.virt.len());
+        if need == 0 {
+            return;
         }
+        // One address for all of them, each load at its own offset (less
+        // IR than an address per value).
+        let above = self.top(0);
+        let loaded: Vec<Slot> = (1..=need as i32)
+            .rev()
+            .map(|j| {
+                let off = -j * VALUE_BYTES;
+                let (t, p) = (self.load(above, off), self.load(above, off + PAYLOAD));
+                Slot { tag: Tag::Dyn(t), payload: p }
+            })
+            .collect();
+        self.add_sp(-(need as i64));
+        self.virt.splice(0..0, loaded);
     }
     /// The value `k` below the top (`k = 1` is the top), after `want(k)`.
     fn nth(&self, k: usize) -> Slot {
@@ -520,11 +533,12 @@ impl<'a, 'b> Lower<'a, 'b> {
         if n == 0 {
             return;
         }
+        let above = self.top(0);
         for (j, s) in std::mem::take(&mut self.virt).into_iter().enumerate() {
-            let at = self.top(-(j as i64));
+            let off = j as i32 * VALUE_BYTES;
             let t = self.tag_value(s);
-            self.store(t, at, 0);
-            self.store(s.payload, at, PAYLOAD);
+            self.store(t, above, off);
+            self.store(s.payload, above, off + PAYLOAD);
         }
         self.add_sp(n as i64);
     }
