@@ -451,12 +451,13 @@ impl<'a, 'b> Lower<'a, 'b> {
         let i = self.add_imm(sp, -k);
         self.slot(i)
     }
-    fn local(&mut self, s: u32) -> Cv {
+    /// Where local slot `s` is: an address and the offset of the slot
+    /// from it (folded into the loads and stores).
+    fn local(&mut self, s: u32) -> (Cv, i32) {
         // Read from the record each time: a variable would have to flow
         // through the dispatch table into every block.
         let base = self.load(self.jf, layout::BASE);
-        let i = self.add_imm(base, s as i64);
-        self.slot(i)
+        (self.slot(base), s as i32 * VALUE_BYTES)
     }
     fn add_sp(&mut self, d: i64) {
         if d != 0 {
@@ -915,24 +916,24 @@ impl<'a, 'b> Lower<'a, 'b> {
                 self.jump_to(next);
             }
             Op::LoadFast(s) | Op::LoadCell(s) => {
-                let from = self.local(s);
-                let tg = self.load(from, 0);
+                let (from, off) = self.local(s);
+                let tg = self.load(from, off);
                 // A cell slot always holds its cell.
                 if matches!(op, Op::LoadFast(_)) && !self.always_bound(s) {
                     let slow = self.slow_block(i);
                     let bound = self.b.ins().icmp_imm_s(IntCC::NotEqual, tg, tag::UNDEF);
                     self.guard(bound, slow);
                 }
-                let p = self.load(from, PAYLOAD);
+                let p = self.load(from, off + PAYLOAD);
                 self.push(Tag::Dyn(tg), p);
                 self.jump_to(next);
             }
             Op::StoreFast(s) => {
                 let v = self.pop();
-                let to = self.local(s);
+                let (to, off) = self.local(s);
                 let t = self.tag_value(v);
-                self.store(t, to, 0);
-                self.store(v.payload, to, PAYLOAD);
+                self.store(t, to, off);
+                self.store(v.payload, to, off + PAYLOAD);
                 self.jump_to(next);
             }
             Op::Jump(t) => {
