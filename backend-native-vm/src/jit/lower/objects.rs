@@ -312,6 +312,14 @@ impl Lower<'_, '_> {
         }
         let (_, way) = self.instance_way(h, o, c, METHOD, other);
         let func = self.load_u32(way, WAY_INDEX);
+        self.method_found(i, func, o);
+    }
+
+    /// A `LoadMethod` (instruction `i`) that found function `func` for
+    /// receiver `o` (on top of the virtual stack): `[func, o]` replace `o`,
+    /// on to the next instruction; the virtual stack is left as it was
+    /// for the other ways.
+    fn method_found(&mut self, i: usize, func: Cv, o: Slot) {
         let saved = self.virt.clone();
         self.virt.pop();
         self.push(Tag::Known(tag::OBJ), func);
@@ -355,11 +363,6 @@ impl Lower<'_, '_> {
             }
         }
         self.b.switch_to_block(hit);
-        let saved = self.virt.clone();
-        self.virt.pop();
-        self.push(Tag::Known(tag::OBJ), func);
-        self.push(o.tag, o.payload);
-        self.jump_to(i + 1);
-        self.virt = saved;
+        self.method_found(i, func, o);
     }
 }
