@@ -126,6 +126,10 @@ impl Vm {
                 Ok(None)
             }
             Err(e) => {
+                // Its blocks and handled exceptions are gone with it (also
+                // when it never started running: RecursionError on entry).
+                self.blocks.truncate(blocks_base);
+                self.handling.truncate(handling_base);
                 self.finish_generator(g);
                 // PEP 479: a StopIteration escaping the body would read as
                 // the generator's end to whoever iterates it.
