@@ -59,3 +59,27 @@ try:
         x.union({2})
 except AttributeError as e:
     print("AttributeError:", e)
+
+# Calls of builtins straight to their function (sites that met only
+# builtins): errors raised inside, more arguments than the fast way takes,
+# bound builtin methods, module functions, and a Python function turning
+# up at such a site later.
+import math
+
+def calls(n, extra):
+    out = 0
+    f = [].append
+    for i in range(n):
+        try:
+            out += "abcdef".index("xyz"[i % 3] if i % 500 == 0 else "c")
+        except ValueError as e:
+            out += 1000
+            msg = str(e)
+        out += max(1, 2, 3, 4, 5, 6, 7, 8, 9, i % 11)
+        out += int(math.sqrt(i))
+        f(i)
+        g = extra if i == n - 1 else abs
+        out += g(-i)
+    return out, msg
+
+print(calls(3000, lambda x: 7))

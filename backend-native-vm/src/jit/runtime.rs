@@ -373,6 +373,63 @@ pub extern "C" fn rt_call(jf: *mut JitFrame, sp: usize, operand: u64) -> u32 {
     })
 }
 
+/// `rt_call_native`: the callable is not a builtin function; the call
+/// goes through `rt_call`.
+pub const NOT_NATIVE: u32 = 3;
+
+/// The most arguments `rt_call_native` passes (as `Vm::call_at`).
+const NATIVE_ARGS: usize = 8;
+
+/// `Call(n)` and `CallMethod(n)` (operand: see [`call_operand`]) of a
+/// builtin function or unbound builtin method: its function called with
+/// the arguments copied off the stack, as `Vm::call_at` does, without the
+/// interpreter's call dispatch around it. [`NOT_NATIVE`], nothing done,
+/// for any other callable.
+pub extern "C" fn rt_call_native(jf: *mut JitFrame, sp: usize, operand: u64) -> u32 {
+    // SAFETY: machine code passes the record `run_jitted` gave it.
+    let jf = unsafe { &mut *jf };
+    if jf.panic.is_some() {
+        return DONE;
+    }
+    let (n, method) = call_arity(operand);
+    let fpos = sp - n - 1 - method as usize;
+    // SAFETY: the callable (and a `CallMethod`'s receiver) are below `sp`,
+    // written by machine code or the interpreter.
+    let (callee, unbound) = unsafe { (*jf.stack.add(fpos), method && matches!(*jf.stack.add(fpos + 1), Value::Undef)) };
+    let Value::Obj(r) = callee else { return NOT_NATIVE };
+    // SAFETY: the record's VM is live and used by nothing else meanwhile.
+    let vm = unsafe { &*jf.vm };
+    let func = match vm.heap.get(r) {
+        Obj::Native(nf) if nf.bound.is_none() => nf.func,
+        _ => return NOT_NATIVE,
+    };
+    let first = fpos + 1 + unbound as usize;
+    let argc = sp - first;
+    if argc > NATIVE_ARGS {
+        return NOT_NATIVE;
+    }
+    // A copy the function can hold while it uses the VM; the arguments
+    // stay rooted on the stack until it returns.
+    let mut args = [Value::Undef; NATIVE_ARGS];
+    for (k, a) in args[..argc].iter_mut().enumerate() {
+        // SAFETY: below `sp`, as above.
+        *a = unsafe { *jf.stack.add(first + k) };
+    }
+    jf.ip = (operand >> 32) as usize + 1;
+    jf.guarded(sp, |vm, _, _| {
+        if vm.jit.count_trips.is_some() {
+            vm.jit.calls_via_rust.set(vm.jit.calls_via_rust.get() + 1);
+            if vm.jit.count_trips == Some(StatsLevel::Trips) {
+                count_call_via_rust(vm, callee);
+            }
+        }
+        let r = func(vm, &args[..argc], &[]);
+        vm.stack.truncate(fpos);
+        vm.stack.push(r?);
+        Ok(Step::Next)
+    })
+}
+
 const CALL_METHOD: u64 = 1 << 31;
 
 /// The arguments a call operand says (without a `CallMethod`'s receiver)

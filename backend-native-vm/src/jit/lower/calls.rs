@@ -65,7 +65,11 @@ impl Lower<'_, '_> {
         // Where the interpreter saw only other callables (builtins,
         // builtin classes, bound methods), the call goes through Rust alone.
         if seen != 0 && seen & seen::PY_CALLEE == 0 {
-            self.b.ins().jump(generic, &[]);
+            // A builtin function or method straight to its function, else
+            // the interpreter's call.
+            let status = self.call_fast(runtime::rt_call_native, runtime::call_operand(i, n, method));
+            let native = self.b.ins().icmp_imm_s(IntCC::NotEqual, status, runtime::NOT_NATIVE as i64);
+            self.b.ins().brif(native, after, &[ir::BlockArg::Value(status)], generic, &[]);
             return;
         }
         self.call_direct(i, runtime::call_operand(i, n, method), generic, after);
