@@ -34,6 +34,7 @@ use crate::compile::bytecode::{BinOp, CmpOp, Code, Op};
 use crate::object::layout::HeapLayout;
 use crate::object::Value;
 
+mod bound;
 mod calls;
 mod objects;
 
@@ -294,8 +295,8 @@ struct Lower<'a, 'b> {
     /// `rt_exec_one` did the instruction before it (filled when the
     /// instruction's block is started; see `exec_one_block`).
     after_exec_one: Vec<Vec<ir::Block>>,
-    /// Per parameter slot: no `del` unbinds it (see `always_bound`).
-    params_bound: Vec<bool>,
+    /// Which locals are bound before each instruction (see `bound_at`).
+    bound: bound::BoundLocals,
     /// Where heap objects keep what inline forms read; None: they call
     /// the runtime's fast paths instead.
     heap: Option<&'static HeapLayout>,
@@ -351,15 +352,8 @@ impl<'a, 'b> Lower<'a, 'b> {
         let jf = b.block_params(entry)[0];
         let incoming = (0..code.ops.len()).map(|_| None).collect();
         let after_exec_one = vec![Vec::new(); code.ops.len()];
-        let mut params_bound = vec![true; (code.argcount + code.kwonly + code.varargs as u32 + code.varkw as u32) as usize];
-        for op in &code.ops {
-            if let Op::DeleteFast(s) = *op {
-                if let Some(b) = params_bound.get_mut(s as usize) {
-                    *b = false;
-                }
-            }
-        }
-        Lower { b, code, ptr, jf, sp, stk, blocks, dispatch, stepper, exit, step_sig, collect_sig, counts: Counts::default(), virt: Vec::new(), incoming, after_exec_one, params_bound, heap: HeapLayout::get(), direct: None, facts: Facts::default() }
+        let bound = bound::BoundLocals::of(code);
+        Lower { b, code, ptr, jf, sp, stk, blocks, dispatch, stepper, exit, step_sig, collect_sig, counts: Counts::default(), virt: Vec::new(), incoming, after_exec_one, bound, heap: HeapLayout::get(), direct: None, facts: Facts::default() }
     }
 
     /// The whole function; `new` left the builder in the entry block.
@@ -627,11 +621,11 @@ impl<'a, 'b> Lower<'a, 'b> {
         }
     }
 
-    /// Whether local slot `s` holds a value wherever the code runs: a
-    /// parameter (bound on entry; parameters take the first slots) that
-    /// no `del` unbinds. Reading it needs no unbound-local check.
-    fn always_bound(&self, s: u32) -> bool {
-        self.params_bound.get(s as usize).copied().unwrap_or(false)
+    /// Whether local slot `s` holds a value before instruction `i` on
+    /// every path there (`bound.rs`): reading it needs no unbound-local
+    /// check.
+    fn bound_at(&self, i: usize, s: u32) -> bool {
+        self.bound.at(i, s)
     }
 
     /// Where instruction `i`'s guards go: `slow_block`, or for an
@@ -919,7 +913,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 let (from, off) = self.local(s);
                 let tg = self.load(from, off);
                 // A cell slot always holds its cell.
-                if matches!(op, Op::LoadFast(_)) && !self.always_bound(s) {
+                if matches!(op, Op::LoadFast(_)) && !self.bound_at(i, s) {
                     let slow = self.slow_block(i);
                     let bound = self.b.ins().icmp_imm_s(IntCC::NotEqual, tg, tag::UNDEF);
                     self.guard(bound, slow);
