@@ -1105,8 +1105,8 @@ impl Vm {
         r.map(Some)
     }
 
-    /// `LoadName`: `name` in the frame's namespace, else its globals,
-    /// else the builtins; None when it is bound in none of them.
+    /// `LoadName(n)`: the code's `n`th name in the frame's namespace, else
+    /// its globals, else the builtins; None when it is bound in none of them.
     #[inline(always)]
     pub(crate) fn load_name_hit(&self, f: &Frame, n: usize) -> Option<Value> {
         // Module code has no namespace of its own: its globals are looked
@@ -1116,9 +1116,8 @@ impl Vm {
             return Some(self.dict_of(ns).entry(i).value);
         }
         let name = &f.code.names[n];
-        let own = self.dict_find_str(ns, name);
-        if let Some(i) = own {
-            f.code.name_slots[n].set(crate::compile::bytecode::NameSlot { dict: ns.0, index: i as u32 });
+        if let Some(i) = self.dict_find_str(ns, name) {
+            remember_name(&f.code, n, ns, i);
             return Some(self.dict_of(ns).entry(i).value);
         }
         f.locals.and_then(|_| self.dict_get_str(f.globals, name)).or_else(|| self.dict_get_str(self.builtins, name))
@@ -1132,10 +1131,8 @@ impl Vm {
             self.dict_of_mut(ns).set_value(i, v);
             return Ok(());
         }
-        self.dict_set_str(ns, &f.code.names[n], v)?;
-        if let Some(i) = self.dict_find_str(ns, &f.code.names[n]) {
-            f.code.name_slots[n].set(crate::compile::bytecode::NameSlot { dict: ns.0, index: i as u32 });
-        }
+        let i = self.dict_set_str_at(ns, &f.code.names[n], v)?;
+        remember_name(&f.code, n, ns, i);
         Ok(())
     }
 
@@ -1409,6 +1406,14 @@ fn dummy_code(filename: &str) -> Code {
         caches: Vec::new(),
         name_slots: Box::new([]),
         jit: Default::default(),
+    }
+}
+
+/// The code's `n`th name was found at entry `i` of namespace `ns`
+/// (see `Vm::name_slot`).
+fn remember_name(code: &Code, n: usize, ns: ObjRef, i: usize) {
+    if let Some(slot) = code.name_slots.get(n) {
+        slot.set(crate::compile::bytecode::NameSlot { dict: ns.0, index: i as u32 });
     }
 }
 

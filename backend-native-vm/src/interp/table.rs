@@ -317,7 +317,9 @@ impl Vm {
         let Some((hash, at)) = self.dict_find_plain(self.dict_of(d), key) else { return false };
         match at {
             Some(i) => self.dict_of_mut(d).set_value(i, value),
-            None => self.dict_of_mut(d).insert_new(hash, key, value),
+            None => {
+                self.dict_of_mut(d).insert_new(hash, key, value);
+            }
         }
         true
     }
@@ -331,7 +333,9 @@ impl Vm {
         let h = self.hash(key)?;
         match self.dict_find(d, key, h)? {
             Some((i, _)) => self.dict_of_mut(d).set_value(i, value),
-            None => self.dict_of_mut(d).insert_new(h, key, value),
+            None => {
+                self.dict_of_mut(d).insert_new(h, key, value);
+            }
         }
         Ok(())
     }
@@ -361,13 +365,16 @@ impl Vm {
         self.dict_find_str(d, key).map(|i| self.dict_of(d).entry(i).value)
     }
     pub fn dict_set_str(&mut self, d: ObjRef, key: &str, value: Value) -> PyResult<()> {
+        self.dict_set_str_at(d, key, value).map(|_| ())
+    }
+    /// `dict_set_str`, giving the entry's position.
+    pub(crate) fn dict_set_str_at(&mut self, d: ObjRef, key: &str, value: Value) -> PyResult<usize> {
         if let Some(i) = self.dict_find_str(d, key) {
             self.dict_of_mut(d).set_value(i, value);
-            return Ok(());
+            return Ok(i);
         }
         let k = self.new_str(key);
-        self.dict_of_mut(d).insert_new(hash_str(key), k, value);
-        Ok(())
+        Ok(self.dict_of_mut(d).insert_new(hash_str(key), k, value))
     }
     pub fn dict_del_str(&mut self, d: ObjRef, key: &str) -> PyResult<bool> {
         let h = hash_str(key);

@@ -145,19 +145,21 @@ impl Dict {
             e.value = v;
         }
     }
-    /// Insert a key known to be absent.
-    pub fn insert_new(&mut self, hash: u64, key: Value, value: Value) {
+    /// Insert a key known to be absent; its entry's position.
+    pub fn insert_new(&mut self, hash: u64, key: Value, value: Value) -> usize {
         if (self.entries.len() + 1) * 3 >= self.index.len() * 2 {
             self.grow();
         }
         let mut p = self.probe_start(hash);
         while self.probe(&mut p, hash).is_some() {}
         let slot = p.first_free.expect("free slot after probe");
-        self.index[slot] = self.entries.len() as u32;
+        let at = self.entries.len();
+        self.index[slot] = at as u32;
         self.entries.push(Some(Entry { hash, key, value }));
         self.len += 1;
         self.version += 1;
         self.shape = NO_SHAPE;
+        at
     }
     /// Remove the entry at position `i`, found by a probe whose last
     /// candidate it was (`Probe::last_slot`).
