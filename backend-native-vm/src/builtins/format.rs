@@ -697,11 +697,11 @@ pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<String> 
             key = Some(&f[st..i]);
             i += 1;
         }
-        let st = i.min(bytes.len());
+        let st = i;
         while i < bytes.len() && b"-+ #0123456789.*".contains(&bytes[i]) {
             i += 1;
         }
-        let flags = &f[st..i.min(bytes.len())];
+        let flags = &f[st..i];
         let Some(conv) = f.get(i..).and_then(|rest| rest.chars().next()) else {
             return Err(vm.err("ValueError", "incomplete format"));
         };

@@ -261,8 +261,7 @@ impl Vm {
         if (npos..first_default).any(|i| !given(i)) {
             return None;
         }
-        let kwdefault = |i: usize| f.kwdefaults.iter().find(|(name, _)| *name == code.varnames[i]).map(|(_, v)| *v);
-        if (argc..kwonly_end).any(|i| !given(i) && kwdefault(i).is_none()) {
+        if (argc..kwonly_end).any(|i| !given(i) && kwdefault(f, i).is_none()) {
             return None;
         }
         let code = code.clone();
@@ -284,7 +283,7 @@ impl Vm {
                 self.stack[base + i] = if i < argc {
                     f.defaults[i - first_default]
                 } else {
-                    f.kwdefaults.iter().find(|(name, _)| *name == code.varnames[i]).map(|(_, v)| *v).expect("checked above")
+                    kwdefault(f, i).expect("checked above")
                 };
             }
         }
@@ -628,6 +627,12 @@ impl Vm {
             _ => (0, 0),
         }
     }
+}
+
+/// The default of `f`'s keyword-only parameter in slot `i`, if it has one.
+fn kwdefault(f: &crate::object::Function, i: usize) -> Option<Value> {
+    let name = &f.code.varnames[i];
+    f.kwdefaults.iter().find(|(n, _)| n == name).map(|(_, v)| *v)
 }
 
 /// Can `n` positional arguments (and no keywords) go straight into `f`'s

@@ -401,9 +401,9 @@ fn compile(vm: &Vm, code: &Rc<Code>) -> Option<JitFn> {
 fn facts(vm: &Vm, code: &Code) -> lower::Facts {
     use crate::compile::bytecode::Op;
     use lower::BuiltinKind;
-    // The types `type_of` keeps at hand (`interp::HOT_TYPES`), by kind.
-    let kinds = [(4, BuiltinKind::Str), (5, BuiltinKind::List), (6, BuiltinKind::Tuple), (7, BuiltinKind::Dict), (8, BuiltinKind::Set), (9, BuiltinKind::FrozenSet)];
-    let kind_of = |t: crate::object::ObjRef| kinds.iter().find(|(k, _)| vm.types.hot.get(*k) == Some(&t)).map(|(_, kind)| *kind);
+    let kinds = [("str", BuiltinKind::Str), ("list", BuiltinKind::List), ("tuple", BuiltinKind::Tuple), ("dict", BuiltinKind::Dict), ("set", BuiltinKind::Set), ("frozenset", BuiltinKind::FrozenSet)]
+        .map(|(name, kind)| (vm.ty(name), kind));
+    let kind_of = |t: crate::object::ObjRef| kinds.iter().find(|(ty, _)| *ty == t).map(|(_, kind)| *kind);
     let mut type_methods = std::collections::HashMap::new();
     for (i, op) in code.ops.iter().enumerate() {
         if let Op::LoadMethod(_, c) = *op {

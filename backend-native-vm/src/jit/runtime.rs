@@ -357,12 +357,8 @@ pub extern "C" fn rt_call(jf: *mut JitFrame, sp: usize, operand: u64) -> u32 {
     // reported at the call's line, and the frame goes on after it.
     jf.ip = ip + 1;
     jf.guarded(sp, |vm, _, _| {
-        if let Some(level) = vm.jit.count_trips {
-            vm.jit.calls_via_rust.set(vm.jit.calls_via_rust.get() + 1);
-            if level == StatsLevel::Trips {
-                let at = vm.stack.len() - n - 1 - method as usize;
-                count_call_via_rust(vm, vm.stack[at]);
-            }
+        if vm.jit.count_trips.is_some() {
+            count_call_via_rust(vm, vm.stack[vm.stack.len() - n - 1 - method as usize]);
         }
         if method {
             vm.call_method_op(n)?;
@@ -418,10 +414,7 @@ pub extern "C" fn rt_call_native(jf: *mut JitFrame, sp: usize, operand: u64) -> 
     jf.ip = (operand >> 32) as usize + 1;
     jf.guarded(sp, |vm, _, _| {
         if vm.jit.count_trips.is_some() {
-            vm.jit.calls_via_rust.set(vm.jit.calls_via_rust.get() + 1);
-            if vm.jit.count_trips == Some(StatsLevel::Trips) {
-                count_call_via_rust(vm, callee);
-            }
+            count_call_via_rust(vm, callee);
         }
         let r = func(vm, &args[..argc], &[]);
         vm.stack.truncate(fpos);
@@ -452,10 +445,15 @@ fn count_trip(vm: &Vm, op: Op) {
     *vm.jit.stats.borrow_mut().trips.entry(kind).or_insert(0) += 1;
 }
 
-/// A call through `rt_call`, by what was called (for `--jit-stats=trips`:
-/// what direct calls do not take yet).
+/// A call through `rt_call` or `rt_call_native` (under `--jit-stats`),
+/// and under `--jit-stats=trips` by what was called (what direct calls do
+/// not take yet).
 #[cold]
 fn count_call_via_rust(vm: &Vm, callee: Value) {
+    vm.jit.calls_via_rust.set(vm.jit.calls_via_rust.get() + 1);
+    if vm.jit.count_trips != Some(StatsLevel::Trips) {
+        return;
+    }
     let what = match callee {
         Value::Obj(r) => match vm.heap.get(r) {
             Obj::Function(f) if f.code.jit.compiled().is_none() => format!("{}(interpreted)", f.qualname),
@@ -522,6 +520,20 @@ fn fast(jf: *mut JitFrame, sp: usize, body: impl FnOnce(&mut Vm, &Frame, &mut [V
         Err(p) => {
             jf.panic = Some(p);
             MISS
+        }
+    }
+}
+
+/// `v` in place of the top `k` values of `s` (the stack below its
+/// height), or pushed when `k` is 0: where a fast path that takes `k`
+/// values leaves its one result.
+fn replace_top(s: &mut [Value], above: Above, k: usize, v: Value) {
+    match k {
+        // SAFETY: room for the code's deepest stack is reserved.
+        0 => unsafe { above.push(v) },
+        _ => {
+            let sp = s.len();
+            s[sp - k] = v;
         }
     }
 }
@@ -629,11 +641,7 @@ pub extern "C" fn rt_build_seq(jf: *mut JitFrame, sp: usize, operand: u64) -> u3
     fast(jf, sp, |vm, _, s, above| {
         let items = s[sp - n..].to_vec();
         let v = if list { vm.new_list(items) } else { vm.new_tuple(items) };
-        match n {
-            // SAFETY: room for the code's deepest stack is reserved.
-            0 => unsafe { above.push(v) },
-            _ => s[sp - n] = v,
-        }
+        replace_top(s, above, n, v);
         HIT
     })
 }
@@ -717,11 +725,7 @@ pub extern "C" fn rt_build_map(jf: *mut JitFrame, sp: usize, n: u64) -> u32 {
                 return MISS;
             }
         }
-        match n {
-            // SAFETY: room for the code's deepest stack is reserved.
-            0 => unsafe { above.push(Value::Obj(d)) },
-            _ => s[sp - 2 * n] = Value::Obj(d),
-        }
+        replace_top(s, above, 2 * n, Value::Obj(d));
         HIT
     })
 }
@@ -733,11 +737,7 @@ pub extern "C" fn rt_make_function(jf: *mut JitFrame, sp: usize, ip: u64) -> u32
         let Op::MakeFunction(ci, flags) = f.code.ops[ip as usize] else { return MISS };
         let k = crate::interp::make_function_parts(flags);
         let v = vm.new_function(f.globals, &f.code.codes[ci as usize], flags, &s[sp - k..]);
-        match k {
-            // SAFETY: room for the code's deepest stack is reserved.
-            0 => unsafe { above.push(v) },
-            _ => s[sp - k] = v,
-        }
+        replace_top(s, above, k, v);
         HIT
     })
 }
@@ -870,11 +870,7 @@ pub extern "C" fn rt_build_string(jf: *mut JitFrame, sp: usize, n: u64) -> u32 {
             }
         }
         let v = vm.new_str(out);
-        match n {
-            // SAFETY: room for the code's deepest stack is reserved.
-            0 => unsafe { above.push(v) },
-            _ => s[sp - n] = v,
-        }
+        replace_top(s, above, n, v);
         HIT
     })
 }

@@ -81,23 +81,13 @@ impl Lower<'_, '_> {
     /// on in the block left current, nothing changed.
     fn len_inline(&mut self, i: usize, h: &HeapLayout, len_fn: usize) {
         let not_len = self.b.create_block();
-        let callee_at = self.top(2);
-        let callee_tag = self.load(callee_at, 0);
-        let is_obj = self.b.ins().icmp_imm_s(IntCC::Equal, callee_tag, tag::OBJ);
-        self.guard(is_obj, not_len);
-        let callee = self.load(callee_at, PAYLOAD);
-        let f_at = self.heap_slot(h, Slot { tag: Tag::Known(tag::OBJ), payload: callee });
+        let f_at = self.object_in_memory(h, 2, not_len);
         let is_native = self.kind_is(f_at, h.native);
         let func = self.load(f_at, h.native_func);
         let is_len = self.b.ins().icmp_imm_s(IntCC::Equal, func, len_fn as i64);
         let native_len = self.b.ins().band(is_native, is_len);
         self.guard(native_len, not_len);
-        let arg_at = self.top(1);
-        let arg_tag = self.load(arg_at, 0);
-        let arg_obj = self.b.ins().icmp_imm_s(IntCC::Equal, arg_tag, tag::OBJ);
-        self.guard(arg_obj, not_len);
-        let arg = self.load(arg_at, PAYLOAD);
-        let at = self.heap_slot(h, Slot { tag: Tag::Known(tag::OBJ), payload: arg });
+        let at = self.object_in_memory(h, 1, not_len);
         let (items, text) = (self.b.create_block(), self.b.create_block());
         let done = self.b.create_block();
         self.b.append_block_param(done, types::I64);
@@ -120,6 +110,17 @@ impl Lower<'_, '_> {
         self.jump_to(i + 1);
         self.virt.clear();
         self.b.switch_to_block(not_len);
+    }
+
+    /// The heap slot of the object `k` values below the top of the stack
+    /// in memory; to `other` if that value is not an object.
+    fn object_in_memory(&mut self, h: &HeapLayout, k: i64, other: ir::Block) -> Cv {
+        let at = self.top(k);
+        let t = self.load(at, 0);
+        let is_obj = self.b.ins().icmp_imm_s(IntCC::Equal, t, tag::OBJ);
+        self.guard(is_obj, other);
+        let payload = self.load(at, PAYLOAD);
+        self.heap_slot(h, Slot { tag: Tag::Known(tag::OBJ), payload })
     }
 
     /// `xs.append(v)` (a `CallMethod(1)`, everything in memory) through
