@@ -72,6 +72,15 @@ pub struct HpyFunc {
     pub module: Value,
     /// The type of a method, slot, member or getset.
     pub owner: Option<ObjRef>,
+    /// Whether and how machine code calls `impl` itself
+    /// (`hpy::machine::how`), and `owner`'s heap index for it (u32::MAX
+    /// for none).
+    pub how: u32,
+    pub owner_index: u32,
+    /// A module function machine code calls: a handle to its module,
+    /// open as long as the function lives (the extension must not close
+    /// the `self` it is passed); 0 otherwise.
+    pub self_handle: isize,
 }
 
 impl HpyFunc {
@@ -80,6 +89,12 @@ impl HpyFunc {
         if let Some(o) = self.owner {
             v(&Value::Obj(o));
         }
+    }
+
+    /// Make `cls` its owner type (`owner_index` with it).
+    pub fn set_owner(&mut self, cls: ObjRef) {
+        self.owner = Some(cls);
+        self.owner_index = cls.0;
     }
 
     /// Whether reading it from an instance binds it (methods and slots do;
@@ -320,7 +335,7 @@ pub fn new_fast(vm: &mut Vm, f: ObjRef, cls: ObjRef, args: &[Value]) -> Option<P
 
 /// The value of the handle a fast-path call returned (closed here).
 #[inline]
-fn fast_result(vm: &mut Vm, f: ObjRef, r: HPy) -> PyResult<Value> {
+pub(crate) fn fast_result(vm: &mut Vm, f: ObjRef, r: HPy) -> PyResult<Value> {
     if r.is_null() || vm.hpy.error.is_some() {
         return failed_result(vm, f, r);
     }

@@ -19,6 +19,13 @@ pub struct Handles {
     constants: usize,
 }
 
+/// Byte offsets of the [`Handles`] fields machine code reads.
+pub(crate) struct HandlesFields {
+    pub slots: i32,
+    pub free: i32,
+    pub constants: i32,
+}
+
 impl Default for Handles {
     fn default() -> Handles {
         Handles { slots: vec![Value::Undef], free: Vec::new(), constants: 0 }
@@ -82,6 +89,18 @@ impl Handles {
     /// Every value a handle holds (GC roots).
     pub fn values(&self) -> impl Iterator<Item = Value> + '_ {
         self.slots.iter().copied()
+    }
+
+    /// Room for `n` more free-list entries (machine code pushes there
+    /// without growing it).
+    pub fn reserve_free(&mut self, n: usize) {
+        self.free.reserve(n);
+    }
+
+    /// Where its fields sit (for `hpy::machine::ExtLayout`).
+    pub(crate) fn field_offsets() -> HandlesFields {
+        use std::mem::offset_of;
+        HandlesFields { slots: offset_of!(Handles, slots) as i32, free: offset_of!(Handles, free) as i32, constants: offset_of!(Handles, constants) as i32 }
     }
 
     /// Handles currently open, constants excluded (for tests and leak reports).

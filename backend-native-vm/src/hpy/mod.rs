@@ -11,6 +11,7 @@
 //!   the extension's C struct; slots become the VM's dunder protocol.
 //! - [`call`]: extension callables; their `impl` is called directly with
 //!   handles opened on the caller's arguments (no tuple is built).
+//! - [`machine`]: what machine code reads to call an `impl` itself.
 //! - [`modes`]: debug and trace modes (`HILT=debug|trace`), the shared
 //!   `hilt-debug` contexts over this backend's context.
 //!
@@ -23,6 +24,7 @@ pub mod call;
 pub mod ctx;
 pub mod handles;
 pub mod loader;
+pub mod machine;
 pub mod modes;
 pub mod null_messages;
 pub mod types;

@@ -254,7 +254,10 @@ fn yields_to(slot: HPySlot_Slot) -> &'static [HPySlot_Slot] {
 #[allow(clippy::too_many_arguments)]
 pub fn new_func(vm: &mut Vm, label: String, name: &str, doc: Option<String>, kind: Kind, impl_: *const c_void, ctx: *mut HPyContext, module: Value, owner: Option<ObjRef>) -> Value {
     let label: &'static str = Box::leak(label.into_boxed_str());
-    vm.alloc(Obj::HpyFunc(Box::new(HpyFunc { name: name.into(), label, doc: doc.map(Into::into), kind, impl_, ctx, module, owner })))
+    let how = crate::hpy::machine::how_of(kind, ctx, vm.hpy.universal);
+    let owner_index = owner.map_or(u32::MAX, |o| o.0);
+    let self_handle = if crate::hpy::machine::is_function(how) { vm.hpy.handles.open(module)._i } else { 0 };
+    vm.alloc(Obj::HpyFunc(Box::new(HpyFunc { name: name.into(), label, doc: doc.map(Into::into), kind, impl_, ctx, module, owner, how, owner_index, self_handle })))
 }
 
 /// `HPyType_FromSpec` on the VM.
@@ -347,7 +350,7 @@ pub unsafe fn type_from_spec(vm: &mut Vm, ctx: *mut HPyContext, spec: &HPyType_S
         for (_, v) in entries {
             let set_owner = |r: ObjRef, vm: &mut Vm| {
                 if let Obj::HpyFunc(f) = vm.heap.get_mut(r) {
-                    f.owner = Some(cls);
+                    f.set_owner(cls);
                 }
             };
             if let Value::Obj(r) = v {

@@ -43,7 +43,7 @@ impl Vm {
     /// below the top of the stack (`jit::seen`): whether it is a Python
     /// function or a class of Python code, which machine code may call
     /// directly, or the builtin `len` or `list.append`, which it does
-    /// without the call.
+    /// without the call, or an extension function whose `impl` it calls.
     #[inline]
     pub(crate) fn callee_kind(&self, k: usize) -> u8 {
         match self.stack[self.stack.len() - k] {
@@ -52,6 +52,7 @@ impl Vm {
                 Obj::Class(c) if c.kind == TypeKind::Object => crate::jit::seen::PY_CALLEE,
                 Obj::Native(nf) if crate::builtins::is_len(nf.func) => crate::jit::seen::OTHER | crate::jit::seen::LEN,
                 Obj::Native(nf) if crate::builtins::methods::is_list_append(nf.func) => crate::jit::seen::OTHER | crate::jit::seen::APPEND,
+                Obj::HpyFunc(h) if h.how != crate::hpy::machine::how::NOT => crate::jit::seen::OTHER | crate::jit::seen::EXT,
                 _ => crate::jit::seen::OTHER,
             },
             _ => crate::jit::seen::OTHER,

@@ -36,6 +36,7 @@ use crate::object::Value;
 
 mod bound;
 mod calls;
+mod extension;
 mod objects;
 
 type Cv = ir::Value;
@@ -302,6 +303,9 @@ struct Lower<'a, 'b> {
     heap: Option<&'static HeapLayout>,
     /// What direct calls share (`calls.rs`), once there is one.
     direct: Option<calls::DirectCalls>,
+    /// The signatures of inline extension calls (`extension.rs`), once
+    /// there is one.
+    ext: Option<extension::ExtSigs>,
     /// What the VM says of its builtins.
     facts: Facts,
 }
@@ -315,6 +319,10 @@ pub struct Facts {
     /// builtin types: each such type's kind and the method found on it
     /// (the attributes of a builtin type never change).
     pub type_methods: std::collections::HashMap<usize, Vec<(BuiltinKind, u32)>>,
+    /// The address of the VM's universal HPy context (0 before an
+    /// extension loads): extension functions made with it are called
+    /// inline where a call met them.
+    pub universal_ctx: usize,
 }
 
 /// The builtin types whose values machine code tells apart by their heap
@@ -353,7 +361,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         let incoming = (0..code.ops.len()).map(|_| None).collect();
         let after_exec_one = vec![Vec::new(); code.ops.len()];
         let bound = bound::BoundLocals::of(code);
-        Lower { b, code, ptr, jf, sp, stk, blocks, dispatch, stepper, exit, step_sig, collect_sig, counts: Counts::default(), virt: Vec::new(), incoming, after_exec_one, bound, heap: HeapLayout::get(), direct: None, facts: Facts::default() }
+        Lower { b, code, ptr, jf, sp, stk, blocks, dispatch, stepper, exit, step_sig, collect_sig, counts: Counts::default(), virt: Vec::new(), incoming, after_exec_one, bound, heap: HeapLayout::get(), direct: None, ext: None, facts: Facts::default() }
     }
 
     /// The whole function; `new` left the builder in the entry block.

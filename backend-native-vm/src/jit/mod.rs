@@ -176,6 +176,9 @@ pub mod seen {
     pub const LEN: u8 = 32;
     /// (Of a call's callable, with `OTHER`.) `list.append`.
     pub const APPEND: u8 = 64;
+    /// (Of a call's callable, with `OTHER`.) An extension function that
+    /// machine code may call itself (`hpy::machine::how`).
+    pub const EXT: u8 = 128;
 
     /// The kind of `a op b`'s operands.
     #[inline(always)]
@@ -413,7 +416,7 @@ fn facts(vm: &Vm, code: &Code) -> lower::Facts {
             }
         }
     }
-    lower::Facts { len_fn: builtin_len(vm), type_methods }
+    lower::Facts { len_fn: builtin_len(vm), type_methods, universal_ctx: vm.hpy.universal }
 }
 
 /// The function pointer of the builtin `len` (`len(x)` of a list, tuple

@@ -17,7 +17,7 @@ use super::StatsLevel;
 use crate::interp::shape::ways;
 use crate::compile::bytecode::Op;
 use crate::interp::{Exit, Frame, PyResult, Step, Vm};
-use crate::object::{Obj, Value};
+use crate::object::{Obj, ObjRef, Value};
 
 /// Status a runtime function returns to machine code.
 pub const CONTINUE: u32 = 0;
@@ -369,8 +369,8 @@ pub extern "C" fn rt_call(jf: *mut JitFrame, sp: usize, operand: u64) -> u32 {
     })
 }
 
-/// `rt_call_native`: the callable is not a builtin function; the call
-/// goes through `rt_call`.
+/// `rt_call_native`: the callable is neither a builtin function nor an
+/// extension function `call_fast` takes; the call goes through `rt_call`.
 pub const NOT_NATIVE: u32 = 3;
 
 /// The most arguments `rt_call_native` passes (as `Vm::call_at`).
@@ -379,8 +379,9 @@ const NATIVE_ARGS: usize = 8;
 /// `Call(n)` and `CallMethod(n)` (operand: see [`call_operand`]) of a
 /// builtin function or unbound builtin method: its function called with
 /// the arguments copied off the stack, as `Vm::call_at` does, without the
-/// interpreter's call dispatch around it. [`NOT_NATIVE`], nothing done,
-/// for any other callable.
+/// interpreter's call dispatch around it; or of an extension function or
+/// method, its `impl` called (see [`call_extension`]). [`NOT_NATIVE`],
+/// nothing done, for any other callable.
 pub extern "C" fn rt_call_native(jf: *mut JitFrame, sp: usize, operand: u64) -> u32 {
     // SAFETY: machine code passes the record `run_jitted` gave it.
     let jf = unsafe { &mut *jf };
@@ -395,15 +396,16 @@ pub extern "C" fn rt_call_native(jf: *mut JitFrame, sp: usize, operand: u64) -> 
     let Value::Obj(r) = callee else { return NOT_NATIVE };
     // SAFETY: the record's VM is live and used by nothing else meanwhile.
     let vm = unsafe { &*jf.vm };
-    let func = match vm.heap.get(r) {
-        Obj::Native(nf) if nf.bound.is_none() => nf.func,
-        _ => return NOT_NATIVE,
-    };
     let first = fpos + 1 + unbound as usize;
     let argc = sp - first;
     if argc > NATIVE_ARGS {
         return NOT_NATIVE;
     }
+    let func = match vm.heap.get(r) {
+        Obj::Native(nf) if nf.bound.is_none() => nf.func,
+        Obj::HpyFunc(_) => return call_extension(jf, sp, operand, r, fpos, first),
+        _ => return NOT_NATIVE,
+    };
     // A copy the function can hold while it uses the VM; the arguments
     // stay rooted on the stack until it returns.
     let mut args = [Value::Undef; NATIVE_ARGS];
@@ -421,6 +423,85 @@ pub extern "C" fn rt_call_native(jf: *mut JitFrame, sp: usize, operand: u64) -> 
         vm.stack.push(r?);
         Ok(Step::Next)
     })
+}
+
+/// `rt_call_native` of an extension function or method (`callee`, the
+/// arguments from `first` up to `sp`): `hpy::call::call_fast`, the
+/// arguments' handles opened from a copy of them and `impl` called, the
+/// result written over the callable. Without `guarded`'s closure: the
+/// VM's stack is set to `sp` for the extension (it may call back into
+/// Python code) and the record synced after. [`NOT_NATIVE`], nothing
+/// done, where `call_fast` does not apply (another context, signature or
+/// receiver: `rt_call` does the call).
+#[inline(never)]
+fn call_extension(jf: &mut JitFrame, sp: usize, operand: u64, callee: ObjRef, fpos: usize, first: usize) -> u32 {
+    let argc = sp - first;
+    let mut args = [Value::Undef; NATIVE_ARGS];
+    for (k, a) in args[..argc].iter_mut().enumerate() {
+        // SAFETY: below `sp`: written by machine code or the interpreter.
+        *a = unsafe { *jf.stack.add(first + k) };
+    }
+    // As after the instruction: an exception is reported at the call's line.
+    jf.ip = (operand >> 32) as usize + 1;
+    // SAFETY: the record and height machine code passed, as for `guarded`.
+    let (vm, _) = unsafe { enter(jf.vm, jf.frame, sp) };
+    if vm.jit.count_trips.is_some() {
+        count_call_via_rust(vm, Value::Obj(callee));
+    }
+    let outcome = catch_unwind(AssertUnwindSafe(|| crate::hpy::call::call_fast(vm, callee, &args[..argc])));
+    let status = match outcome {
+        Ok(None) => return NOT_NATIVE,
+        Ok(Some(Ok(v))) => {
+            vm.stack.truncate(fpos);
+            vm.stack.push(v);
+            CONTINUE
+        }
+        Ok(Some(Err(e))) => {
+            jf.result = Some(Err(e));
+            DONE
+        }
+        Err(p) => {
+            jf.panic = Some(p);
+            DONE
+        }
+    };
+    jf.sync(vm);
+    status
+}
+
+/// After an inline extension call (`lower/extension.rs`) whose result
+/// machine code does not take itself (NULL, an error set, a handle it
+/// cannot close): what `call_fast` makes of that handle, the value
+/// written over the callable (status `CONTINUE`) or the exception
+/// recorded (`DONE`).
+pub extern "C" fn rt_ext_result(jf: *mut JitFrame, sp: usize, operand: u64, handle: i64) -> u32 {
+    // SAFETY: machine code passes the record `run_jitted` gave it.
+    let jf = unsafe { &mut *jf };
+    if jf.panic.is_some() {
+        return DONE;
+    }
+    let (n, method) = call_arity(operand);
+    let fpos = sp - n - 1 - method as usize;
+    // SAFETY: the callable is below `sp`, written by machine code or the
+    // interpreter.
+    let Value::Obj(callee) = (unsafe { *jf.stack.add(fpos) }) else { unreachable!("an inline extension call of a non-object") };
+    jf.ip = (operand >> 32) as usize + 1;
+    jf.guarded(sp, |vm, _, _| {
+        let v = crate::hpy::call::fast_result(vm, callee, hilt_abi::HPy { _i: handle as isize })?;
+        vm.stack.truncate(fpos);
+        vm.stack.push(v);
+        Ok(Step::Next)
+    })
+}
+
+/// Room for `count` more entries on the handle table's free list, for an
+/// inline extension call giving its handles back. Always `CONTINUE`.
+pub extern "C" fn rt_reserve_handles(jf: *mut JitFrame, _sp: usize, count: u64) -> u32 {
+    // SAFETY: machine code passes the record `run_jitted` gave it; the VM
+    // is live and used by nothing else meanwhile.
+    let vm = unsafe { &mut *(*jf).vm };
+    vm.hpy.handles.reserve_free(count as usize);
+    CONTINUE
 }
 
 const CALL_METHOD: u64 = 1 << 31;
@@ -459,6 +540,7 @@ fn count_call_via_rust(vm: &Vm, callee: Value) {
             Obj::Function(f) if f.code.jit.compiled().is_none() => format!("{}(interpreted)", f.qualname),
             Obj::Function(f) => format!("{}(compiled)", f.qualname),
             Obj::Native(nf) => format!("{}(builtin)", nf.name),
+            Obj::HpyFunc(h) => format!("{}(extension)", h.label),
             Obj::Class(c) => format!("{}(class)", c.name),
             _ => format!("({})", vm.type_name(callee)),
         },

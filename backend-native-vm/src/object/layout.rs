@@ -220,9 +220,15 @@ fn state_tag(slot: &Option<Obj>, at: i32) -> Option<u32> {
 }
 
 /// Where a `Vec<T>` keeps its data pointer and its length, in bytes from
-/// its start: read off a vector whose three words (pointer, capacity 5,
-/// length 0) all differ.
+/// its start.
 fn vec_fields<T>() -> Option<(i32, i32)> {
+    vec_words::<T>().map(|(data, _, len)| (data, len))
+}
+
+/// Where a `Vec<T>` keeps its data pointer, its capacity and its length,
+/// in bytes from its start: read off a vector whose three words (pointer,
+/// capacity 5, length 0) all differ.
+pub(crate) fn vec_words<T>() -> Option<(i32, i32, i32)> {
     const WORDS: usize = 3;
     if size_of::<Vec<T>>() != WORDS * size_of::<usize>() || size_of::<T>() == 0 {
         return None;
@@ -240,7 +246,7 @@ fn vec_fields<T>() -> Option<(i32, i32)> {
         let first = at.next()?;
         at.next().is_none().then_some(first)
     };
-    Some((find(v.as_ptr() as usize)?, find(0)?))
+    Some((find(v.as_ptr() as usize)?, find(5)?, find(0)?))
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{self, types, AbiParam, InstBuilder, MemFlagsData, StackSlotData, StackSlotKind};
 
 use super::{runtime, seen, tag, Cv, Lower, Slot, Tag, PAYLOAD};
+use crate::hpy::machine::ExtLayout;
 use crate::object::layout::HeapLayout;
 use crate::interp::Vm;
 use crate::jit::calls::{rt_enter_binary, rt_enter_direct, rt_finish_call, DirectPlace, PLACE_SIZE};
@@ -64,6 +65,11 @@ impl Lower<'_, '_> {
         }
         // Where the interpreter saw only other callables (builtins,
         // builtin classes, bound methods), the call goes through Rust alone.
+        if seen & seen::EXT != 0 && seen & seen::PY_CALLEE == 0 && self.facts.universal_ctx != 0 {
+            if let (Some(h), Some(e)) = (self.heap, ExtLayout::get()) {
+                self.call_extension_inline(i, n, method, h, e, self.facts.universal_ctx, after);
+            }
+        }
         if seen != 0 && seen & seen::PY_CALLEE == 0 {
             // A builtin function or method straight to its function, else
             // the interpreter's call.
@@ -114,7 +120,7 @@ impl Lower<'_, '_> {
 
     /// The heap slot of the object `k` values below the top of the stack
     /// in memory; to `other` if that value is not an object.
-    fn object_in_memory(&mut self, h: &HeapLayout, k: i64, other: ir::Block) -> Cv {
+    pub(super) fn object_in_memory(&mut self, h: &HeapLayout, k: i64, other: ir::Block) -> Cv {
         let at = self.top(k);
         let t = self.load(at, 0);
         let is_obj = self.b.ins().icmp_imm_s(IntCC::Equal, t, tag::OBJ);

@@ -1,0 +1,308 @@
+//! `Call` and `CallMethod` of an extension function or method, with machine
+//! code calling its `impl` itself: the callable checked (an `HpyFunc`
+//! whose `how` is this call's shape, and for a method a receiver of the
+//! owner type), `self` and the arguments given handles straight off the
+//! handle table's free list, the VM's stack length and the context's VM
+//! pointer set, `impl` called with the universal context, the handles
+//! given back, and the result read out of its handle. What is unusual
+//! goes to Rust: before the call (too few free handles, another callable)
+//! the general path with nothing changed, after it (a NULL result, an
+//! error set, a full free list) `rt_ext_result`.
+
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::{self, types, AbiParam, InstBuilder, MemFlagsData, StackSlotData, StackSlotKind};
+
+use super::{runtime, tag, Cv, Lower, Tag, PAYLOAD, VALUE_BYTES, VALUE_SHIFT};
+use crate::hpy::machine::{how_for_call, ExtLayout};
+use crate::jit::runtime::layout;
+use crate::object::layout::HeapLayout;
+
+/// The signatures inline extension calls use, imported once per function.
+#[derive(Clone, Copy)]
+pub(super) struct ExtSigs {
+    /// `impl` of NOARGS (ctx, self), O (ctx, self, arg), VARARGS (ctx,
+    /// self, args, nargs); each returns a handle.
+    noargs: ir::SigRef,
+    one: ir::SigRef,
+    varargs: ir::SigRef,
+    /// `rt_ext_result(jf, sp, operand, handle) -> status`.
+    result: ir::SigRef,
+}
+
+impl Lower<'_, '_> {
+    /// Instruction `i` (`Call(n)`, or `CallMethod(n)` if `method`,
+    /// everything in memory) as an inline call of an extension function
+    /// made with the universal context `ctx`; `after` takes the status of
+    /// a call finished in Rust. Any other callable goes on in the block
+    /// left current, nothing changed.
+    pub(super) fn call_extension_inline(&mut self, i: usize, n: u32, method: bool, h: &HeapLayout, e: &ExtLayout, ctx: usize, after: ir::Block) {
+        let (Some(as_function), Some(as_method)) = (how_for_call(n as usize, false), how_for_call(n as usize, true)) else { return };
+        let other = self.b.create_block();
+        let k = n as i64 + 1 + method as i64;
+        let f_at = self.object_in_memory(h, k, other);
+        let is_ext = self.kind_is(f_at, e.func);
+        self.guard(is_ext, other);
+        let func = self.b.ins().load(self.ptr, MemFlagsData::trusted(), f_at, e.func_box);
+        let how_v = self.load_u32(func, e.how);
+
+        // `self`: a method's receiver, given a handle here (`opened`: 1),
+        // or a function's module, whose handle the function keeps open.
+        let vm = self.b.ins().load(self.ptr, MemFlagsData::trusted(), self.jf, layout::VM);
+        let join = self.b.create_block();
+        self.b.append_block_param(join, types::I64);
+        self.b.append_block_param(join, types::I64);
+        let as_fn = self.b.create_block();
+        if method {
+            // `LoadMethod` left `Undef` above a plain callable, else the
+            // receiver above the method.
+            let recv_at = self.top(n as i64 + 1);
+            let recv_tag = self.load(recv_at, 0);
+            let plain = self.b.ins().icmp_imm_s(IntCC::Equal, recv_tag, tag::UNDEF);
+            let as_meth = self.b.create_block();
+            self.b.ins().brif(plain, as_fn, &[], as_meth, &[]);
+            self.b.switch_to_block(as_meth);
+            let is_meth = self.b.ins().icmp_imm_s(IntCC::Equal, how_v, as_method as i64);
+            self.guard(is_meth, other);
+            // A receiver of exactly the owner type (a subclass's goes
+            // through Rust, which checks it).
+            let is_obj = self.b.ins().icmp_imm_s(IntCC::Equal, recv_tag, tag::OBJ);
+            self.guard(is_obj, other);
+            let recv = self.load(recv_at, PAYLOAD);
+            let recv_slot = self.heap_slot(h, super::Slot { tag: Tag::Known(tag::OBJ), payload: recv });
+            let is_inst = self.kind_is(recv_slot, h.instance);
+            self.guard(is_inst, other);
+            let class = self.load_u32(recv_slot, h.inst_class);
+            let owner = self.load_u32(func, e.owner);
+            let owned = self.b.ins().icmp(IntCC::Equal, class, owner);
+            self.guard(owned, other);
+            let hd = self.open_handles(vm, e, &[(recv_tag, recv)], other)[0];
+            let one = self.b.ins().iconst(types::I64, 1);
+            self.b.ins().jump(join, &[ir::BlockArg::Value(hd), ir::BlockArg::Value(one)]);
+        } else {
+            self.b.ins().jump(as_fn, &[]);
+        }
+        self.b.switch_to_block(as_fn);
+        let is_fn = self.b.ins().icmp_imm_s(IntCC::Equal, how_v, as_function as i64);
+        self.guard(is_fn, other);
+        let hd = self.load(func, e.self_handle);
+        let zero = self.b.ins().iconst(types::I64, 0);
+        self.b.ins().jump(join, &[ir::BlockArg::Value(hd), ir::BlockArg::Value(zero)]);
+
+        self.b.switch_to_block(join);
+        let (me, opened) = (self.b.block_params(join)[0], self.b.block_params(join)[1]);
+        // The arguments' handles (too few free: the receiver's goes back,
+        // and Rust does the call).
+        let mut args = Vec::with_capacity(n as usize);
+        if n > 0 {
+            let give_back = if method {
+                self.side_block(|l| {
+                    l.close_if_opened(vm, e, me, opened);
+                    l.b.ins().jump(other, &[]);
+                })
+            } else {
+                other
+            };
+            let above = self.top(0);
+            let values: Vec<(Cv, Cv)> = (0..n as i32)
+                .map(|j| {
+                    let off = -(n as i32 - j) * VALUE_BYTES;
+                    (self.load(above, off), self.load(above, off + PAYLOAD))
+                })
+                .collect();
+            args = self.open_handles(vm, e, &values, give_back);
+        }
+
+        // What extension code may look at: the stack (a GC root, up to
+        // the arguments) and the context's VM.
+        let sp = self.b.use_var(self.sp);
+        self.store(sp, vm, e.stack_len);
+        let ctx_vm = self.b.ins().iconst(self.ptr, (ctx as i64) + e.ctx_vm as i64);
+        self.store(vm, ctx_vm, 0);
+        let sigs = self.ext_sigs();
+        let ctx_v = self.b.ins().iconst(self.ptr, ctx as i64);
+        let impl_ = self.b.ins().load(self.ptr, MemFlagsData::trusted(), func, e.impl_);
+        let call = match n {
+            0 => self.b.ins().call_indirect(sigs.noargs, impl_, &[ctx_v, me]),
+            1 => self.b.ins().call_indirect(sigs.one, impl_, &[ctx_v, me, args[0]]),
+            _ => {
+                let array = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, n * 8, 3));
+                for (j, hd) in args.iter().enumerate() {
+                    self.b.ins().stack_store(self.ptr, *hd, array, j as i32 * 8);
+                }
+                let at = self.b.ins().stack_addr(self.ptr, array, 0);
+                let nargs = self.b.ins().iconst(types::I64, n as i64);
+                self.b.ins().call_indirect(sigs.varargs, impl_, &[ctx_v, me, at, nargs])
+            }
+        };
+        let r = self.b.inst_results(call)[0];
+
+        // The code it ran may have grown (moved) the stack.
+        let stk = self.b.ins().load(self.ptr, MemFlagsData::trusted(), vm, e.stack_data);
+        let cap = self.load(vm, e.stack_cap);
+        self.store(stk, self.jf, layout::STACK);
+        self.store(cap, self.jf, layout::CAP);
+        self.b.def_var(self.stk, stk);
+        self.close_handles(vm, e, &args);
+        if method {
+            self.close_if_opened(vm, e, me, opened);
+        }
+
+        // The result: a handle to a value, no error pending; closed here
+        // unless it is a constant's.
+        let failed = self.b.create_block();
+        let non_null = self.b.ins().icmp_imm_s(IntCC::NotEqual, r, 0);
+        self.guard(non_null, failed);
+        let err = self.load_u32(vm, e.error_tag);
+        let no_error = self.b.ins().icmp_imm_s(IntCC::Equal, err, e.error_none as i64);
+        self.guard(no_error, failed);
+        let slots_len = self.load(vm, e.slots_len);
+        let in_table = self.b.ins().icmp(IntCC::UnsignedLessThan, r, slots_len);
+        self.guard(in_table, failed);
+        let slots = self.b.ins().load(self.ptr, MemFlagsData::trusted(), vm, e.slots_data);
+        let at = self.handle_slot(slots, r);
+        let (rt, rp) = (self.load(at, 0), self.load(at, PAYLOAD));
+        let open = self.b.ins().icmp_imm_s(IntCC::NotEqual, rt, tag::UNDEF);
+        self.guard(open, failed);
+        let (close, done) = (self.b.create_block(), self.b.create_block());
+        let constants = self.load(vm, e.constants);
+        let shared = self.b.ins().icmp(IntCC::UnsignedLessThanOrEqual, r, constants);
+        self.b.ins().brif(shared, done, &[], close, &[]);
+        self.b.switch_to_block(close);
+        let free_len = self.load(vm, e.free_len);
+        let free_cap = self.load(vm, e.free_cap);
+        let fits = self.b.ins().icmp(IntCC::UnsignedLessThan, free_len, free_cap);
+        self.guard(fits, failed);
+        let undef = self.b.ins().iconst(types::I64, tag::UNDEF);
+        self.store(undef, at, 0);
+        let free_data = self.b.ins().load(self.ptr, MemFlagsData::trusted(), vm, e.free_data);
+        let free_off = self.b.ins().ishl_imm_s(free_len, 2);
+        let free_at = self.b.ins().iadd(free_data, free_off);
+        self.b.ins().istore32(MemFlagsData::trusted(), r, free_at, 0);
+        let more = self.b.ins().iadd_imm_s(free_len, 1);
+        self.store(more, vm, e.free_len);
+        self.b.ins().jump(done, &[]);
+
+        // The value replaces the callable and its arguments.
+        self.b.switch_to_block(done);
+        let sp = self.b.use_var(self.sp);
+        let fpos = self.add_imm(sp, -k);
+        self.b.def_var(self.sp, fpos);
+        self.push(Tag::Dyn(rt), rp);
+        self.jump_to(i + 1);
+        self.virt.clear();
+
+        // Rust makes the exception (or the value) of what came back.
+        self.b.switch_to_block(failed);
+        let f = self.b.ins().iconst(self.ptr, runtime::rt_ext_result as *const () as i64);
+        let sp = self.b.use_var(self.sp);
+        let operand = self.b.ins().iconst(types::I64, runtime::call_operand(i, n, method) as i64);
+        let call = self.b.ins().call_indirect(sigs.result, f, &[self.jf, sp, operand, r]);
+        let status = self.b.inst_results(call)[0];
+        self.b.ins().jump(after, &[ir::BlockArg::Value(status)]);
+
+        self.b.switch_to_block(other);
+    }
+
+    /// Handles for `values` (tag and payload each) off the top of the
+    /// free list; to `short`, nothing changed, if it has fewer.
+    fn open_handles(&mut self, vm: Cv, e: &ExtLayout, values: &[(Cv, Cv)], short: ir::Block) -> Vec<Cv> {
+        let count = values.len() as i64;
+        let free_len = self.load(vm, e.free_len);
+        let enough = self.b.ins().icmp_imm_s(IntCC::UnsignedGreaterThanOrEqual, free_len, count);
+        self.guard(enough, short);
+        let free_data = self.b.ins().load(self.ptr, MemFlagsData::trusted(), vm, e.free_data);
+        let slots = self.b.ins().load(self.ptr, MemFlagsData::trusted(), vm, e.slots_data);
+        let free_off = self.b.ins().ishl_imm_s(free_len, 2);
+        let free_top = self.b.ins().iadd(free_data, free_off);
+        let handles = values
+            .iter()
+            .enumerate()
+            .map(|(j, &(t, p))| {
+                let hd = self.load_u32(free_top, -4 * (j as i32 + 1));
+                let at = self.handle_slot(slots, hd);
+                self.store(t, at, 0);
+                self.store(p, at, PAYLOAD);
+                hd
+            })
+            .collect();
+        let left = self.b.ins().iadd_imm_s(free_len, -count);
+        self.store(left, vm, e.free_len);
+        handles
+    }
+
+    /// Give `handles` (from `open_handles`) back: their slots emptied and
+    /// they back on the free list, in the order they came off (room made
+    /// in Rust if the list is full).
+    fn close_handles(&mut self, vm: Cv, e: &ExtLayout, handles: &[Cv]) {
+        if handles.is_empty() {
+            return;
+        }
+        let count = handles.len() as i64;
+        let slots = self.b.ins().load(self.ptr, MemFlagsData::trusted(), vm, e.slots_data);
+        let undef = self.b.ins().iconst(types::I64, tag::UNDEF);
+        for hd in handles {
+            let at = self.handle_slot(slots, *hd);
+            self.store(undef, at, 0);
+        }
+        let (room, grow) = (self.b.create_block(), self.b.create_block());
+        self.b.append_block_param(room, types::I64);
+        let free_len = self.load(vm, e.free_len);
+        let free_cap = self.load(vm, e.free_cap);
+        let wanted = self.b.ins().iadd_imm_s(free_len, count);
+        let fits = self.b.ins().icmp(IntCC::UnsignedLessThanOrEqual, wanted, free_cap);
+        self.b.ins().brif(fits, room, &[ir::BlockArg::Value(free_len)], grow, &[]);
+        self.b.switch_to_block(grow);
+        self.call_fast(runtime::rt_reserve_handles, count as u64);
+        let free_len = self.load(vm, e.free_len);
+        self.b.ins().jump(room, &[ir::BlockArg::Value(free_len)]);
+        self.b.switch_to_block(room);
+        let free_len = self.b.block_params(room)[0];
+        let free_data = self.b.ins().load(self.ptr, MemFlagsData::trusted(), vm, e.free_data);
+        let free_off = self.b.ins().ishl_imm_s(free_len, 2);
+        let free_top = self.b.ins().iadd(free_data, free_off);
+        for (j, hd) in handles.iter().rev().enumerate() {
+            self.b.ins().istore32(MemFlagsData::trusted(), *hd, free_top, j as i32 * 4);
+        }
+        let back = self.b.ins().iadd_imm_s(free_len, count);
+        self.store(back, vm, e.free_len);
+    }
+
+    /// `close_handles` of the receiver's handle `me` where it was opened
+    /// here (`opened` nonzero; a module's is the function's own).
+    fn close_if_opened(&mut self, vm: Cv, e: &ExtLayout, me: Cv, opened: Cv) {
+        let (back, go_on) = (self.b.create_block(), self.b.create_block());
+        self.b.ins().brif(opened, back, &[], go_on, &[]);
+        self.b.switch_to_block(back);
+        self.close_handles(vm, e, &[me]);
+        self.b.ins().jump(go_on, &[]);
+        self.b.switch_to_block(go_on);
+    }
+
+    /// The address of handle `hd`'s slot in the table's data `slots`.
+    fn handle_slot(&mut self, slots: Cv, hd: Cv) -> Cv {
+        let off = self.b.ins().ishl_imm_s(hd, VALUE_SHIFT);
+        self.b.ins().iadd(slots, off)
+    }
+
+    /// This function's [`ExtSigs`], made at its first inline extension call.
+    fn ext_sigs(&mut self) -> ExtSigs {
+        if self.ext.is_none() {
+            let conv = self.b.func.signature.call_conv;
+            let word = AbiParam::new(types::I64);
+            let sig = |params: usize, ret: ir::Type| {
+                let mut s = ir::Signature::new(conv);
+                s.params.extend(std::iter::repeat_n(word, params));
+                s.returns.push(AbiParam::new(ret));
+                s
+            };
+            let (noargs, one, varargs, result) = (sig(2, types::I64), sig(3, types::I64), sig(4, types::I64), sig(4, types::I32));
+            self.ext = Some(ExtSigs {
+                noargs: self.b.import_signature(noargs),
+                one: self.b.import_signature(one),
+                varargs: self.b.import_signature(varargs),
+                result: self.b.import_signature(result),
+            });
+        }
+        self.ext.expect("made above")
+    }
+}

@@ -1,0 +1,94 @@
+"""Calls into extensions from hot loops: on the VM (JIT on, its default)
+these functions are compiled, and machine code calls the extension
+functions' `impl` itself (backend-native-vm/src/jit/lower/extension.rs).
+Module functions by name and through the module (NOARGS, O, VARARGS), a
+method on its instances, new objects as results, errors raised from the
+extension, calls back into Python that deepen the stack, allocation
+meanwhile. Results only."""
+from _check import show
+import api_calls as cl
+import api_errors as er
+import leak_check as lc
+
+N = 3000
+PAYLOAD = ["p"]
+
+
+def plain_and_module_calls():
+    """O and VARARGS, by name (a plain call) and through the module (a
+    method call whose receiver is not passed)."""
+    echo, pair = lc.echo, lc.pair
+    total = 0
+    for i in range(N):
+        total += echo(i) + lc.echo(1)
+        t = pair(i, PAYLOAD)
+        total += t[0] + len(lc.pair(t, t)) + len(t[1])
+    return total
+
+
+def methods():
+    """A NOARGS method on instances, each made in the loop."""
+    boxes = []
+    total = 0
+    for i in range(N):
+        b = lc.Box(i)
+        boxes.append(b)
+        total += b.get()
+    return total, sum(b.get() for b in boxes), lc.Box().get()
+
+
+def errors():
+    """Errors the extension raises, caught in the loop: a VARARGS
+    function's own TypeError, a NOARGS function's MemoryError."""
+    pair = lc.pair
+    caught, last, memory = 0, None, 0
+    for i in range(N):
+        try:
+            pair(i)
+        except TypeError as e:
+            caught += 1
+            last = str(e)
+        try:
+            er.no_memory()
+        except MemoryError:
+            memory += 1
+    return caught, last, memory
+
+
+def deep(k):
+    return 0 if k == 0 else 1 + deep(k - 1)
+
+
+def shallow():
+    return deep(3)
+
+
+def far():
+    return deep(400)
+
+
+def raising():
+    raise ValueError("from Python")
+
+
+def callbacks():
+    """Calls back into Python, some deep enough to grow the VM's stack,
+    some raising through the extension."""
+    acc, caught = 0, 0
+    for i in range(N):
+        acc += cl.call_noargs(far if i % 500 == 0 else shallow)
+        try:
+            cl.call_noargs(raising)
+        except ValueError as e:
+            caught += len(str(e))
+    return acc, caught
+
+
+print("plain and module calls", plain_and_module_calls())
+print("methods", methods())
+print("errors", errors())
+print("callbacks", callbacks())
+# After all that: the plain errors still read the same.
+show("pair of one", lc.pair, 1)
+show("Box.get on an int", lc.Box.get, 5)
+show("echo of none", lc.echo)
