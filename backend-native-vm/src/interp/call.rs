@@ -49,7 +49,9 @@ impl Vm {
         match self.stack[self.stack.len() - k] {
             Value::Obj(r) => match self.heap.get(r) {
                 Obj::Function(_) => crate::jit::seen::PY_CALLEE,
-                Obj::Class(c) if c.kind == TypeKind::Object => crate::jit::seen::PY_CALLEE,
+                // An extension type's instances are made by its `tp_new`
+                // (`construct_extension`), not by Python code.
+                Obj::Class(c) if c.kind == TypeKind::Object && c.hpy.is_none() => crate::jit::seen::PY_CALLEE,
                 Obj::Native(nf) if crate::builtins::is_len(nf.func) => crate::jit::seen::OTHER | crate::jit::seen::LEN,
                 Obj::Native(nf) if crate::builtins::methods::is_list_append(nf.func) => crate::jit::seen::OTHER | crate::jit::seen::APPEND,
                 Obj::HpyFunc(h) if h.how != crate::hpy::machine::how::NOT => crate::jit::seen::OTHER | crate::jit::seen::EXT,
@@ -70,6 +72,15 @@ impl Vm {
                     let r = self.enter_simple(fpos, n);
                     self.stack.truncate(fpos);
                     return r;
+                }
+                Obj::Class(c) if c.hpy.is_some() && n <= NATIVE_ARGS => {
+                    // An extension type whose `tp_new` does all the work.
+                    let mut args = [Value::Undef; NATIVE_ARGS];
+                    args[..n].copy_from_slice(&self.stack[fpos + 1..fpos + 1 + n]);
+                    if let Some(r) = self.construct_extension(r, &args[..n]) {
+                        self.stack.truncate(fpos);
+                        return r;
+                    }
                 }
                 Obj::Class(c) if c.kind == TypeKind::Object => {
                     if let Some(init) = self.plain_init(r) {
@@ -173,6 +184,21 @@ impl Vm {
             Some(Value::Obj(i)) if matches!(self.heap.get(i), Obj::Function(_)) => Some(Value::Obj(i)),
             _ => None,
         }
+    }
+
+    /// `cls(*args)` of an extension type whose `__new__` is its `tp_new`
+    /// (an extension function `new_fast` takes) and whose `__init__` is
+    /// `object.__init__`: the `tp_new` alone, as `call_class` would do it
+    /// (the `__init__` it would call then does nothing), with the two
+    /// lookups cached. None when that does not apply.
+    pub(crate) fn construct_extension(&mut self, cls: ObjRef, args: &[Value]) -> Option<PyResult<Value>> {
+        let Some(Value::Obj(new)) = self.lookup_type_static(cls, "__new__") else { return None };
+        match self.lookup_type_static(cls, "__init__") {
+            None => {}
+            Some(init) if self.native_name(init) == Some("object.__init__") => {}
+            Some(_) => return None,
+        }
+        crate::hpy::call::new_fast(self, new, cls, args)
     }
 
     /// `cls(args)` with the arguments at `stack[fpos + 1..]` (see

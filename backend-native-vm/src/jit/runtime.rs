@@ -404,6 +404,7 @@ pub extern "C" fn rt_call_native(jf: *mut JitFrame, sp: usize, operand: u64) -> 
     let func = match vm.heap.get(r) {
         Obj::Native(nf) if nf.bound.is_none() => nf.func,
         Obj::HpyFunc(_) => return call_extension(jf, sp, operand, r, fpos, first),
+        Obj::Class(c) if c.hpy.is_some() && !unbound => return construct_extension(jf, sp, operand, r, fpos),
         _ => return NOT_NATIVE,
     };
     // A copy the function can hold while it uses the VM; the arguments
@@ -502,6 +503,35 @@ pub extern "C" fn rt_reserve_handles(jf: *mut JitFrame, _sp: usize, count: u64) 
     let vm = unsafe { &mut *(*jf).vm };
     vm.hpy.handles.reserve_free(count as usize);
     CONTINUE
+}
+
+/// `rt_call_native` of an extension type (`cls`, the arguments from
+/// `fpos + 1` up to `sp`): `Vm::construct_extension`, its `tp_new`
+/// called. [`NOT_NATIVE`], nothing done, where that does not apply.
+#[inline(never)]
+fn construct_extension(jf: &mut JitFrame, sp: usize, operand: u64, cls: ObjRef, fpos: usize) -> u32 {
+    let argc = sp - fpos - 1;
+    let mut args = [Value::Undef; NATIVE_ARGS];
+    for (k, a) in args[..argc].iter_mut().enumerate() {
+        // SAFETY: below `sp`: written by machine code or the interpreter.
+        *a = unsafe { *jf.stack.add(fpos + 1 + k) };
+    }
+    jf.ip = (operand >> 32) as usize + 1;
+    let mut applies = true;
+    let status = jf.guarded(sp, |vm, _, _| {
+        if vm.jit.count_trips.is_some() {
+            count_call_via_rust(vm, Value::Obj(cls));
+        }
+        let Some(r) = vm.construct_extension(cls, &args[..argc]) else {
+            applies = false;
+            return Ok(Step::Next);
+        };
+        let v = r?;
+        vm.stack.truncate(fpos);
+        vm.stack.push(v);
+        Ok(Step::Next)
+    });
+    if applies { status } else { NOT_NATIVE }
 }
 
 const CALL_METHOD: u64 = 1 << 31;
