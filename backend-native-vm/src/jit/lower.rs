@@ -110,7 +110,7 @@ fn inlinable(ops: &[Op], i: usize) -> bool {
         // Through a fast path (`runtime::rt_*`) rather than `rt_step`.
         Op::Subscr | Op::StoreSubscr | Op::LoadGlobal(..) | Op::LoadAttr(..) | Op::StoreAttr(..) | Op::LoadMethod(..) | Op::ForIter(_) => true,
         // Calls through `rt_call`; `Return` stores the value for `run_jitted`.
-        Op::Call(_) | Op::CallMethod(_) | Op::Return | Op::Yield => true,
+        Op::Call(_) | Op::CallMethod(_) | Op::CallKw(..) | Op::Return | Op::Yield => true,
         Op::LoadDeref(_) | Op::StoreDeref(_) | Op::LoadCell(_) => true,
         Op::UnpackSequence(n) => n >= 1,
         Op::GetIter | Op::BuildTuple(_) | Op::BuildList(_) | Op::ListAppend(_) | Op::MakeFunction(..) => true,
@@ -876,6 +876,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             },
             Op::Call(n) => self.call(i, n, false),
             Op::CallMethod(n) => self.call(i, n, true),
+            Op::CallKw(..) => self.call_kw(i),
             Op::LoadDeref(s) => self.via_fast_path(i, runtime::rt_load_deref, s as u64, 1),
             Op::StoreDeref(s) => self.via_fast_path(i, runtime::rt_store_deref, s as u64, -1),
             Op::UnpackSequence(n) => self.via_fast_path(i, runtime::rt_unpack_sequence, n as u64, n as i64 - 1),

@@ -369,6 +369,29 @@ pub extern "C" fn rt_call(jf: *mut JitFrame, sp: usize, operand: u64) -> u32 {
     })
 }
 
+/// `CallKw(n, names)` at `ip`: the interpreter's keyword call
+/// (`Vm::call_kw_at`: an extension's KEYWORDS function straight to its
+/// `impl`, a Python function bound in place), without a trip through
+/// `exec_until`.
+pub extern "C" fn rt_call_kw(jf: *mut JitFrame, sp: usize, ip: u64) -> u32 {
+    // SAFETY: machine code passes the record `run_jitted` gave it.
+    let jf = unsafe { &mut *jf };
+    if jf.panic.is_some() {
+        return DONE;
+    }
+    let ip = ip as usize;
+    jf.ip = ip + 1;
+    jf.guarded(sp, |vm, f, _| {
+        let Op::CallKw(n, names) = f.code.ops[ip] else { unreachable!("rt_call_kw on {:?}", f.code.ops[ip]) };
+        if vm.jit.count_trips.is_some() {
+            count_call_via_rust(vm, vm.stack[vm.stack.len() - n as usize - 1]);
+        }
+        let r = vm.call_kw_at(n as usize, f.code.consts[names as usize])?;
+        vm.stack.push(r);
+        Ok(Step::Next)
+    })
+}
+
 /// `rt_call_native`: the callable is neither a builtin function nor an
 /// extension function `call_fast` takes; the call goes through `rt_call`.
 pub const NOT_NATIVE: u32 = 3;

@@ -81,6 +81,20 @@ impl Lower<'_, '_> {
         self.call_direct(i, runtime::call_operand(i, n, method), generic, after);
     }
 
+    /// Instruction `i`, `CallKw`, through `rt_call_kw`: on at `i + 1`
+    /// with the result loaded, or out if the call raised.
+    pub(super) fn call_kw(&mut self, i: usize) {
+        self.flush();
+        let status = self.call_fast(runtime::rt_call_kw, i as u64);
+        let next = self.b.create_block();
+        self.b.ins().brif(status, self.exit, &[], next, &[]);
+        self.b.switch_to_block(next);
+        self.reload();
+        self.want(1);
+        self.jump_to(i + 1);
+        self.virt.clear();
+    }
+
     /// `len(x)` (instruction `i`, a `Call(1)`, everything in memory) of a
     /// list, tuple or str, inline: the callable a native whose function is
     /// the builtin `len`'s (`len_fn`), `x` one of those. Any other case goes
