@@ -1,10 +1,10 @@
 """Calls into extensions from hot loops: on the VM (JIT on, its default)
 these functions are compiled, and machine code calls the extension
 functions' `impl` itself (backend-native-vm/src/jit/lower/extension.rs).
-Module functions by name and through the module (NOARGS, O, VARARGS), a
-method on its instances, new objects as results, errors raised from the
-extension, calls back into Python that deepen the stack, allocation
-meanwhile. Results only."""
+Module functions by name and through the module (NOARGS, O, VARARGS,
+KEYWORDS with keyword calls), a method on its instances, new objects as
+results, errors raised from the extension, calls back into Python that
+deepen the stack, allocation meanwhile. Results only."""
 from _check import show
 import api_calls as cl
 import api_errors as er
@@ -84,10 +84,36 @@ def callbacks():
     return acc, caught
 
 
+def two(a, b=0, *, c=-1):
+    return a * 10 + b + c
+
+
+def keywords():
+    """KEYWORDS functions called with keywords (the names reach the
+    extension as its kwnames, and through it a Python callee) and without
+    (no kwnames); its own
+    TypeError and a callee's, caught in the loop."""
+    call = cl.call
+    acc, caught, last = 0, 0, None
+    for i in range(N):
+        acc += call(two, i, b=2) + cl.call(two, a=i, c=3) + call(two, 1, 2, c=i) + call(two, i)
+        try:
+            call(c=i)
+        except TypeError as e:
+            caught += 1
+            last = str(e)
+        try:
+            call(two, i, d=1)
+        except TypeError:
+            caught += 1
+    return acc, caught, last
+
+
 print("plain and module calls", plain_and_module_calls())
 print("methods", methods())
 print("errors", errors())
 print("callbacks", callbacks())
+print("keywords", keywords())
 # After all that: the plain errors still read the same.
 show("pair of one", lc.pair, 1)
 show("Box.get on an int", lc.Box.get, 5)

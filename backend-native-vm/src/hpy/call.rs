@@ -218,8 +218,8 @@ pub fn call(vm: &mut Vm, f: ObjRef, args: &[Value], kw: &[(Rc<str>, Value)]) -> 
 }
 
 /// The fast path of a call from the interpreter: a function or method
-/// loaded with the universal context, of signature NOARGS, O or VARARGS (up
-/// to four arguments), without keywords. None when it does not apply (the
+/// loaded with the universal context, of signature NOARGS, O, VARARGS or
+/// KEYWORDS (up to four arguments), without keywords. None when it does not apply (the
 /// general [`call`] then runs).
 #[inline]
 pub fn call_fast(vm: &mut Vm, f: ObjRef, args: &[Value]) -> Option<PyResult<Value>> {
@@ -254,12 +254,17 @@ pub fn call_fast(vm: &mut Vm, f: ObjRef, args: &[Value]) -> Option<PyResult<Valu
                 vm.hpy.handles.close(a);
                 r
             }
-            (HPyFunc_Signature::VARARGS, n) if n <= 4 => {
+            (HPyFunc_Signature::VARARGS | HPyFunc_Signature::KEYWORDS, n) if n <= 4 => {
                 let mut hs = [HPy::NULL; 4];
                 for (i, a) in rest.iter().enumerate() {
                     hs[i] = handles.open(*a);
                 }
-                let r = std::mem::transmute::<*const c_void, VarArgs>(impl_)(ctx, hm, hs.as_ptr(), n);
+                let r = if sig == HPyFunc_Signature::VARARGS {
+                    std::mem::transmute::<*const c_void, VarArgs>(impl_)(ctx, hm, hs.as_ptr(), n)
+                } else {
+                    // No keywords: kwnames is HPy_NULL.
+                    std::mem::transmute::<*const c_void, Keywords>(impl_)(ctx, hm, hs.as_ptr(), n, HPy::NULL)
+                };
                 for h in &hs[..n] {
                     vm.hpy.handles.close(*h);
                 }

@@ -19,18 +19,25 @@ use crate::object::{Obj, ObjRef, Value};
 
 /// `HpyFunc::how`: 0 where machine code must not call the function
 /// itself (another context, signature or kind); else a module function
-/// or a method ([`METHOD`] added) of signature NOARGS, O or VARARGS.
+/// of signature NOARGS, O, VARARGS or KEYWORDS, or a method ([`METHOD`]
+/// added) of one of the first three.
 pub mod how {
     pub const NOT: u32 = 0;
     pub const NOARGS: u32 = 1;
     pub const O: u32 = 2;
     pub const VARARGS: u32 = 3;
+    /// A module function only: keyword calls (`CallKw`) call it inline.
+    pub const KEYWORDS: u32 = 4;
     /// Added for a method (its `self` the receiver, of the owner type).
-    pub const METHOD: u32 = 3;
+    pub const METHOD: u32 = 4;
 }
 
 /// The most arguments (besides `self`) an inline VARARGS call passes.
 pub const MAX_ARGS: usize = 4;
+
+/// The most values (positionals and keyword values) an inline KEYWORDS
+/// call passes.
+pub const MAX_KW_VALUES: usize = 8;
 
 /// `HpyFunc::how` of a function of `kind` made with context `ctx`
 /// (`universal`: the VM's universal context, the only one machine code
@@ -48,6 +55,7 @@ pub fn how_of(kind: Kind, ctx: *mut HPyContext, universal: usize) -> u32 {
         HPyFunc_Signature::NOARGS => base + how::NOARGS,
         HPyFunc_Signature::O => base + how::O,
         HPyFunc_Signature::VARARGS => base + how::VARARGS,
+        HPyFunc_Signature::KEYWORDS if base == 0 => how::KEYWORDS,
         _ => how::NOT,
     }
 }
@@ -233,7 +241,12 @@ mod tests {
         let ctx = u as *mut HPyContext;
         assert_eq!(how_of(Kind::Function(HPyFunc_Signature::NOARGS), ctx, u), how::NOARGS);
         assert_eq!(how_of(Kind::Method(HPyFunc_Signature::O), ctx, u), how::METHOD + how::O);
-        assert_eq!(how_of(Kind::Function(HPyFunc_Signature::KEYWORDS), ctx, u), how::NOT);
+        assert_eq!(how_of(Kind::Function(HPyFunc_Signature::KEYWORDS), ctx, u), how::KEYWORDS);
+        assert_eq!(how_of(Kind::Method(HPyFunc_Signature::KEYWORDS), ctx, u), how::NOT);
+        assert!(is_function(how::KEYWORDS));
+        // No two kinds share a code.
+        let all = [how::NOARGS, how::O, how::VARARGS, how::KEYWORDS, how::METHOD + how::NOARGS, how::METHOD + how::O, how::METHOD + how::VARARGS];
+        assert!(all.iter().enumerate().all(|(j, a)| all[..j].iter().all(|b| a != b)));
         assert_eq!(how_of(Kind::Function(HPyFunc_Signature::NOARGS), 0x2000 as *mut HPyContext, u), how::NOT);
         assert_eq!(how_for_call(2, true), Some(how::METHOD + how::VARARGS));
         assert!(is_function(how::VARARGS) && !is_function(how::METHOD + how::NOARGS) && !is_function(how::NOT));

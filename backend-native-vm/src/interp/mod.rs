@@ -293,6 +293,9 @@ macro_rules! instruction {
                     $vm.call_op(n as usize)?
                 }
                 Op::CallKw(n, names) => {
+                    if $vm.jit.counting() {
+                        code.jit.saw(*$ip - 1, $vm.callee_kind(n as usize + 1));
+                    }
                     let names = code.consts[names as usize];
                     let r = $vm.call_kw_at(n as usize, names)?;
                     $vm.stack.push(r);

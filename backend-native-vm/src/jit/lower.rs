@@ -323,6 +323,8 @@ pub struct Facts {
     /// extension loads): extension functions made with it are called
     /// inline where a call met them.
     pub universal_ctx: usize,
+    /// Per `CallKw` (by instruction): how many keyword names it passes.
+    pub keyword_counts: std::collections::HashMap<usize, usize>,
 }
 
 /// The builtin types whose values machine code tells apart by their heap
@@ -876,7 +878,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             },
             Op::Call(n) => self.call(i, n, false),
             Op::CallMethod(n) => self.call(i, n, true),
-            Op::CallKw(..) => self.call_kw(i),
+            Op::CallKw(n, names) => self.call_kw(i, n, names),
             Op::LoadDeref(s) => self.via_fast_path(i, runtime::rt_load_deref, s as u64, 1),
             Op::StoreDeref(s) => self.via_fast_path(i, runtime::rt_store_deref, s as u64, -1),
             Op::UnpackSequence(n) => self.via_fast_path(i, runtime::rt_unpack_sequence, n as u64, n as i64 - 1),

@@ -408,15 +408,26 @@ fn facts(vm: &Vm, code: &Code) -> lower::Facts {
         .map(|(name, kind)| (vm.ty(name), kind));
     let kind_of = |t: crate::object::ObjRef| kinds.iter().find(|(ty, _)| *ty == t).map(|(_, kind)| *kind);
     let mut type_methods = std::collections::HashMap::new();
+    let mut keyword_counts = std::collections::HashMap::new();
     for (i, op) in code.ops.iter().enumerate() {
-        if let Op::LoadMethod(_, c) = *op {
-            let ways: Vec<_> = vm.type_method_ways(crate::interp::shape::ways(code, c)).into_iter().filter_map(|(t, f)| Some((kind_of(t)?, f.0))).collect();
-            if !ways.is_empty() {
-                type_methods.insert(i, ways);
+        match *op {
+            Op::LoadMethod(_, c) => {
+                let ways: Vec<_> = vm.type_method_ways(crate::interp::shape::ways(code, c)).into_iter().filter_map(|(t, f)| Some((kind_of(t)?, f.0))).collect();
+                if !ways.is_empty() {
+                    type_methods.insert(i, ways);
+                }
             }
+            Op::CallKw(_, names) => {
+                if let crate::object::Value::Obj(t) = code.consts[names as usize] {
+                    if let crate::object::Obj::Tuple(xs) = vm.heap.get(t) {
+                        keyword_counts.insert(i, xs.len());
+                    }
+                }
+            }
+            _ => {}
         }
     }
-    lower::Facts { len_fn: builtin_len(vm), type_methods, universal_ctx: vm.hpy.universal }
+    lower::Facts { len_fn: builtin_len(vm), type_methods, universal_ctx: vm.hpy.universal, keyword_counts }
 }
 
 /// The function pointer of the builtin `len` (`len(x)` of a list, tuple

@@ -37,18 +37,7 @@ impl Lower<'_, '_> {
     /// at `i + 1` with it in a machine value; or out if the call raised.
     pub(super) fn call(&mut self, i: usize, n: u32, method: bool) {
         self.flush();
-        // After a call through Rust (given its status): out if the frame
-        // is done, else on to `i + 1` with the result loaded.
-        let after = self.side_block(|l| {
-            let status = l.b.append_block_param(l.b.current_block().expect("the side block"), types::I32);
-            let next = l.b.create_block();
-            l.b.ins().brif(status, l.exit, &[], next, &[]);
-            l.b.switch_to_block(next);
-            l.reload();
-            l.want(1);
-            l.jump_to(i + 1);
-            l.virt.clear();
-        });
+        let after = self.after_call(i);
         // Through Rust: when machine code cannot tell where the call goes.
         let generic = self.side_block(|l| {
             let status = l.call_fast(runtime::rt_call, runtime::call_operand(i, n, method));
@@ -67,7 +56,7 @@ impl Lower<'_, '_> {
         // builtin classes, bound methods), the call goes through Rust alone.
         if seen & seen::EXT != 0 && seen & seen::PY_CALLEE == 0 && self.facts.universal_ctx != 0 {
             if let (Some(h), Some(e)) = (self.heap, ExtLayout::get()) {
-                self.call_extension_inline(i, n, method, h, e, self.facts.universal_ctx, after);
+                self.call_extension_inline(i, n, method, None, h, e, self.facts.universal_ctx, after);
             }
         }
         if seen != 0 && seen & seen::PY_CALLEE == 0 {
@@ -81,18 +70,39 @@ impl Lower<'_, '_> {
         self.call_direct(i, runtime::call_operand(i, n, method), generic, after);
     }
 
-    /// Instruction `i`, `CallKw`, through `rt_call_kw`: on at `i + 1`
-    /// with the result loaded, or out if the call raised.
-    pub(super) fn call_kw(&mut self, i: usize) {
+    /// Where a call (instruction `i`) finished in Rust goes, given its
+    /// status: out if the frame is done, else on to `i + 1` with the
+    /// result loaded.
+    fn after_call(&mut self, i: usize) -> ir::Block {
+        self.side_block(|l| {
+            let status = l.b.append_block_param(l.b.current_block().expect("the side block"), types::I32);
+            let next = l.b.create_block();
+            l.b.ins().brif(status, l.exit, &[], next, &[]);
+            l.b.switch_to_block(next);
+            l.reload();
+            l.want(1);
+            l.jump_to(i + 1);
+            l.virt.clear();
+        })
+    }
+
+    /// Instruction `i`, `CallKw(n, names)`: where the site met an
+    /// extension function, machine code calling its `impl` (see
+    /// `call_extension_inline`), else (and for any other callable)
+    /// through `rt_call_kw`; on at `i + 1` with the result loaded, or out
+    /// if the call raised.
+    pub(super) fn call_kw(&mut self, i: usize, n: u32, names: u32) {
         self.flush();
+        let after = self.after_call(i);
+        let seen = self.code.jit.seen_at(i);
+        let code = self.code;
+        let names = &code.consts[names as usize];
+        let nkw = self.facts.keyword_counts.get(&i).copied();
+        if let (true, Some(nkw), Some(h), Some(e)) = (seen & seen::EXT != 0 && seen & seen::PY_CALLEE == 0 && self.facts.universal_ctx != 0, nkw, self.heap, ExtLayout::get()) {
+            self.call_extension_inline(i, n, false, Some((names, nkw)), h, e, self.facts.universal_ctx, after);
+        }
         let status = self.call_fast(runtime::rt_call_kw, i as u64);
-        let next = self.b.create_block();
-        self.b.ins().brif(status, self.exit, &[], next, &[]);
-        self.b.switch_to_block(next);
-        self.reload();
-        self.want(1);
-        self.jump_to(i + 1);
-        self.virt.clear();
+        self.b.ins().jump(after, &[ir::BlockArg::Value(status)]);
     }
 
     /// `len(x)` (instruction `i`, a `Call(1)`, everything in memory) of a

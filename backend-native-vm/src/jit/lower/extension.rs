@@ -1,4 +1,4 @@
-//! `Call` and `CallMethod` of an extension function or method, with machine
+//! `Call`, `CallMethod` and `CallKw` of an extension function or method, with machine
 //! code calling its `impl` itself: the callable checked (an `HpyFunc`
 //! whose `how` is this call's shape, and for a method a receiver of the
 //! owner type), `self` and the arguments given handles straight off the
@@ -13,18 +13,21 @@ use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{self, types, AbiParam, InstBuilder, MemFlagsData, StackSlotData, StackSlotKind};
 
 use super::{runtime, tag, Cv, Lower, Tag, PAYLOAD, VALUE_BYTES, VALUE_SHIFT};
-use crate::hpy::machine::{how_for_call, ExtLayout};
+use crate::hpy::machine::{how, how_for_call, ExtLayout, MAX_KW_VALUES};
 use crate::jit::runtime::layout;
 use crate::object::layout::HeapLayout;
+use crate::object::Value;
 
 /// The signatures inline extension calls use, imported once per function.
 #[derive(Clone, Copy)]
 pub(super) struct ExtSigs {
     /// `impl` of NOARGS (ctx, self), O (ctx, self, arg), VARARGS (ctx,
-    /// self, args, nargs); each returns a handle.
+    /// self, args, nargs), KEYWORDS (ctx, self, args, nargs, kwnames);
+    /// each returns a handle.
     noargs: ir::SigRef,
     one: ir::SigRef,
     varargs: ir::SigRef,
+    keywords: ir::SigRef,
     /// `rt_ext_result(jf, sp, operand, handle) -> status`.
     result: ir::SigRef,
 }
@@ -35,8 +38,20 @@ impl Lower<'_, '_> {
     /// made with the universal context `ctx`; `after` takes the status of
     /// a call finished in Rust. Any other callable goes on in the block
     /// left current, nothing changed.
-    pub(super) fn call_extension_inline(&mut self, i: usize, n: u32, method: bool, h: &HeapLayout, e: &ExtLayout, ctx: usize, after: ir::Block) {
-        let (Some(as_function), Some(as_method)) = (how_for_call(n as usize, false), how_for_call(n as usize, true)) else { return };
+    ///
+    /// With `keywords` (a `CallKw`'s names: where the code keeps that
+    /// constant, and how many there are), the `n` values are positionals
+    /// then keyword values, and the callable a KEYWORDS module function,
+    /// which gets the names tuple as its kwnames.
+    pub(super) fn call_extension_inline(&mut self, i: usize, n: u32, method: bool, keywords: Option<(&Value, usize)>, h: &HeapLayout, e: &ExtLayout, ctx: usize, after: ir::Block) {
+        let (as_function, as_method) = match keywords {
+            None => match (how_for_call(n as usize, false), how_for_call(n as usize, true)) {
+                (Some(f), Some(m)) => (f, m),
+                _ => return,
+            },
+            Some(_) if !method && n as usize <= MAX_KW_VALUES => (how::KEYWORDS, how::NOT),
+            Some(_) => return,
+        };
         let other = self.b.create_block();
         let k = n as i64 + 1 + method as i64;
         let f_at = self.object_in_memory(h, k, other);
@@ -103,12 +118,18 @@ impl Lower<'_, '_> {
                 other
             };
             let above = self.top(0);
-            let values: Vec<(Cv, Cv)> = (0..n as i32)
+            let mut values: Vec<(Cv, Cv)> = (0..n as i32)
                 .map(|j| {
                     let off = -(n as i32 - j) * VALUE_BYTES;
                     (self.load(above, off), self.load(above, off + PAYLOAD))
                 })
                 .collect();
+            if let Some((names, _)) = keywords {
+                // Read from the code object (pinned), as `LoadConst` does.
+                let at = self.b.ins().iconst(self.ptr, names as *const Value as i64);
+                let t = self.b.ins().iconst(types::I64, tag::OBJ);
+                values.push((t, self.load(at, PAYLOAD)));
+            }
             args = self.open_handles(vm, e, &values, give_back);
         }
 
@@ -121,17 +142,25 @@ impl Lower<'_, '_> {
         let sigs = self.ext_sigs();
         let ctx_v = self.b.ins().iconst(self.ptr, ctx as i64);
         let impl_ = self.b.ins().load(self.ptr, MemFlagsData::trusted(), func, e.impl_);
-        let call = match n {
-            0 => self.b.ins().call_indirect(sigs.noargs, impl_, &[ctx_v, me]),
-            1 => self.b.ins().call_indirect(sigs.one, impl_, &[ctx_v, me, args[0]]),
-            _ => {
+        let call = match (n, keywords) {
+            (0, None) => self.b.ins().call_indirect(sigs.noargs, impl_, &[ctx_v, me]),
+            (1, None) => self.b.ins().call_indirect(sigs.one, impl_, &[ctx_v, me, args[0]]),
+            (_, kw) => {
                 let array = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, n * 8, 3));
-                for (j, hd) in args.iter().enumerate() {
+                for (j, hd) in args[..n as usize].iter().enumerate() {
                     self.b.ins().stack_store(self.ptr, *hd, array, j as i32 * 8);
                 }
                 let at = self.b.ins().stack_addr(self.ptr, array, 0);
-                let nargs = self.b.ins().iconst(types::I64, n as i64);
-                self.b.ins().call_indirect(sigs.varargs, impl_, &[ctx_v, me, at, nargs])
+                match kw {
+                    None => {
+                        let nargs = self.b.ins().iconst(types::I64, n as i64);
+                        self.b.ins().call_indirect(sigs.varargs, impl_, &[ctx_v, me, at, nargs])
+                    }
+                    Some((_, nkw)) => {
+                        let nargs = self.b.ins().iconst(types::I64, n as i64 - nkw as i64);
+                        self.b.ins().call_indirect(sigs.keywords, impl_, &[ctx_v, me, at, nargs, args[n as usize]])
+                    }
+                }
             }
         };
         let r = self.b.inst_results(call)[0];
@@ -295,11 +324,12 @@ impl Lower<'_, '_> {
                 s.returns.push(AbiParam::new(ret));
                 s
             };
-            let (noargs, one, varargs, result) = (sig(2, types::I64), sig(3, types::I64), sig(4, types::I64), sig(4, types::I32));
+            let (noargs, one, varargs, keywords, result) = (sig(2, types::I64), sig(3, types::I64), sig(4, types::I64), sig(5, types::I64), sig(4, types::I32));
             self.ext = Some(ExtSigs {
                 noargs: self.b.import_signature(noargs),
                 one: self.b.import_signature(one),
                 varargs: self.b.import_signature(varargs),
+                keywords: self.b.import_signature(keywords),
                 result: self.b.import_signature(result),
             });
         }
