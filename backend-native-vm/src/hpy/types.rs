@@ -58,23 +58,45 @@ impl TypeInfo {
 /// An instance's C struct: zeroed at allocation, `tp_destroy`ed and freed
 /// when the collector frees the object. Its address never changes, so the
 /// pointer `_HPy_AsStruct_Object` returns stays valid while the object lives.
+///
+/// A struct of up to [`INLINE_BYTES`] lives in the `Native` itself (made
+/// boxed, never moved out of its box), so a small extension object costs
+/// one allocation rather than two.
 pub struct Native {
     data: *mut u8,
-    layout: Layout,
+    /// The struct's own allocation; None when it is `inline`.
+    layout: Option<Layout>,
     ty: Rc<TypeInfo>,
     /// The call function `HPy_SetCallFunction` gave this object.
     pub call: std::cell::Cell<Option<HPyCallFunction>>,
+    inline: Inline,
 }
 
+/// The most bytes of a C struct kept inside its [`Native`].
+pub const INLINE_BYTES: usize = 64;
+
+/// Room for a small C struct, aligned as `new` aligns an allocated one.
+#[repr(C, align(16))]
+struct Inline([u8; INLINE_BYTES]);
+
 impl Native {
-    pub fn new(ty: Rc<TypeInfo>) -> Native {
-        let layout = Layout::from_size_align(ty.basicsize.max(1), 16).expect("basicsize checked by HPyType_FromSpec");
-        // SAFETY: the layout has a non-zero size.
-        let data = unsafe { std::alloc::alloc_zeroed(layout) };
-        if data.is_null() {
-            std::alloc::handle_alloc_error(layout);
+    pub fn new(ty: Rc<TypeInfo>) -> Box<Native> {
+        let size = ty.basicsize.max(1);
+        let mut native = Box::new(Native { data: std::ptr::null_mut(), layout: None, ty, call: std::cell::Cell::new(None), inline: Inline([0; INLINE_BYTES]) });
+        if size <= INLINE_BYTES {
+            // The box does not move: the pointer stays valid while it lives.
+            native.data = native.inline.0.as_mut_ptr();
+        } else {
+            let layout = Layout::from_size_align(size, 16).expect("basicsize checked by HPyType_FromSpec");
+            // SAFETY: the layout has a non-zero size.
+            let data = unsafe { std::alloc::alloc_zeroed(layout) };
+            if data.is_null() {
+                std::alloc::handle_alloc_error(layout);
+            }
+            native.data = data;
+            native.layout = Some(layout);
         }
-        Native { data, layout, ty, call: std::cell::Cell::new(None) }
+        native
     }
 
     pub fn data(&self) -> *mut u8 {
@@ -117,8 +139,10 @@ impl Drop for Native {
             // once; it may not call the API (HPy's rule).
             let _ = std::panic::catch_unwind(|| unsafe { d(self.data as *mut c_void) });
         }
-        // SAFETY: allocated in `new` with this layout.
-        unsafe { std::alloc::dealloc(self.data, self.layout) };
+        if let Some(layout) = self.layout {
+            // SAFETY: allocated in `new` with this layout.
+            unsafe { std::alloc::dealloc(self.data, layout) };
+        }
     }
 }
 

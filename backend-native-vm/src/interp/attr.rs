@@ -680,7 +680,7 @@ impl Vm {
     /// when the class is, or derives from, an extension type).
     pub fn new_instance(&mut self, cls: ObjRef) -> Value {
         let native = match self.heap.get(cls) {
-            Obj::Class(Class { hpy: Some(t), .. }) => Some(Box::new(crate::hpy::types::Native::new(t.clone()))),
+            Obj::Class(Class { hpy: Some(t), .. }) => Some(crate::hpy::types::Native::new(t.clone())),
             _ => None,
         };
         self.alloc(Obj::Instance(Instance { class: cls, spill: crate::object::NO_SPILL, dict: Default::default(), exc: None, native }))

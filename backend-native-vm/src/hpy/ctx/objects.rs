@@ -75,13 +75,16 @@ impl Vm {
 
     /// An instance of `cls` (an extension type or a subclass) and its C struct.
     pub(crate) fn new_native(&mut self, cls: ObjRef, what: &str) -> PyResult<(Value, *mut u8)> {
-        let ok = matches!(self.heap.get(cls), Obj::Class(Class { hpy: Some(_), .. }));
-        if !ok {
-            let n = self.class_name(cls);
-            return Err(self.err("TypeError", &format!("{what}: '{n}' is not a type made by HPyType_FromSpec")));
-        }
-        let v = self.new_instance(cls);
-        let data = crate::hpy::call::native_data(self, v)?;
+        let native = match self.heap.get(cls) {
+            Obj::Class(Class { hpy: Some(t), .. }) => crate::hpy::types::Native::new(t.clone()),
+            _ => {
+                let n = self.class_name(cls);
+                return Err(self.err("TypeError", &format!("{what}: '{n}' is not a type made by HPyType_FromSpec")));
+            }
+        };
+        // The struct stays where it is (boxed) when the box moves in.
+        let data = native.data();
+        let v = self.alloc(Obj::Instance(crate::object::Instance { class: cls, spill: crate::object::NO_SPILL, dict: Default::default(), exc: None, native: Some(native) }));
         Ok((v, data))
     }
 
