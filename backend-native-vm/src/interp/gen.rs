@@ -2,7 +2,8 @@
 //! with an exception raised at its `yield` (`throw`), and closing it
 //! (`GeneratorExit` raised at the `yield`, so its `finally` blocks and
 //! `with` exits run). A generator suspended in `yield from` passes
-//! `throw` and `close` on to the iterator it delegates to first.
+//! `throw` and `close` on to the iterator it delegates to first. A
+//! generator collected whole is drained: run to its end in one go.
 
 use super::iter::SendResult;
 use super::{Exc, Exit, Frame, PyResult, Vm};
@@ -23,10 +24,22 @@ impl Vm {
     /// Resume a generator: `Ok(Some(v))` when it yields, `Ok(None)` with the
     /// return value stored in `ret` when it finishes.
     pub fn resume_generator(&mut self, g: ObjRef, sent: Value, ret: &mut Value) -> PyResult<Option<Value>> {
-        self.resume(g, Resume::Send(sent), ret)
+        self.resume(g, Resume::Send(sent), ret, false)
     }
 
-    fn resume(&mut self, g: ObjRef, how: Resume, ret: &mut Value) -> PyResult<Option<Value>> {
+    /// Run a generator to its end as `next()` would, each value it yields
+    /// pushed on `temp_roots` (so rooted), without suspending its frame
+    /// between them: what collecting a generator (`list(g)`, `set(x for
+    /// ...)`) does, minus saving and restoring its frame per value.
+    pub(crate) fn drain_generator(&mut self, g: ObjRef) -> PyResult<()> {
+        let mut ret = Value::None;
+        self.resume(g, Resume::Send(Value::None), &mut ret, true).map(|_| ())
+    }
+
+    /// Resume `g` as `how` says, up to its next `yield` (`Ok(Some(v))`) or
+    /// its end (`Ok(None)`, the return value in `ret`); with `drain`, on
+    /// past every `yield` (see [`Vm::drain_generator`]).
+    fn resume(&mut self, g: ObjRef, how: Resume, ret: &mut Value, drain: bool) -> PyResult<Option<Value>> {
         let Obj::Generator(gen) = self.heap.get_mut(g) else { unreachable!("generator") };
         if gen.finished {
             return match how {
@@ -89,19 +102,34 @@ impl Vm {
             }
         }
         let frame = Frame { code, func: Value::Obj(func), globals, locals: None, base, blocks_base, handling_base };
-        let r = match (pending, frame.code.jit.compiled()) {
-            // Compiled: straight into its machine code (`run_frame_with`
-            // without the JIT's call counting).
-            (None, Some(jitted)) => match self.enter_frame() {
-                Ok(()) => {
-                    let r = self.jitted_frame_loop(&frame, ip, None, jitted);
-                    self.depth -= 1;
-                    r
+        let outer_drain = if drain { std::mem::replace(&mut self.drain_base, base) } else { self.drain_base };
+        let r = loop {
+            let r = match (pending.take(), frame.code.jit.compiled()) {
+                // Compiled: straight into its machine code (`run_frame_with`
+                // without the JIT's call counting).
+                (None, Some(jitted)) => match self.enter_frame() {
+                    Ok(()) => {
+                        let r = self.jitted_frame_loop(&frame, ip, None, jitted);
+                        self.depth -= 1;
+                        r
+                    }
+                    Err(e) => Err(e),
+                },
+                (pending, _) => self.run_frame_with(&frame, ip, pending),
+            };
+            match r {
+                // Draining: the value kept, and the frame (its stack,
+                // blocks and handled exceptions where they are) goes on as
+                // if resumed with None.
+                Ok((Exit::Yield(v), next_ip)) if drain => {
+                    self.temp_roots.push(v);
+                    self.stack.push(Value::None);
+                    ip = next_ip;
                 }
-                Err(e) => Err(e),
-            },
-            (pending, _) => self.run_frame_with(&frame, ip, pending),
+                r => break r,
+            }
         };
+        self.drain_base = outer_drain;
         let out = match r {
             Ok((Exit::Yield(v), next_ip)) => {
                 if let Obj::Generator(gen) = self.heap.get_mut(g) {
@@ -192,7 +220,7 @@ impl Vm {
             None => Resume::Throw(e),
         };
         let mut ret = Value::None;
-        Ok(match self.resume(g, how, &mut ret)? {
+        Ok(match self.resume(g, how, &mut ret, false)? {
             Some(v) => SendResult::Yielded(v),
             None => SendResult::Returned(ret),
         })

@@ -366,6 +366,13 @@ impl Vm {
     fn drain_iter(&mut self, it: Value) -> PyResult<Vec<Value>> {
         let mark = self.temp_roots.len();
         self.temp_roots.push(it);
+        if let Value::Obj(g) = it {
+            if let Obj::Generator(_) = self.heap.get(g) {
+                let r = self.drain_generator(g).map(|()| self.temp_roots[mark + 1..].to_vec());
+                self.temp_roots.truncate(mark);
+                return r;
+            }
+        }
         let r = loop {
             match self.next(it) {
                 Ok(Some(x)) => self.temp_roots.push(x),

@@ -90,6 +90,9 @@ pub struct Vm {
     pub handling: Vec<Value>,
     /// Values native code must keep alive across calls back into Python.
     pub temp_roots: Vec<Value>,
+    /// The stack base of the generator frame `drain_generator` runs
+    /// (`usize::MAX`: none): its machine code keeps what it yields.
+    pub drain_base: usize,
     pub types: Types,
     pub builtins: ObjRef,
     /// sys.modules
@@ -783,6 +786,7 @@ impl Vm {
             blocks: Vec::new(),
             handling: Vec::new(),
             temp_roots: Vec::new(),
+            drain_base: usize::MAX,
             types: Types::default(),
             builtins,
             modules,

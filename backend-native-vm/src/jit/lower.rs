@@ -902,7 +902,18 @@ impl<'a, 'b> Lower<'a, 'b> {
                 self.via_fast_path_to(i, runtime::rt_slice, i as u64, effect, 0, i + 2);
             }
             Op::Return => self.leave(next, false),
-            Op::Yield => self.leave(next, true),
+            Op::Yield => {
+                // Drained (`rt_drain_yield`): on at `next`; else out.
+                self.flush();
+                let (drained, out) = (self.b.create_block(), self.b.create_block());
+                let drain = self.load(self.jf, layout::DRAIN);
+                self.b.ins().brif(drain, drained, &[], out, &[]);
+                self.b.switch_to_block(drained);
+                self.via_fast_path(i, runtime::rt_drain_yield, 0, 0);
+                self.virt.clear();
+                self.b.switch_to_block(out);
+                self.leave(next, true);
+            }
             Op::LoadConst(c) => {
                 match self.code.consts[c as usize] {
                     // Heap constants are read from the code object (pinned),

@@ -52,6 +52,9 @@ pub struct JitFrame {
     pub ret: Value,
     /// Nonzero when `ret` was yielded.
     pub yielded: u64,
+    /// Nonzero when the frame is a generator's being drained
+    /// (`Vm::drain_generator`): a `yield` keeps the value and goes on.
+    pub drain: u64,
     /// `vm.blocks.len()` and `vm.handling.len()` as of the last runtime
     /// call: where the frame of a call made straight from machine code
     /// starts its own (see `lower/calls.rs`).
@@ -75,6 +78,7 @@ pub mod layout {
     pub const ATTR_EPOCH: i32 = std::mem::offset_of!(JitFrame, attr_epoch) as i32;
     pub const RET: i32 = std::mem::offset_of!(JitFrame, ret) as i32;
     pub const YIELDED: i32 = std::mem::offset_of!(JitFrame, yielded) as i32;
+    pub const DRAIN: i32 = std::mem::offset_of!(JitFrame, drain) as i32;
     pub const CAP: i32 = std::mem::offset_of!(JitFrame, cap) as i32;
     pub const VM: i32 = std::mem::offset_of!(JitFrame, vm) as i32;
 }
@@ -103,6 +107,8 @@ impl JitFrame {
             attr_epoch: unsafe { &raw const (*vm).attr_epoch },
             ret: Value::Undef,
             yielded: 0,
+            // SAFETY: as above.
+            drain: unsafe { ((*vm).drain_base == f.base) as u64 },
             blocks_len: 0,
             handling_len: 0,
             vm,
@@ -139,6 +145,8 @@ impl JitFrame {
             attr_epoch: self.attr_epoch,
             ret: Value::Undef,
             yielded: 0,
+            // A callee is a plain function's frame, never a generator's.
+            drain: 0,
             blocks_len: self.blocks_len,
             handling_len: self.handling_len,
             vm: self.vm,
@@ -516,6 +524,23 @@ pub extern "C" fn rt_ext_result(jf: *mut JitFrame, sp: usize, operand: u64, hand
         vm.stack.push(v);
         Ok(Step::Next)
     })
+}
+
+/// `yield v` in a generator being drained (`JitFrame::drain`): `v`
+/// (the top of the stack) kept on `temp_roots`, and None in its place as
+/// the value the `yield` gives back, as a resume with None would leave
+/// it. Runs no Python code. Always `HIT`.
+pub extern "C" fn rt_drain_yield(jf: *mut JitFrame, sp: usize, _: u64) -> u32 {
+    // SAFETY: machine code passes the record `run_jitted` gave it; the VM
+    // is live and used by nothing else meanwhile, and the yielded value is
+    // below `sp`, in memory.
+    unsafe {
+        let jf = &mut *jf;
+        let top = jf.stack.add(sp - 1);
+        (*jf.vm).temp_roots.push(*top);
+        *top = Value::None;
+    }
+    HIT
 }
 
 /// Room for `count` more entries on the handle table's free list, for an
