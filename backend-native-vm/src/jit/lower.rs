@@ -879,7 +879,10 @@ impl<'a, 'b> Lower<'a, 'b> {
             Op::Call(n) => self.call(i, n, false),
             Op::CallMethod(n) => self.call(i, n, true),
             Op::CallKw(n, names) => self.call_kw(i, n, names),
-            Op::LoadDeref(s) => self.via_fast_path(i, runtime::rt_load_deref, s as u64, 1),
+            Op::LoadDeref(s) => match self.heap {
+                Some(h) => self.load_deref(i, s, h),
+                None => self.via_fast_path(i, runtime::rt_load_deref, s as u64, 1),
+            },
             Op::StoreDeref(s) => self.via_fast_path(i, runtime::rt_store_deref, s as u64, -1),
             Op::UnpackSequence(n) => self.via_fast_path(i, runtime::rt_unpack_sequence, n as u64, n as i64 - 1),
             Op::GetIter => self.via_fast_path(i, runtime::rt_get_iter, 0, 0),

@@ -62,6 +62,9 @@ pub struct HeapLayout {
     pub dict: u32,
     pub set: u32,
     pub set_frozen: i32,
+    /// Tag of `Obj::Cell` and where its value sits.
+    pub cell: u32,
+    pub cell_value: i32,
 }
 
 impl HeapLayout {
@@ -147,12 +150,20 @@ impl HeapLayout {
             _ => return None,
         };
         let (dict, set) = (slot_tag(&dict_slot)?, slot_tag(&set_slot)?);
-        let mut tags = [tuple, list, iter, instance, string, native, dict, set];
+        let cell_slot = Some(Obj::Cell(Value::None));
+        let cell_value = match &cell_slot {
+            Some(Obj::Cell(v)) => offset_in(&cell_slot, v)?,
+            _ => return None,
+        };
+        let cell = slot_tag(&cell_slot)?;
+        let mut tags = [tuple, list, iter, instance, string, native, dict, set, cell];
         tags.sort_unstable();
         if tags.windows(2).any(|w| w[0] == w[1]) {
             return None;
         }
         Some(HeapLayout {
+            cell,
+            cell_value,
             dict,
             set,
             set_frozen,
@@ -313,6 +324,11 @@ mod tests {
             assert_eq!(slot_tag(&set), Some(l.set));
             assert_eq!(read::<u8>(&set, l.set_frozen), frozen as u8);
         }
+        let cell = Some(Obj::Cell(Value::Int(-42)));
+        assert_eq!(slot_tag(&cell), Some(l.cell));
+        // SAFETY: `cell_value` is the offset of the cell's Value.
+        let v: Value = unsafe { ((&cell as *const Option<Obj> as *const u8).add(l.cell_value as usize) as *const Value).read() };
+        assert!(matches!(v, Value::Int(-42)));
 
         // The heap's slot vector: its data pointer where the layout says.
         let slots = vec![list, None, tuple];

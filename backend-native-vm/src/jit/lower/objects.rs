@@ -38,6 +38,26 @@ impl Lower<'_, '_> {
         self.b.ins().iadd(data, off)
     }
 
+    /// `LoadDeref(s)` (instruction `i`), inline: the value of the cell in
+    /// local slot `s`; an empty cell (the interpreter raises its
+    /// NameError) or anything else goes to the slow path.
+    pub(super) fn load_deref(&mut self, i: usize, s: u32, h: &HeapLayout) {
+        let slow = self.slow_block(i);
+        let (from, off) = self.local(s);
+        let tg = self.load(from, off);
+        let is_obj = self.b.ins().icmp_imm_s(IntCC::Equal, tg, tag::OBJ);
+        self.guard(is_obj, slow);
+        let p = self.load(from, off + PAYLOAD);
+        let cell = self.heap_slot(h, Slot { tag: Tag::Known(tag::OBJ), payload: p });
+        let is_cell = self.kind_is(cell, h.cell);
+        self.guard(is_cell, slow);
+        let (vt, vp) = (self.load(cell, h.cell_value), self.load(cell, h.cell_value + PAYLOAD));
+        let bound = self.b.ins().icmp_imm_s(IntCC::NotEqual, vt, tag::UNDEF);
+        self.guard(bound, slow);
+        self.push(Tag::Dyn(vt), vp);
+        self.jump_to(i + 1);
+    }
+
     pub(super) fn load_u32(&mut self, addr: Cv, offset: i32) -> Cv {
         self.b.ins().uload32(MemFlagsData::trusted(), addr, offset)
     }
