@@ -439,7 +439,12 @@ macro_rules! instruction {
                     let next = match it {
                         Value::Obj(r) => match $vm.step_seq_iter(r) {
                             Some(next) => next,
-                            None => $vm.next(it)?,
+                            None => {
+                                if $vm.jit.counting() && matches!($vm.heap.get(r), Obj::Generator(_)) {
+                                    code.jit.saw(*$ip - 1, crate::jit::seen::GENERATOR);
+                                }
+                                $vm.next(it)?
+                            }
                         },
                         _ => $vm.next(it)?,
                     };

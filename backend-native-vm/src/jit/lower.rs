@@ -778,8 +778,14 @@ impl<'a, 'b> Lower<'a, 'b> {
         // Other iterators (generators, instances with `__next__`) run Python
         // code: the interpreter steps them, and machine code goes on.
         let slow = self.exec_one_block(i);
-        let status = self.call_fast(runtime::rt_for_iter, 0);
         let (pushed, other, done) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
+        if self.code.jit.seen_at(i) & seen::GENERATOR != 0 {
+            // The site met generators: `rt_for_iter_gen` first, the plain
+            // iterators after it.
+            let status = self.call_fast(runtime::rt_for_iter_gen, i as u64);
+            self.after_for_iter_gen(status, pushed, done, None);
+        }
+        let status = self.call_fast(runtime::rt_for_iter, 0);
         let hit = self.b.ins().icmp_imm_s(IntCC::Equal, status, runtime::HIT as i64);
         self.b.ins().brif(hit, pushed, &[], other, &[]);
         self.b.switch_to_block(pushed);
@@ -796,6 +802,18 @@ impl<'a, 'b> Lower<'a, 'b> {
         // (instances with `__next__`, ...) by the interpreter.
         self.b.switch_to_block(generator);
         let status = self.call_fast(runtime::rt_for_iter_gen, i as u64);
+        self.after_for_iter_gen(status, pushed, done, Some(slow));
+        self.b.switch_to_block(done);
+        self.add_sp(-1);
+        self.want(keep.1);
+        self.jump_to(t);
+    }
+
+    /// Where `rt_for_iter_gen`'s `status` goes: a value pushed to
+    /// `pushed`, the generator exhausted to `done`, an exception out of
+    /// the frame; not a generator to `other`, or (None) on in a new block
+    /// left current.
+    fn after_for_iter_gen(&mut self, status: Cv, pushed: ir::Block, done: ir::Block, other: Option<ir::Block>) {
         let (not_pushed, not_exhausted) = (self.b.create_block(), self.b.create_block());
         let hit = self.b.ins().icmp_imm_s(IntCC::Equal, status, runtime::CONTINUE as i64);
         self.b.ins().brif(hit, pushed, &[], not_pushed, &[]);
@@ -804,11 +822,16 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.ins().brif(exhausted, done, &[], not_exhausted, &[]);
         self.b.switch_to_block(not_exhausted);
         let other_iter = self.b.ins().icmp_imm_s(IntCC::Equal, status, runtime::NOT_GENERATOR as i64);
-        self.b.ins().brif(other_iter, slow, &[], self.exit, &[]);
-        self.b.switch_to_block(done);
-        self.add_sp(-1);
-        self.want(keep.1);
-        self.jump_to(t);
+        match other {
+            Some(other) => {
+                self.b.ins().brif(other_iter, other, &[], self.exit, &[]);
+            }
+            None => {
+                let on = self.b.create_block();
+                self.b.ins().brif(other_iter, on, &[], self.exit, &[]);
+                self.b.switch_to_block(on);
+            }
+        }
     }
 
     // ---- instructions done inline ----

@@ -172,6 +172,8 @@ pub mod seen {
     pub const OTHER: u8 = 8;
     /// (Of a call's callable.) A Python function or class.
     pub const PY_CALLEE: u8 = 16;
+    /// (Of a `ForIter`'s iterator; the same bit.) A generator.
+    pub const GENERATOR: u8 = 16;
     /// (Of a call's callable, with `OTHER`.) The builtin `len`.
     pub const LEN: u8 = 32;
     /// (Of a call's callable, with `OTHER`.) `list.append`.
