@@ -37,12 +37,14 @@ pub struct TypeInfo {
     pub call_slot: Option<Option<isize>>,
     /// The extension type itself (its Python subclasses share this info).
     pub class: std::cell::Cell<Option<ObjRef>>,
+    /// Whether classes may subclass it (`HPy_TPFLAGS_BASETYPE`).
+    pub base_ok: bool,
 }
 
 impl TypeInfo {
     /// The layout of a VM-internal native object (capsules).
     pub fn internal(name: &str, basicsize: usize, destroy: Destroy) -> TypeInfo {
-        TypeInfo { name: name.into(), basicsize, destroy: Some(destroy), traverse: None, call_slot: None, class: Default::default() }
+        TypeInfo { name: name.into(), basicsize, destroy: Some(destroy), traverse: None, call_slot: None, class: Default::default(), base_ok: false }
     }
 
     /// The type's tp_traverse, for debug mode's field checks.
@@ -365,7 +367,8 @@ pub unsafe fn type_from_spec(vm: &mut Vm, ctx: *mut HPyContext, spec: &HPyType_S
         let cls = vm.new_class(&short, bases, dict);
         vm.temp_roots.pop();
         let cls = cls?;
-        let info = Rc::new(TypeInfo { name: name.clone(), basicsize, destroy, traverse, call_slot, class: std::cell::Cell::new(Some(cls)) });
+        let base_ok = spec.flags & hilt_abi::tp_flags::BASETYPE != 0;
+        let info = Rc::new(TypeInfo { name: name.clone(), basicsize, destroy, traverse, call_slot, class: std::cell::Cell::new(Some(cls)), base_ok });
         if let Obj::Class(c) = vm.heap.get_mut(cls) {
             c.hpy = Some(info);
         }

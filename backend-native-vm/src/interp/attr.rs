@@ -590,7 +590,14 @@ impl Vm {
                         let bn = c.name.clone();
                         return Err(self.err("NotImplementedError", &format!("hilt does not support subclassing the builtin type '{bn}' yet")));
                     }
-                    TypeKind::Object => {}
+                    // An extension type without HPy_TPFLAGS_BASETYPE.
+                    TypeKind::Object => match &c.hpy {
+                        Some(t) if t.class.get() == Some(*b) && !t.base_ok => {
+                            let tn = t.name.clone();
+                            return Err(self.err("TypeError", &format!("type '{tn}' is not an acceptable base type")));
+                        }
+                        _ => {}
+                    },
                 },
                 _ => return Err(self.err("TypeError", "bases must be types")),
             }
