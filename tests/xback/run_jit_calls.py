@@ -2,12 +2,14 @@
 these functions are compiled, and machine code calls the extension
 functions' `impl` itself (backend-native-vm/src/jit/lower/extension.rs).
 Module functions by name and through the module (NOARGS, O, VARARGS,
-KEYWORDS with keyword calls), a method on its instances, new objects as
+KEYWORDS with keyword calls), a method on its instances, extension
+types made (their tp_new called from machine code), new objects as
 results, errors raised from the extension, calls back into Python that
 deepen the stack, allocation meanwhile. Results only."""
 from _check import show
 import api_calls as cl
 import api_errors as er
+import api_runtime as rt
 import leak_check as lc
 
 N = 3000
@@ -109,11 +111,41 @@ def keywords():
     return acc, caught, last
 
 
+class Sub(lc.Box):
+    pass
+
+
+def constructors():
+    """Extension types made in the loop (machine code calls the tp_new
+    while the site's cache holds): through the module and by name, two
+    classes at one site, a subclass whose __init__ changes midway (the
+    cache must notice), a tp_new that raises; and a type without
+    HPy_TPFLAGS_BASETYPE refused as a base."""
+    made, caught = [], 0
+    for i in range(N):
+        made.append(lc.Box(i).get())
+        cls = lc.Box if i % 3 else Sub
+        made.append(cls(i).get())
+        if i == N // 2:
+            Sub.__init__ = lambda self, x: made.append(-x)
+        try:
+            rt.Box(1, 2)
+        except TypeError:
+            caught += 1
+    try:
+        class Bad(rt.Box):
+            pass
+    except TypeError as e:
+        refused = str(e)
+    return sum(made), len(made), caught, type(cls(0)).__name__, refused
+
+
 print("plain and module calls", plain_and_module_calls())
 print("methods", methods())
 print("errors", errors())
 print("callbacks", callbacks())
 print("keywords", keywords())
+print("constructors", constructors())
 # After all that: the plain errors still read the same.
 show("pair of one", lc.pair, 1)
 show("Box.get on an int", lc.Box.get, 5)

@@ -55,6 +55,7 @@ impl Vm {
                 Obj::Native(nf) if crate::builtins::is_len(nf.func) => crate::jit::seen::OTHER | crate::jit::seen::LEN,
                 Obj::Native(nf) if crate::builtins::methods::is_list_append(nf.func) => crate::jit::seen::OTHER | crate::jit::seen::APPEND,
                 Obj::HpyFunc(h) if h.how != crate::hpy::machine::how::NOT => crate::jit::seen::OTHER | crate::jit::seen::EXT,
+                Obj::Class(c) if c.hpy.is_some() => crate::jit::seen::OTHER | crate::jit::seen::EXT_TYPE,
                 _ => crate::jit::seen::OTHER,
             },
             _ => crate::jit::seen::OTHER,
@@ -192,13 +193,19 @@ impl Vm {
     /// (the `__init__` it would call then does nothing), with the two
     /// lookups cached. None when that does not apply.
     pub(crate) fn construct_extension(&mut self, cls: ObjRef, args: &[Value]) -> Option<PyResult<Value>> {
+        let new = self.extension_constructor(cls)?;
+        crate::hpy::call::new_fast(self, new, cls, args)
+    }
+
+    /// The `__new__` of class `cls` when `cls(*args)` is that alone (see
+    /// [`Vm::construct_extension`]), as of the current attribute epoch.
+    pub(crate) fn extension_constructor(&self, cls: ObjRef) -> Option<ObjRef> {
         let Some(Value::Obj(new)) = self.lookup_type_static(cls, "__new__") else { return None };
         match self.lookup_type_static(cls, "__init__") {
-            None => {}
-            Some(init) if self.native_name(init) == Some("object.__init__") => {}
-            Some(_) => return None,
+            None => Some(new),
+            Some(init) if self.native_name(init) == Some("object.__init__") => Some(new),
+            Some(_) => None,
         }
-        crate::hpy::call::new_fast(self, new, cls, args)
     }
 
     /// `cls(args)` with the arguments at `stack[fpos + 1..]` (see

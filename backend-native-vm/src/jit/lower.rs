@@ -325,6 +325,9 @@ pub struct Facts {
     pub universal_ctx: usize,
     /// Per `CallKw` (by instruction): how many keyword names it passes.
     pub keyword_counts: std::collections::HashMap<usize, usize>,
+    /// Per `Call` (by instruction) that met extension types: the address
+    /// of its `runtime::NewSite`.
+    pub new_sites: std::collections::HashMap<usize, usize>,
 }
 
 /// The builtin types whose values machine code tells apart by their heap

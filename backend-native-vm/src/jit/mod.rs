@@ -174,6 +174,9 @@ pub mod seen {
     pub const PY_CALLEE: u8 = 16;
     /// (Of a `ForIter`'s iterator; the same bit.) A generator.
     pub const GENERATOR: u8 = 16;
+    /// (Of a call's callable, with `OTHER`; the bit operators use for
+    /// `INTS`.) An extension type, made by its `tp_new`.
+    pub const EXT_TYPE: u8 = 1;
     /// (Of a call's callable, with `OTHER`.) The builtin `len`.
     pub const LEN: u8 = 32;
     /// (Of a call's callable, with `OTHER`.) `list.append`.
@@ -300,6 +303,9 @@ pub struct Jit {
     /// `rt_call` (counted under `--jit-stats` only).
     pub(crate) calls_direct: Cell<u64>,
     pub(crate) calls_via_rust: Cell<u64>,
+    /// The caches of the call sites compiled to make extension objects
+    /// (`runtime::NewSite`), boxed so machine code can keep their address.
+    pub(crate) new_sites: RefCell<Vec<Box<runtime::NewSite>>>,
 }
 
 impl Jit {
@@ -308,7 +314,7 @@ impl Jit {
             Mode::Eager => (1, 1),
             _ => (HOT_CALLS, HOT_LOOPS),
         };
-        Jit { mode, hot_calls, hot_loops, backend: RefCell::new(None), stats: Default::default(), count_trips: stats_level(), trip_total: Cell::new(0), calls_direct: Cell::new(0), calls_via_rust: Cell::new(0) }
+        Jit { mode, hot_calls, hot_loops, backend: RefCell::new(None), stats: Default::default(), count_trips: stats_level(), trip_total: Cell::new(0), calls_direct: Cell::new(0), calls_via_rust: Cell::new(0), new_sites: RefCell::new(Vec::new()) }
     }
 
     /// The mode `hilt --jit=MODE` set, else the one `HILT_JIT` asks for,
@@ -411,6 +417,7 @@ fn facts(vm: &Vm, code: &Code) -> lower::Facts {
     let kind_of = |t: crate::object::ObjRef| kinds.iter().find(|(ty, _)| *ty == t).map(|(_, kind)| *kind);
     let mut type_methods = std::collections::HashMap::new();
     let mut keyword_counts = std::collections::HashMap::new();
+    let mut new_sites = std::collections::HashMap::new();
     for (i, op) in code.ops.iter().enumerate() {
         match *op {
             Op::LoadMethod(_, c) => {
@@ -418,6 +425,13 @@ fn facts(vm: &Vm, code: &Code) -> lower::Facts {
                 if !ways.is_empty() {
                     type_methods.insert(i, ways);
                 }
+            }
+            // `cls(...)`, or `module.cls(...)` (a method call whose
+            // receiver is not passed).
+            Op::Call(n) | Op::CallMethod(n) if code.jit.seen_at(i) & seen::EXT_TYPE != 0 && n as usize <= runtime::NEW_ARGS => {
+                let site = Box::new(runtime::NewSite::new(runtime::call_operand(i, n, matches!(op, Op::CallMethod(_)))));
+                new_sites.insert(i, &*site as *const runtime::NewSite as usize);
+                vm.jit.new_sites.borrow_mut().push(site);
             }
             Op::CallKw(_, names) => {
                 if let crate::object::Value::Obj(t) = code.consts[names as usize] {
@@ -429,7 +443,7 @@ fn facts(vm: &Vm, code: &Code) -> lower::Facts {
             _ => {}
         }
     }
-    lower::Facts { len_fn: builtin_len(vm), type_methods, universal_ctx: vm.hpy.universal, keyword_counts }
+    lower::Facts { len_fn: builtin_len(vm), type_methods, universal_ctx: vm.hpy.universal, keyword_counts, new_sites }
 }
 
 /// The function pointer of the builtin `len` (`len(x)` of a list, tuple

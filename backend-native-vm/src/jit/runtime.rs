@@ -11,6 +11,7 @@
 //! `JitFrame` (that code may grow, and so move, the stack).
 
 use std::any::Any;
+use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use super::StatsLevel;
@@ -551,6 +552,66 @@ pub extern "C" fn rt_reserve_handles(jf: *mut JitFrame, _sp: usize, count: u64) 
     let vm = unsafe { &mut *(*jf).vm };
     vm.hpy.handles.reserve_free(count as usize);
     CONTINUE
+}
+
+/// The most arguments a call site that makes extension objects passes
+/// from machine code (`hpy::call::new_fast`'s limit).
+pub const NEW_ARGS: usize = 6;
+
+/// The cache of one call site that makes extension objects
+/// (`lower/extension.rs`): which class it last made one of, as of which
+/// attribute epoch, and that class's `tp_new` `impl`. Machine code reads
+/// the words; `rt_construct` fills them. A class is never freed while
+/// its entry matches: a collection moves the epoch on.
+#[repr(C)]
+pub struct NewSite {
+    /// The class's heap index (`EMPTY` at first).
+    pub class: Cell<u64>,
+    pub epoch: Cell<u64>,
+    pub impl_: Cell<u64>,
+    /// The site's call operand (see [`call_operand`]).
+    pub operand: u64,
+}
+
+impl NewSite {
+    pub const EMPTY: u64 = u64::MAX;
+    pub const CLASS: i32 = std::mem::offset_of!(NewSite, class) as i32;
+    pub const EPOCH: i32 = std::mem::offset_of!(NewSite, epoch) as i32;
+    pub const IMPL: i32 = std::mem::offset_of!(NewSite, impl_) as i32;
+
+    pub fn new(operand: u64) -> NewSite {
+        NewSite { class: Cell::new(NewSite::EMPTY), epoch: Cell::new(0), impl_: Cell::new(0), operand }
+    }
+}
+
+/// A call site's miss (`site`: its [`NewSite`]): of an extension type
+/// that `Vm::construct_extension` makes, the site's cache filled with it
+/// and the object made; of anything else, `rt_call_native`.
+pub extern "C" fn rt_construct(jf: *mut JitFrame, sp: usize, site: u64) -> u32 {
+    // SAFETY: `site` is the address of a `NewSite` the VM keeps
+    // (`Jit::new_sites`), compiled into the machine code.
+    let site = unsafe { &*(site as *const NewSite) };
+    let operand = site.operand;
+    // SAFETY: machine code passes the record `run_jitted` gave it.
+    let jfr = unsafe { &*jf };
+    let (n, method) = call_arity(operand);
+    let fpos = sp - n - 1 - method as usize;
+    // SAFETY: the callable (and a `CallMethod`'s receiver slot) are below
+    // `sp`, written by machine code or the interpreter; the record's VM is
+    // live and used by nothing else.
+    let (callee, unbound, vm) = unsafe { (*jfr.stack.add(fpos), !method || matches!(*jfr.stack.add(fpos + 1), Value::Undef), &*jfr.vm) };
+    if let (Value::Obj(cls), true, false) = (callee, unbound, jfr.panic.is_some()) {
+        if let Some(new) = vm.extension_constructor(cls) {
+            if let Obj::HpyFunc(h) = vm.heap.get(new) {
+                if h.ctx as usize == vm.hpy.universal && matches!(h.kind, crate::hpy::call::Kind::Slot(crate::hpy::call::SlotCall::New)) {
+                    site.class.set(cls.0 as u64);
+                    site.epoch.set(vm.attr_epoch);
+                    site.impl_.set(h.impl_ as u64);
+                }
+            }
+        }
+    }
+    rt_call_native(jf, sp, operand)
 }
 
 /// `rt_call_native` of an extension type (`cls`, the arguments from

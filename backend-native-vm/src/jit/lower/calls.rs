@@ -59,6 +59,16 @@ impl Lower<'_, '_> {
                 self.call_extension_inline(i, n, method, None, h, e, self.facts.universal_ctx, after);
             }
         }
+        // Where it met extension types: their `tp_new` from machine code
+        // while the site's cache holds, else `rt_construct` (which fills
+        // it, or calls as `rt_call_native` does).
+        if let (0, Some(&site), Some(e), ctx @ 1..) = (seen & seen::PY_CALLEE, self.facts.new_sites.get(&i), ExtLayout::get(), self.facts.universal_ctx) {
+            self.construct_inline(i, n, method, site, e, ctx, after);
+            let status = self.call_fast(runtime::rt_construct, site as u64);
+            let native = self.b.ins().icmp_imm_s(IntCC::NotEqual, status, runtime::NOT_NATIVE as i64);
+            self.b.ins().brif(native, after, &[ir::BlockArg::Value(status)], generic, &[]);
+            return;
+        }
         if seen != 0 && seen & seen::PY_CALLEE == 0 {
             // A builtin function or method straight to its function, else
             // the interpreter's call.

@@ -14,9 +14,21 @@ use cranelift_codegen::ir::{self, types, AbiParam, InstBuilder, MemFlagsData, St
 
 use super::{runtime, tag, Cv, Lower, Tag, PAYLOAD, VALUE_BYTES, VALUE_SHIFT};
 use crate::hpy::machine::{how, how_for_call, ExtLayout, MAX_KW_VALUES};
-use crate::jit::runtime::layout;
+use crate::jit::runtime::{layout, NewSite};
 use crate::object::layout::HeapLayout;
 use crate::object::Value;
+
+/// What an inline call passes to the `impl` besides `self`.
+#[derive(Clone, Copy)]
+enum Shape<'c> {
+    /// The arguments: as NOARGS, O or VARARGS.
+    Positional,
+    /// Positionals then keyword values, and the names (the code's
+    /// constant tuple, how many) as kwnames: KEYWORDS.
+    Keywords(&'c Value, usize),
+    /// tp_new's (cls, args, nargs, NULL).
+    New,
+}
 
 /// The signatures inline extension calls use, imported once per function.
 #[derive(Clone, Copy)]
@@ -105,11 +117,70 @@ impl Lower<'_, '_> {
 
         self.b.switch_to_block(join);
         let (me, opened) = (self.b.block_params(join)[0], self.b.block_params(join)[1]);
+        let impl_ = self.b.ins().load(self.ptr, MemFlagsData::trusted(), func, e.impl_);
+        let shape = match keywords {
+            None => Shape::Positional,
+            Some((names, nkw)) => Shape::Keywords(names, nkw),
+        };
+        self.call_impl_inline(i, n, method, shape, vm, e, ctx, me, method.then_some(opened), impl_, other, after);
+    }
+
+    /// `cls(args)` (instruction `i`, a `Call(n)`, or `CallMethod(n)` if
+    /// `method` with no receiver passed, everything in memory)
+    /// of the extension type a call site's cache names (`site`, a
+    /// `runtime::NewSite`, as of the current attribute epoch): its
+    /// `tp_new` `impl` called as `call_impl_inline` calls. Any other
+    /// callable, or a stale cache, goes on in the block left current,
+    /// nothing changed.
+    pub(super) fn construct_inline(&mut self, i: usize, n: u32, method: bool, site: usize, e: &ExtLayout, ctx: usize, after: ir::Block) {
+        let other = self.b.create_block();
+        if method {
+            // `module.cls(...)`: `LoadMethod` left `Undef` above the class.
+            let recv_at = self.top(n as i64 + 1);
+            let recv_tag = self.load(recv_at, 0);
+            let plain = self.b.ins().icmp_imm_s(IntCC::Equal, recv_tag, tag::UNDEF);
+            self.guard(plain, other);
+        }
+        let at = self.top(n as i64 + 1 + method as i64);
+        let t = self.load(at, 0);
+        let is_obj = self.b.ins().icmp_imm_s(IntCC::Equal, t, tag::OBJ);
+        self.guard(is_obj, other);
+        let cls = self.load(at, PAYLOAD);
+        let site_v = self.b.ins().iconst(self.ptr, site as i64);
+        let cached = self.load(site_v, NewSite::CLASS);
+        let same = self.b.ins().icmp(IntCC::Equal, cls, cached);
+        self.guard(same, other);
+        let epoch_at = self.b.ins().load(self.ptr, MemFlagsData::trusted(), self.jf, layout::ATTR_EPOCH);
+        let epoch = self.load(epoch_at, 0);
+        let cached_epoch = self.load(site_v, NewSite::EPOCH);
+        let current = self.b.ins().icmp(IntCC::Equal, epoch, cached_epoch);
+        self.guard(current, other);
+        let impl_ = self.load(site_v, NewSite::IMPL);
+        // The class's handle, opened here.
+        let vm = self.b.ins().load(self.ptr, MemFlagsData::trusted(), self.jf, layout::VM);
+        let obj = self.b.ins().iconst(types::I64, tag::OBJ);
+        let me = self.open_handles(vm, e, &[(obj, cls)], other)[0];
+        let opened = self.b.ins().iconst(types::I64, 1);
+        self.call_impl_inline(i, n, method, Shape::New, vm, e, ctx, me, Some(opened), impl_, other, after);
+    }
+
+    /// The call itself, once `me` (the `self` or class handle; with
+    /// `opened`, a flag saying it was opened here and is closed after)
+    /// and the `impl` are known: the `n` values above the callable given
+    /// handles, the stack length and the context's VM stored, the `impl`
+    /// called as `shape` says, the handles given back and the result read
+    /// out of its handle; then on at `i + 1`. Too few free handles go to
+    /// `other`, nothing changed (`me` closed if opened); what machine code
+    /// does not take of the result, to `rt_ext_result` and then `after`.
+    /// Leaves `other` current.
+    #[allow(clippy::too_many_arguments)]
+    fn call_impl_inline(&mut self, i: usize, n: u32, method: bool, shape: Shape, vm: Cv, e: &ExtLayout, ctx: usize, me: Cv, opened: Option<Cv>, impl_: Cv, other: ir::Block, after: ir::Block) {
+        let k = n as i64 + 1 + method as i64;
         // The arguments' handles (too few free: the receiver's goes back,
         // and Rust does the call).
         let mut args = Vec::with_capacity(n as usize);
         if n > 0 {
-            let give_back = if method {
+            let give_back = if let Some(opened) = opened {
                 self.side_block(|l| {
                     l.close_if_opened(vm, e, me, opened);
                     l.b.ins().jump(other, &[]);
@@ -124,7 +195,7 @@ impl Lower<'_, '_> {
                     (self.load(above, off), self.load(above, off + PAYLOAD))
                 })
                 .collect();
-            if let Some((names, _)) = keywords {
+            if let Shape::Keywords(names, _) = shape {
                 // Read from the code object (pinned), as `LoadConst` does.
                 let at = self.b.ins().iconst(self.ptr, names as *const Value as i64);
                 let t = self.b.ins().iconst(types::I64, tag::OBJ);
@@ -141,24 +212,31 @@ impl Lower<'_, '_> {
         self.store(vm, ctx_vm, 0);
         let sigs = self.ext_sigs();
         let ctx_v = self.b.ins().iconst(self.ptr, ctx as i64);
-        let impl_ = self.b.ins().load(self.ptr, MemFlagsData::trusted(), func, e.impl_);
-        let call = match (n, keywords) {
-            (0, None) => self.b.ins().call_indirect(sigs.noargs, impl_, &[ctx_v, me]),
-            (1, None) => self.b.ins().call_indirect(sigs.one, impl_, &[ctx_v, me, args[0]]),
-            (_, kw) => {
-                let array = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, n * 8, 3));
+        let call = match (n, shape) {
+            (0, Shape::Positional) => self.b.ins().call_indirect(sigs.noargs, impl_, &[ctx_v, me]),
+            (1, Shape::Positional) => self.b.ins().call_indirect(sigs.one, impl_, &[ctx_v, me, args[0]]),
+            (_, shape) => {
+                // At least one word, so a call with no arguments still
+                // passes a valid (unread) array.
+                let array = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, n.max(1) * 8, 3));
                 for (j, hd) in args[..n as usize].iter().enumerate() {
                     self.b.ins().stack_store(self.ptr, *hd, array, j as i32 * 8);
                 }
                 let at = self.b.ins().stack_addr(self.ptr, array, 0);
-                match kw {
-                    None => {
+                match shape {
+                    Shape::Positional => {
                         let nargs = self.b.ins().iconst(types::I64, n as i64);
                         self.b.ins().call_indirect(sigs.varargs, impl_, &[ctx_v, me, at, nargs])
                     }
-                    Some((_, nkw)) => {
+                    Shape::Keywords(_, nkw) => {
                         let nargs = self.b.ins().iconst(types::I64, n as i64 - nkw as i64);
                         self.b.ins().call_indirect(sigs.keywords, impl_, &[ctx_v, me, at, nargs, args[n as usize]])
+                    }
+                    // tp_new (cls, args, nargs, kw): no keywords dict.
+                    Shape::New => {
+                        let nargs = self.b.ins().iconst(types::I64, n as i64);
+                        let no_kw = self.b.ins().iconst(types::I64, 0);
+                        self.b.ins().call_indirect(sigs.keywords, impl_, &[ctx_v, me, at, nargs, no_kw])
                     }
                 }
             }
@@ -172,7 +250,7 @@ impl Lower<'_, '_> {
         self.store(cap, self.jf, layout::CAP);
         self.b.def_var(self.stk, stk);
         self.close_handles(vm, e, &args);
-        if method {
+        if let Some(opened) = opened {
             self.close_if_opened(vm, e, me, opened);
         }
 
