@@ -26,7 +26,7 @@ pub mod how {
     pub const NOARGS: u32 = 1;
     pub const O: u32 = 2;
     pub const VARARGS: u32 = 3;
-    /// A module function only: keyword calls (`CallKw`) call it inline.
+    /// A module function only: called inline with or without keywords.
     pub const KEYWORDS: u32 = 4;
     /// Added for a method (its `self` the receiver, of the owner type).
     pub const METHOD: u32 = 4;

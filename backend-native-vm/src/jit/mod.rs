@@ -177,6 +177,9 @@ pub mod seen {
     /// (Of a call's callable, with `OTHER`; the bit operators use for
     /// `INTS`.) An extension type, made by its `tp_new`.
     pub const EXT_TYPE: u8 = 1;
+    /// (Of a call's callable, with `OTHER` and `EXT`; the bit of
+    /// `FLOATS`.) An extension KEYWORDS function.
+    pub const EXT_KEYWORDS: u8 = 2;
     /// (Of a call's callable, with `OTHER`.) The builtin `len`.
     pub const LEN: u8 = 32;
     /// (Of a call's callable, with `OTHER`.) `list.append`.

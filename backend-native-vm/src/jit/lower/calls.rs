@@ -8,6 +8,7 @@ use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{self, types, AbiParam, InstBuilder, MemFlagsData, StackSlotData, StackSlotKind};
 
 use super::{runtime, seen, tag, Cv, Lower, Slot, Tag, PAYLOAD};
+use super::extension::Shape;
 use crate::hpy::machine::ExtLayout;
 use crate::object::layout::HeapLayout;
 use crate::interp::Vm;
@@ -56,7 +57,10 @@ impl Lower<'_, '_> {
         // builtin classes, bound methods), the call goes through Rust alone.
         if seen & seen::EXT != 0 && seen & seen::PY_CALLEE == 0 && self.facts.universal_ctx != 0 {
             if let (Some(h), Some(e)) = (self.heap, ExtLayout::get()) {
-                self.call_extension_inline(i, n, method, None, h, e, self.facts.universal_ctx, after);
+                // A site that met a KEYWORDS function called without
+                // keywords calls that kind inline, the others through Rust.
+                let shape = if seen & seen::EXT_KEYWORDS != 0 && !method { Shape::Keywords(None, 0) } else { Shape::Positional };
+                self.call_extension_inline(i, n, method, shape, h, e, self.facts.universal_ctx, after);
             }
         }
         // Where it met extension types: their `tp_new` from machine code
@@ -109,7 +113,7 @@ impl Lower<'_, '_> {
         let names = &code.consts[names as usize];
         let nkw = self.facts.keyword_counts.get(&i).copied();
         if let (true, Some(nkw), Some(h), Some(e)) = (seen & seen::EXT != 0 && seen & seen::PY_CALLEE == 0 && self.facts.universal_ctx != 0, nkw, self.heap, ExtLayout::get()) {
-            self.call_extension_inline(i, n, false, Some((names, nkw)), h, e, self.facts.universal_ctx, after);
+            self.call_extension_inline(i, n, false, Shape::Keywords(Some(names), nkw), h, e, self.facts.universal_ctx, after);
         }
         let status = self.call_fast(runtime::rt_call_kw, i as u64);
         self.b.ins().jump(after, &[ir::BlockArg::Value(status)]);

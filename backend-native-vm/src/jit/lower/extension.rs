@@ -20,12 +20,13 @@ use crate::object::Value;
 
 /// What an inline call passes to the `impl` besides `self`.
 #[derive(Clone, Copy)]
-enum Shape<'c> {
+pub(super) enum Shape<'c> {
     /// The arguments: as NOARGS, O or VARARGS.
     Positional,
     /// Positionals then keyword values, and the names (the code's
-    /// constant tuple, how many) as kwnames: KEYWORDS.
-    Keywords(&'c Value, usize),
+    /// constant tuple, how many; None and 0 for a call without keywords)
+    /// as kwnames: KEYWORDS.
+    Keywords(Option<&'c Value>, usize),
     /// tp_new's (cls, args, nargs, NULL).
     New,
 }
@@ -51,18 +52,18 @@ impl Lower<'_, '_> {
     /// a call finished in Rust. Any other callable goes on in the block
     /// left current, nothing changed.
     ///
-    /// With `keywords` (a `CallKw`'s names: where the code keeps that
-    /// constant, and how many there are), the `n` values are positionals
-    /// then keyword values, and the callable a KEYWORDS module function,
-    /// which gets the names tuple as its kwnames.
-    pub(super) fn call_extension_inline(&mut self, i: usize, n: u32, method: bool, keywords: Option<(&Value, usize)>, h: &HeapLayout, e: &ExtLayout, ctx: usize, after: ir::Block) {
-        let (as_function, as_method) = match keywords {
-            None => match (how_for_call(n as usize, false), how_for_call(n as usize, true)) {
+    /// With `shape` `Keywords` the callable is a KEYWORDS module function:
+    /// the `n` values are positionals then keyword values, and a
+    /// `CallKw`'s names tuple is its kwnames (none, NULL, for a plain call).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn call_extension_inline(&mut self, i: usize, n: u32, method: bool, shape: Shape, h: &HeapLayout, e: &ExtLayout, ctx: usize, after: ir::Block) {
+        let (as_function, as_method) = match shape {
+            Shape::Positional => match (how_for_call(n as usize, false), how_for_call(n as usize, true)) {
                 (Some(f), Some(m)) => (f, m),
                 _ => return,
             },
-            Some(_) if !method && n as usize <= MAX_KW_VALUES => (how::KEYWORDS, how::NOT),
-            Some(_) => return,
+            Shape::Keywords(..) if !method && n as usize <= MAX_KW_VALUES => (how::KEYWORDS, how::NOT),
+            Shape::Keywords(..) | Shape::New => return,
         };
         let other = self.b.create_block();
         let k = n as i64 + 1 + method as i64;
@@ -118,10 +119,6 @@ impl Lower<'_, '_> {
         self.b.switch_to_block(join);
         let (me, opened) = (self.b.block_params(join)[0], self.b.block_params(join)[1]);
         let impl_ = self.b.ins().load(self.ptr, MemFlagsData::trusted(), func, e.impl_);
-        let shape = match keywords {
-            None => Shape::Positional,
-            Some((names, nkw)) => Shape::Keywords(names, nkw),
-        };
         self.call_impl_inline(i, n, method, shape, vm, e, ctx, me, method.then_some(opened), impl_, other, after);
     }
 
@@ -195,7 +192,7 @@ impl Lower<'_, '_> {
                     (self.load(above, off), self.load(above, off + PAYLOAD))
                 })
                 .collect();
-            if let Shape::Keywords(names, _) = shape {
+            if let Shape::Keywords(Some(names), _) = shape {
                 // Read from the code object (pinned), as `LoadConst` does.
                 let at = self.b.ins().iconst(self.ptr, names as *const Value as i64);
                 let t = self.b.ins().iconst(types::I64, tag::OBJ);
@@ -228,9 +225,13 @@ impl Lower<'_, '_> {
                         let nargs = self.b.ins().iconst(types::I64, n as i64);
                         self.b.ins().call_indirect(sigs.varargs, impl_, &[ctx_v, me, at, nargs])
                     }
-                    Shape::Keywords(_, nkw) => {
+                    Shape::Keywords(names, nkw) => {
                         let nargs = self.b.ins().iconst(types::I64, n as i64 - nkw as i64);
-                        self.b.ins().call_indirect(sigs.keywords, impl_, &[ctx_v, me, at, nargs, args[n as usize]])
+                        let kwnames = match names {
+                            Some(_) => args[n as usize],
+                            None => self.b.ins().iconst(types::I64, 0),
+                        };
+                        self.b.ins().call_indirect(sigs.keywords, impl_, &[ctx_v, me, at, nargs, kwnames])
                     }
                     // tp_new (cls, args, nargs, kw): no keywords dict.
                     Shape::New => {
