@@ -1053,10 +1053,12 @@ pub fn make_set(vm: &mut Vm, src: Option<Value>, frozen: bool) -> PyResult<Value
         Some(v) => vm.collect_iter(v)?,
         None => Vec::new(),
     };
-    let s = vm.heap.alloc(Obj::Set { items: Default::default(), frozen });
+    // Sized for the items at once (duplicates only leave room unused).
+    let s = vm.heap.alloc(Obj::Set { items: crate::object::Dict::with_capacity(items.len()), frozen });
+    // The set and the items stay rooted while hashing runs Python code.
+    let mark = vm.temp_roots.len();
     vm.temp_roots.push(Value::Obj(s));
-    let holder = vm.new_list(items.clone());
-    vm.temp_roots.push(holder);
+    vm.temp_roots.extend_from_slice(&items);
     let mut r = Ok(());
     for x in items {
         if let Err(e) = vm.set_add(s, x) {
@@ -1064,7 +1066,7 @@ pub fn make_set(vm: &mut Vm, src: Option<Value>, frozen: bool) -> PyResult<Value
             break;
         }
     }
-    vm.temp_roots.truncate(vm.temp_roots.len() - 2);
+    vm.temp_roots.truncate(mark);
     r?;
     Ok(Value::Obj(s))
 }
