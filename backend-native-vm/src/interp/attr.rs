@@ -659,13 +659,13 @@ impl Vm {
         let ns = self.new_dict();
         self.stack.push(Value::Obj(ns));
         let Value::Obj(fr) = func else { return Err(self.err("SystemError", "bad class body")) };
-        let (code, globals, closure) = match self.heap.get(fr) {
-            Obj::Function(f) => (f.code.clone(), f.globals, f.closure.clone()),
+        let (code, globals) = match self.heap.get(fr) {
+            Obj::Function(f) => (f.code.clone(), f.globals),
             _ => return Err(self.err("SystemError", "bad class body")),
         };
         let base = self.stack.len();
         self.stack.resize(base + code.nlocals(), Value::Undef);
-        self.setup_cells(&code, base, &closure);
+        self.setup_cells(&code, base, fr);
         let frame = Frame { code, func, globals, locals: Some(ns), base, blocks_base: self.blocks.len(), handling_base: self.handling.len() };
         let r = self.run_frame(&frame, 0);
         self.stack.truncate(base);

@@ -148,11 +148,7 @@ impl Vm {
         let base = fpos + 1;
         self.stack.resize(base + code.nlocals(), Value::Undef);
         if !code.cell_slots.is_empty() || !code.free_slots.is_empty() {
-            let closure = match self.heap.get(r) {
-                Obj::Function(f) => f.closure.clone(),
-                _ => Vec::new(),
-            };
-            self.setup_cells(&code, base, &closure);
+            self.setup_cells(&code, base, r);
         }
         if code.is_generator {
             return Ok(self.new_generator(r, code, base));
@@ -323,8 +319,7 @@ impl Vm {
             }
         }
         if !code.cell_slots.is_empty() || !code.free_slots.is_empty() {
-            let closure = f.closure.clone();
-            self.setup_cells(&code, base, &closure);
+            self.setup_cells(&code, base, fr);
         }
         let r = if code.is_generator {
             Ok(self.new_generator(fr, code, base))
@@ -502,13 +497,12 @@ impl Vm {
         }
         let code = f.code.clone();
         let globals = f.globals;
-        let closure = f.closure.clone();
         let locals = self.bind_args(fr, &code, args, kw)?;
         let fpos = self.stack.len();
         self.stack.push(Value::Obj(fr));
         let base = fpos + 1;
         self.stack.extend(locals);
-        self.setup_cells(&code, base, &closure);
+        self.setup_cells(&code, base, fr);
         if code.is_generator {
             let g = self.new_generator(fr, code, base);
             self.stack.truncate(fpos);
@@ -534,16 +528,16 @@ impl Vm {
     }
 
     /// Wrap cell slots in fresh cells; copy the closure's cells into free slots.
-    pub fn setup_cells(&mut self, code: &Code, base: usize, closure: &[Value]) {
+    pub fn setup_cells(&mut self, code: &Code, base: usize, func: ObjRef) {
         for s in &code.cell_slots {
             let v = self.stack[base + *s as usize];
             let c = self.alloc(Obj::Cell(v));
             self.stack[base + *s as usize] = c;
         }
-        for (i, s) in code.free_slots.iter().enumerate() {
-            if let Some(c) = closure.get(i) {
-                self.stack[base + *s as usize] = *c;
-            }
+        // The closure's cells, read from the function (no copy of it).
+        let Obj::Function(f) = self.heap.get(func) else { return };
+        for (s, c) in code.free_slots.iter().zip(f.closure.iter()) {
+            self.stack[base + *s as usize] = *c;
         }
     }
 
