@@ -1416,7 +1416,11 @@ impl<'a, 'b> Lower<'a, 'b> {
         let (ints, floats, _) = self.wanted_paths(i);
         self.want(2);
         // Neither two ints nor two floats: strs through the fast path.
-        let slow = self.fast_path_block(i, runtime::rt_compare, i as u64, -1);
+        let mut slow = self.fast_path_block(i, runtime::rt_compare, i as u64, -1);
+        let met = self.code.jit.seen_at(i);
+        if let (CmpOp::Eq | CmpOp::Ne, true, Some(h)) = (cop, met == 0 || met & seen::OTHER != 0, self.heap) {
+            slow = self.str_equality_block(i, cop == CmpOp::Eq, h, slow);
+        }
         let (a, b) = (self.nth(2), self.nth(1));
         if ints {
             let (int_block, not_int) = (self.b.create_block(), self.b.create_block());

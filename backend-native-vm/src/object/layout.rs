@@ -10,6 +10,7 @@
 //! sure there is no layout, and the JIT keeps calling its runtime fast
 //! paths, which work on any layout.
 
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use super::dict::{Dict, Entry};
@@ -54,6 +55,12 @@ pub struct HeapLayout {
     /// Tag of `Obj::Str` and where its length in characters sits.
     pub string: u32,
     pub str_chars: i32,
+    /// A str's text: where the pointer word of its `Rc<str>` sits, where
+    /// its length in bytes sits, and how far past that pointer the bytes
+    /// start.
+    pub str_text: i32,
+    pub str_bytes: i32,
+    pub str_data: i32,
     /// Tag of `Obj::Native` and where its function pointer sits.
     pub native: u32,
     pub native_func: i32,
@@ -134,6 +141,7 @@ impl HeapLayout {
             Some(Obj::Str(st)) => offset_in(&str_slot, &st.chars)?,
             _ => return None,
         };
+        let (str_text, str_bytes, str_data) = str_text_layout()?;
         let native_slot = Some(Obj::Native(NativeFunc { name: "probe", func: probe_native, bound: None }));
         let native_func = match &native_slot {
             Some(Obj::Native(nf)) => offset_in(&native_slot, &nf.func)?,
@@ -169,6 +177,9 @@ impl HeapLayout {
             set_frozen,
             string,
             str_chars,
+            str_text,
+            str_bytes,
+            str_data,
             native,
             native_func,
             slot_size: size_of::<Option<Obj>>() as i64,
@@ -194,6 +205,32 @@ impl HeapLayout {
             entry_value,
         })
     }
+}
+
+/// Where a str slot keeps its text (see `HeapLayout::str_text`): the
+/// `Rc<str>` is two words, a pointer and the length; found from two
+/// strs of different lengths, which must agree.
+fn str_text_layout() -> Option<(i32, i32, i32)> {
+    let probe = |text: &str| -> Option<(i32, i32, i32)> {
+        let slot = Some(Obj::Str(PyStr::new(text)));
+        let Some(Obj::Str(st)) = &slot else { return None };
+        let field = offset_in(&slot, &st.s)?;
+        if size_of::<Rc<str>>() != 16 {
+            return None;
+        }
+        // SAFETY: the field is two initialized words inside the slot.
+        let words = unsafe { *((&slot as *const Option<Obj> as *const u8).add(field as usize) as *const [usize; 2]) };
+        // Which word is the length (the other the pointer).
+        let (p, l) = match words.iter().position(|&w| w == text.len())? {
+            1 => (0, 8),
+            _ => (8, 0),
+        };
+        let ptr = words[p as usize / 8];
+        let data = (st.s.as_ptr() as usize).checked_sub(ptr)?;
+        (data < 64).then_some((field + p, field + l, data as i32))
+    };
+    let (a, b) = (probe("probe-text")?, probe("xy")?);
+    (a == b).then_some(a)
 }
 
 /// A native function for the probe (never called).
@@ -315,6 +352,9 @@ mod tests {
         let st = Some(Obj::Str(PyStr::new("héllo")));
         assert_eq!(slot_tag(&st), Some(l.string));
         assert_eq!(word(&st, l.str_chars), 5);
+        let Some(Obj::Str(ps)) = &st else { unreachable!() };
+        assert_eq!(word(&st, l.str_bytes), 6);
+        assert_eq!(word(&st, l.str_text) + l.str_data as u64, ps.s.as_ptr() as u64);
         let nf = Some(Obj::Native(NativeFunc { name: "f", func: probe_native, bound: None }));
         assert_eq!(slot_tag(&nf), Some(l.native));
         assert_eq!(word(&nf, l.native_func), probe_native as *const () as u64);

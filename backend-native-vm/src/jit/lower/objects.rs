@@ -58,6 +58,40 @@ impl Lower<'_, '_> {
         self.jump_to(i + 1);
     }
 
+    /// A block (filled here) doing `a == b` (`eq`, else `!=`; the top two
+    /// values) of two strs where machine code can tell: lengths in bytes
+    /// that differ, or one byte each. Anything else goes to `slow`.
+    pub(super) fn str_equality_block(&mut self, i: usize, eq: bool, h: &HeapLayout, slow: ir::Block) -> ir::Block {
+        self.side_block(|l| l.str_equality(i, eq, h, slow))
+    }
+
+    fn str_equality(&mut self, i: usize, eq: bool, h: &HeapLayout, slow: ir::Block) {
+        let (a, b) = (self.nth(2), self.nth(1));
+        let two_objs = self.both_tagged(tag::OBJ);
+        self.guard(two_objs, slow);
+        let sa = self.heap_slot(h, a);
+        let sb = self.heap_slot(h, b);
+        let (ka, kb) = (self.kind_is(sa, h.string), self.kind_is(sb, h.string));
+        let two_strs = self.b.ins().band(ka, kb);
+        self.guard(two_strs, slow);
+        let (la, lb) = (self.load(sa, h.str_bytes), self.load(sb, h.str_bytes));
+        let (differ, same_len) = (self.b.create_block(), self.b.create_block());
+        let same = self.b.ins().icmp(IntCC::Equal, la, lb);
+        self.b.ins().brif(same, same_len, &[], differ, &[]);
+        self.b.switch_to_block(differ);
+        let r = self.b.ins().iconst(types::I64, !eq as i64);
+        self.finish_binary(i, tag::BOOL, r);
+        self.b.switch_to_block(same_len);
+        let one_byte = self.b.ins().icmp_imm_s(IntCC::Equal, la, 1);
+        self.guard(one_byte, slow);
+        let (pa, pb) = (self.load(sa, h.str_text), self.load(sb, h.str_text));
+        let ca = self.b.ins().uload8(types::I64, MemFlagsData::trusted(), pa, h.str_data);
+        let cb = self.b.ins().uload8(types::I64, MemFlagsData::trusted(), pb, h.str_data);
+        let r = self.b.ins().icmp(if eq { IntCC::Equal } else { IntCC::NotEqual }, ca, cb);
+        let r = self.b.ins().uextend(types::I64, r);
+        self.finish_binary(i, tag::BOOL, r);
+    }
+
     pub(super) fn load_u32(&mut self, addr: Cv, offset: i32) -> Cv {
         self.b.ins().uload32(MemFlagsData::trusted(), addr, offset)
     }
