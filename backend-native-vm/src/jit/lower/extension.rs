@@ -1,10 +1,13 @@
-//! `Call`, `CallMethod` and `CallKw` of an extension function or method, with machine
-//! code calling its `impl` itself: the callable checked (an `HpyFunc`
-//! whose `how` is this call's shape, and for a method a receiver of the
-//! owner type), `self` and the arguments given handles straight off the
-//! handle table's free list, the VM's stack length and the context's VM
-//! pointer set, `impl` called with the universal context, the handles
-//! given back, and the result read out of its handle. What is unusual
+//! `Call`, `CallMethod` and `CallKw` of an extension function or method,
+//! and `cls(...)` of an extension type, with machine code calling the
+//! `impl` itself: the callable checked (an `HpyFunc` whose `how` is this
+//! call's shape, and for a method a receiver of the owner type; for a
+//! type, the class its call site's cache names, as of the current
+//! attribute epoch), `self` (or the class) and the arguments given
+//! handles straight off the handle table's free list, the VM's stack
+//! length and the context's VM pointer set, `impl` called with the
+//! universal context, the handles given back, and the result read out of
+//! its handle. What is unusual
 //! goes to Rust: before the call (too few free handles, another callable)
 //! the general path with nothing changed, after it (a NULL result, an
 //! error set, a full free list) `rt_ext_result`.
