@@ -47,7 +47,11 @@ impl Heap {
             self.wants_gc = true;
         }
         if let Some(i) = self.free.pop() {
-            self.slots[i as usize] = Some(obj);
+            // A free slot holds None: nothing to drop (the assignment would
+            // call the drop glue for it on every allocation).
+            let old = std::mem::replace(&mut self.slots[i as usize], Some(obj));
+            debug_assert!(old.is_none(), "slot #{i} on the free list holds an object");
+            std::mem::forget(old);
             ObjRef(i)
         } else {
             self.slots.push(Some(obj));
