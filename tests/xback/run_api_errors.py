@@ -65,3 +65,6 @@ show_type("new NoDot", m.new_exception, "NoDot", None, None, None)
 show("new NULL name", m.new_exception, None, None, None, None)
 show("arity set_string", m.set_string, ValueError)
 show("arity matches_without_error", m.matches_without_error)
+# A tp_new that returns NULL without an exception: a SystemError naming the class.
+print("BadNew()", type(m.BadNew()).__name__)
+show("BadNew(1)", m.BadNew, 1)

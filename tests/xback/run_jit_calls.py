@@ -119,7 +119,8 @@ def constructors():
     """Extension types made in the loop (machine code calls the tp_new
     while the site's cache holds): through the module and by name, two
     classes at one site, a subclass whose __init__ changes midway (the
-    cache must notice), a tp_new that raises; and a type without
+    cache must notice), a tp_new that raises, one that returns NULL
+    without an exception; and a type without
     HPy_TPFLAGS_BASETYPE refused as a base."""
     made, caught = [], 0
     for i in range(N):
@@ -132,6 +133,10 @@ def constructors():
             rt.Box(1, 2)
         except TypeError:
             caught += 1
+        try:
+            er.BadNew(i)
+        except SystemError as e:
+            caught += len(str(e)) > 0
     try:
         class Bad(rt.Box):
             pass

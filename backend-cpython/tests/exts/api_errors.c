@@ -191,11 +191,38 @@ static HPy er_fatal_impl(HPyContext *ctx, HPy self, HPy arg)
     return HPy_NULL;   /* not reached */
 }
 
+/* BadNew(): an object; BadNew(x): its tp_new returns NULL without setting
+   an exception (the runtime must report that as a SystemError). */
+typedef struct { long unused; } BadNewObject;
+HPyType_HELPERS(BadNewObject)
+HPyDef_SLOT(BadNew_new, HPy_tp_new)
+static HPy BadNew_new_impl(HPyContext *ctx, HPy cls, const HPy *args, HPy_ssize_t nargs, HPy kw)
+{
+    BadNewObject *p;
+    (void)args; (void)kw;
+    if (nargs > 0)
+        return HPy_NULL;
+    return HPy_New(ctx, cls, &p);
+}
+static HPyDef *BadNew_defines[] = {&BadNew_new, NULL};
+static HPyType_Spec BadNew_spec = {
+    .name = "api_errors.BadNew",
+    .basicsize = sizeof(BadNewObject),
+    .builtin_shape = SHAPE(BadNewObject),
+    .defines = BadNew_defines,
+};
+
+HPyDef_SLOT(er_exec, HPy_mod_exec)
+static int er_exec_impl(HPyContext *ctx, HPy module)
+{
+    return HPyHelpers_AddType(ctx, module, "BadNew", &BadNew_spec, NULL) ? 0 : -1;
+}
+
 static HPyDef *defines[] = {
     &er_set_string, &er_set_object, &er_set_errno, &er_set_errno_objects,
     &er_occurred_matches_clear, &er_matches_without_error, &er_no_memory,
     &er_new_exception, &er_warn_ex, &er_write_unraisable, &er_fatal,
-    NULL,
+    &er_exec, NULL,
 };
 
 static HPyModuleDef moduledef = {.doc = "errors API tests", .defines = defines};

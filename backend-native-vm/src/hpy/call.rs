@@ -353,7 +353,7 @@ pub(crate) fn fast_result(vm: &mut Vm, f: ObjRef, r: HPy) -> PyResult<Value> {
 /// SystemError saying what the function did wrong.
 #[cold]
 fn failed_result(vm: &mut Vm, f: ObjRef, r: HPy) -> PyResult<Value> {
-    let what = format!("<built-in function {}>", funcstr(vm, f));
+    let what = failing_callable(vm, f);
     match (r.is_null(), vm.hpy.error.take()) {
         (true, Some(e)) => Err(e),
         (true, None) => Err(vm.err("SystemError", &format!("{what} returned NULL without setting an exception"))),
@@ -369,6 +369,22 @@ fn failed_result(vm: &mut Vm, f: ObjRef, r: HPy) -> PyResult<Value> {
 }
 
 /// `module.name` for a module function, `Type.name` for a method.
+/// How a SystemError about what extension function `f` returned names it,
+/// as CPython does: a type's `tp_new` as the class (`<class 'm.T'>`), any
+/// other function as `<built-in function m.f>`.
+fn failing_callable(vm: &Vm, f: ObjRef) -> String {
+    if let Obj::HpyFunc(h) = vm.heap.get(f) {
+        if let (Kind::Slot(SlotCall::New), Some(owner)) = (h.kind, h.owner) {
+            if let Obj::Class(c) = vm.heap.get(owner) {
+                if let Some(t) = &c.hpy {
+                    return format!("<class '{}'>", t.name);
+                }
+            }
+        }
+    }
+    format!("<built-in function {}>", funcstr(vm, f))
+}
+
 pub fn funcstr(vm: &Vm, f: ObjRef) -> String {
     let Obj::HpyFunc(h) = vm.heap.get(f) else { return "?".into() };
     match (h.owner, h.module) {
@@ -499,7 +515,7 @@ fn call_slot(vm: &mut Vm, f: ObjRef, c: Callee, s: SlotCall, me: Value, args: &[
         let fs = funcstr(vm, f);
         return Err(vm.err("TypeError", &format!("expected {need} argument{} to {fs}(), got {}", if need == 1 { "" } else { "s" }, args.len())));
     }
-    let what = |vm: &Vm| format!("<built-in function {}>", funcstr(vm, f));
+    let what = |vm: &Vm| failing_callable(vm, f);
     let b = Boundary::enter(c.ctx, c.label);
     let h_me = b.arg(vm, me);
     let mut hs = ArgHandles::new();

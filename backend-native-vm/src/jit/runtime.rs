@@ -520,7 +520,12 @@ pub extern "C" fn rt_ext_result(jf: *mut JitFrame, sp: usize, operand: u64, hand
     let Value::Obj(callee) = (unsafe { *jf.stack.add(fpos) }) else { unreachable!("an inline extension call of a non-object") };
     jf.ip = (operand >> 32) as usize + 1;
     jf.guarded(sp, |vm, _, _| {
-        let v = crate::hpy::call::fast_result(vm, callee, hilt_abi::HPy { _i: handle as isize })?;
+        // An extension type's call reports its tp_new, as `new_fast` does.
+        let func = match vm.heap.get(callee) {
+            Obj::Class(_) => vm.extension_constructor(callee).unwrap_or(callee),
+            _ => callee,
+        };
+        let v = crate::hpy::call::fast_result(vm, func, hilt_abi::HPy { _i: handle as isize })?;
         vm.stack.truncate(fpos);
         vm.stack.push(v);
         Ok(Step::Next)
