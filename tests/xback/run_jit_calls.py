@@ -2,7 +2,7 @@
 these functions are compiled, and machine code calls the extension
 functions' `impl` itself (backend-native-vm/src/jit/lower/extension.rs).
 Module functions by name and through the module (NOARGS, O, VARARGS,
-KEYWORDS with keyword calls), a method on its instances, extension
+KEYWORDS with keyword calls), methods on its instances (NOARGS, KEYWORDS), extension
 types made (their tp_new called from machine code), new objects as
 results, errors raised from the extension, calls back into Python that
 deepen the stack, allocation meanwhile. Results only."""
@@ -29,14 +29,21 @@ def plain_and_module_calls():
 
 
 def methods():
-    """A NOARGS method on instances, each made in the loop."""
+    """A NOARGS and a KEYWORDS method on instances, each made in the loop
+    (the KEYWORDS one with and without keywords, and with too many
+    arguments)."""
     boxes = []
-    total = 0
+    total, caught = 0, 0
+    empty = lc.Box()
     for i in range(N):
         b = lc.Box(i)
         boxes.append(b)
-        total += b.get()
-    return total, sum(b.get() for b in boxes), lc.Box().get()
+        total += b.get() + b.get_or(0) + empty.get_or(i) + empty.get_or(default=1)
+        try:
+            b.get_or(1, 2)
+        except TypeError:
+            caught += 1
+    return total, caught, sum(b.get() for b in boxes), lc.Box().get(), empty.get_or()
 
 
 def errors():

@@ -35,7 +35,23 @@ static HPy Box_get_impl(HPyContext *ctx, HPy self)
     return HPyField_Load(ctx, self, b->item);
 }
 
-static HPyDef *Box_defines[] = {&Box_new, &Box_traverse, &Box_get, NULL};
+/* b.get_or(default=None): the item, or default when there is none. */
+HPyDef_METH(Box_get_or, "get_or", HPyFunc_KEYWORDS)
+static HPy Box_get_or_impl(HPyContext *ctx, HPy self, const HPy *args, size_t nargs, HPy kwnames)
+{
+    static const char *kwlist[] = {"default", NULL};
+    HPy dflt = ctx->h_None, r;
+    HPyTracker ht;
+    BoxObject *b = BoxObject_AsStruct(ctx, self);
+    if (!HPyArg_ParseKeywords(ctx, &ht, args, nargs, kwnames, "|O", kwlist, &dflt))
+        return HPy_NULL;
+    /* The tracker owns dflt: take the result before closing it. */
+    r = HPyField_IsNull(b->item) ? HPy_Dup(ctx, dflt) : HPyField_Load(ctx, self, b->item);
+    HPyTracker_Close(ctx, ht);
+    return r;
+}
+
+static HPyDef *Box_defines[] = {&Box_new, &Box_traverse, &Box_get, &Box_get_or, NULL};
 static HPyType_Spec Box_spec = {
     .name = "leak_check.Box",
     .basicsize = sizeof(BoxObject),

@@ -19,14 +19,14 @@ use crate::object::{Obj, ObjRef, Value};
 
 /// `HpyFunc::how`: 0 where machine code must not call the function
 /// itself (another context, signature or kind); else a module function
-/// of signature NOARGS, O, VARARGS or KEYWORDS, or a method ([`METHOD`]
-/// added) of one of the first three.
+/// of signature NOARGS, O, VARARGS or KEYWORDS, or a method of one of
+/// them ([`METHOD`] added).
 pub mod how {
     pub const NOT: u32 = 0;
     pub const NOARGS: u32 = 1;
     pub const O: u32 = 2;
     pub const VARARGS: u32 = 3;
-    /// A module function only: called inline with or without keywords.
+    /// Called inline with keywords (a module function) or without.
     pub const KEYWORDS: u32 = 4;
     /// Added for a method (its `self` the receiver, of the owner type).
     pub const METHOD: u32 = 4;
@@ -55,7 +55,7 @@ pub fn how_of(kind: Kind, ctx: *mut HPyContext, universal: usize) -> u32 {
         HPyFunc_Signature::NOARGS => base + how::NOARGS,
         HPyFunc_Signature::O => base + how::O,
         HPyFunc_Signature::VARARGS => base + how::VARARGS,
-        HPyFunc_Signature::KEYWORDS if base == 0 => how::KEYWORDS,
+        HPyFunc_Signature::KEYWORDS => base + how::KEYWORDS,
         _ => how::NOT,
     }
 }
@@ -242,10 +242,10 @@ mod tests {
         assert_eq!(how_of(Kind::Function(HPyFunc_Signature::NOARGS), ctx, u), how::NOARGS);
         assert_eq!(how_of(Kind::Method(HPyFunc_Signature::O), ctx, u), how::METHOD + how::O);
         assert_eq!(how_of(Kind::Function(HPyFunc_Signature::KEYWORDS), ctx, u), how::KEYWORDS);
-        assert_eq!(how_of(Kind::Method(HPyFunc_Signature::KEYWORDS), ctx, u), how::NOT);
-        assert!(is_function(how::KEYWORDS));
+        assert_eq!(how_of(Kind::Method(HPyFunc_Signature::KEYWORDS), ctx, u), how::METHOD + how::KEYWORDS);
+        assert!(is_function(how::KEYWORDS) && !is_function(how::METHOD + how::KEYWORDS));
         // No two kinds share a code.
-        let all = [how::NOARGS, how::O, how::VARARGS, how::KEYWORDS, how::METHOD + how::NOARGS, how::METHOD + how::O, how::METHOD + how::VARARGS];
+        let all = [how::NOARGS, how::O, how::VARARGS, how::KEYWORDS, how::METHOD + how::NOARGS, how::METHOD + how::O, how::METHOD + how::VARARGS, how::METHOD + how::KEYWORDS];
         assert!(all.iter().enumerate().all(|(j, a)| all[..j].iter().all(|b| a != b)));
         assert_eq!(how_of(Kind::Function(HPyFunc_Signature::NOARGS), 0x2000 as *mut HPyContext, u), how::NOT);
         assert_eq!(how_for_call(2, true), Some(how::METHOD + how::VARARGS));

@@ -59,7 +59,7 @@ impl Lower<'_, '_> {
             if let (Some(h), Some(e)) = (self.heap, ExtLayout::get()) {
                 // A site that met a KEYWORDS function called without
                 // keywords calls that kind inline, the others through Rust.
-                let shape = if seen & seen::EXT_KEYWORDS != 0 && !method { Shape::Keywords(None, 0) } else { Shape::Positional };
+                let shape = if seen & seen::EXT_KEYWORDS != 0 { Shape::Keywords(None, 0) } else { Shape::Positional };
                 self.call_extension_inline(i, n, method, shape, h, e, self.facts.universal_ctx, after);
             }
         }

@@ -65,7 +65,9 @@ impl Lower<'_, '_> {
                 (Some(f), Some(m)) => (f, m),
                 _ => return,
             },
-            Shape::Keywords(..) if !method && n as usize <= MAX_KW_VALUES => (how::KEYWORDS, how::NOT),
+            // A `CallKw` is never a method call; a plain call may be.
+            Shape::Keywords(None, _) if n as usize <= MAX_KW_VALUES => (how::KEYWORDS, how::METHOD + how::KEYWORDS),
+            Shape::Keywords(Some(_), _) if !method && n as usize <= MAX_KW_VALUES => (how::KEYWORDS, how::NOT),
             Shape::Keywords(..) | Shape::New => return,
         };
         let other = self.b.create_block();
