@@ -219,8 +219,8 @@ pub fn call(vm: &mut Vm, f: ObjRef, args: &[Value], kw: &[(Rc<str>, Value)]) -> 
 
 /// The fast path of a call from the interpreter: a function or method
 /// loaded with the universal context, of signature NOARGS, O, VARARGS or
-/// KEYWORDS (up to four arguments), without keywords. None when it does not apply (the
-/// general [`call`] then runs).
+/// KEYWORDS (up to four arguments), without keywords. None when it does
+/// not apply (the general [`call`] then runs).
 #[inline]
 pub fn call_fast(vm: &mut Vm, f: ObjRef, args: &[Value]) -> Option<PyResult<Value>> {
     let Obj::HpyFunc(h) = vm.heap.get(f) else { return None };
@@ -318,14 +318,13 @@ pub fn call_keywords_fast(vm: &mut Vm, f: ObjRef, fpos: usize, n: usize, names: 
 /// loaded with the universal context: `impl` gets the class and a handle
 /// per argument (up to 6), no keyword dict. None when it does not apply.
 pub fn new_fast(vm: &mut Vm, f: ObjRef, cls: ObjRef, args: &[Value]) -> Option<PyResult<Value>> {
-    let Obj::HpyFunc(h) = vm.heap.get(f) else { return None };
-    if h.ctx as usize != vm.hpy.universal || args.len() > 6 || !matches!(h.kind, Kind::Slot(SlotCall::New)) {
+    if args.len() > NEW_FAST_ARGS {
         return None;
     }
-    let (ctx, impl_) = (h.ctx, h.impl_);
+    let (ctx, impl_) = fast_tp_new(vm, f)?;
     vm.hpy_enter();
     let hc = vm.hpy.handles.open(Value::Obj(cls));
-    let mut hs = [HPy::NULL; 6];
+    let mut hs = [HPy::NULL; NEW_FAST_ARGS];
     for (i, a) in args.iter().enumerate() {
         hs[i] = vm.hpy.handles.open(*a);
     }
@@ -336,6 +335,19 @@ pub fn new_fast(vm: &mut Vm, f: ObjRef, cls: ObjRef, args: &[Value]) -> Option<P
         vm.hpy.handles.close(*h);
     }
     Some(fast_result(vm, f, r))
+}
+
+/// The most arguments [`new_fast`] (and machine code making extension
+/// objects) passes to a `tp_new`.
+pub const NEW_FAST_ARGS: usize = 6;
+
+/// The context and `impl` of `f` when it is a `tp_new` loaded with the
+/// universal context, which [`new_fast`] and machine code call directly.
+pub(crate) fn fast_tp_new(vm: &Vm, f: ObjRef) -> Option<(*mut HPyContext, *const c_void)> {
+    match vm.heap.get(f) {
+        Obj::HpyFunc(h) if h.ctx as usize == vm.hpy.universal && matches!(h.kind, Kind::Slot(SlotCall::New)) => Some((h.ctx, h.impl_)),
+        _ => None,
+    }
 }
 
 /// The value of the handle a fast-path call returned (closed here).
@@ -368,7 +380,6 @@ fn failed_result(vm: &mut Vm, f: ObjRef, r: HPy) -> PyResult<Value> {
     }
 }
 
-/// `module.name` for a module function, `Type.name` for a method.
 /// How a SystemError about what extension function `f` returned names it,
 /// as CPython does: a type's `tp_new` as the class (`<class 'm.T'>`), any
 /// other function as `<built-in function m.f>`.
@@ -385,6 +396,7 @@ fn failing_callable(vm: &Vm, f: ObjRef) -> String {
     format!("<built-in function {}>", funcstr(vm, f))
 }
 
+/// `module.name` for a module function, `Type.name` for a method.
 pub fn funcstr(vm: &Vm, f: ObjRef) -> String {
     let Obj::HpyFunc(h) = vm.heap.get(f) else { return "?".into() };
     match (h.owner, h.module) {

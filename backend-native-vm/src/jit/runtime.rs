@@ -561,7 +561,7 @@ pub extern "C" fn rt_reserve_handles(jf: *mut JitFrame, _sp: usize, count: u64) 
 
 /// The most arguments a call site that makes extension objects passes
 /// from machine code (`hpy::call::new_fast`'s limit).
-pub const NEW_ARGS: usize = 6;
+pub const NEW_ARGS: usize = crate::hpy::call::NEW_FAST_ARGS;
 
 /// The cache of one call site that makes extension objects
 /// (`lower/extension.rs`): which class it last made one of, as of which
@@ -606,14 +606,10 @@ pub extern "C" fn rt_construct(jf: *mut JitFrame, sp: usize, site: u64) -> u32 {
     // live and used by nothing else.
     let (callee, unbound, vm) = unsafe { (*jfr.stack.add(fpos), !method || matches!(*jfr.stack.add(fpos + 1), Value::Undef), &*jfr.vm) };
     if let (Value::Obj(cls), true, false) = (callee, unbound, jfr.panic.is_some()) {
-        if let Some(new) = vm.extension_constructor(cls) {
-            if let Obj::HpyFunc(h) = vm.heap.get(new) {
-                if h.ctx as usize == vm.hpy.universal && matches!(h.kind, crate::hpy::call::Kind::Slot(crate::hpy::call::SlotCall::New)) {
-                    site.class.set(cls.0 as u64);
-                    site.epoch.set(vm.attr_epoch);
-                    site.impl_.set(h.impl_ as u64);
-                }
-            }
+        if let Some((_, impl_)) = vm.extension_constructor(cls).and_then(|new| crate::hpy::call::fast_tp_new(vm, new)) {
+            site.class.set(cls.0 as u64);
+            site.epoch.set(vm.attr_epoch);
+            site.impl_.set(impl_ as u64);
         }
     }
     rt_call_native(jf, sp, operand)
