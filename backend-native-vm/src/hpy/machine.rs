@@ -60,6 +60,11 @@ pub fn how_of(kind: Kind, ctx: *mut HPyContext, universal: usize) -> u32 {
     }
 }
 
+/// Whether `how` is a KEYWORDS function's or method's.
+pub fn is_keywords(how: u32) -> bool {
+    how == how::KEYWORDS || how == how::METHOD + how::KEYWORDS
+}
+
 /// Whether `how` is a module function's (its `self` the module).
 pub fn is_function(how: u32) -> bool {
     how != how::NOT && how <= how::METHOD
@@ -244,6 +249,7 @@ mod tests {
         assert_eq!(how_of(Kind::Function(HPyFunc_Signature::KEYWORDS), ctx, u), how::KEYWORDS);
         assert_eq!(how_of(Kind::Method(HPyFunc_Signature::KEYWORDS), ctx, u), how::METHOD + how::KEYWORDS);
         assert!(is_function(how::KEYWORDS) && !is_function(how::METHOD + how::KEYWORDS));
+        assert!(is_keywords(how::KEYWORDS) && is_keywords(how::METHOD + how::KEYWORDS) && !is_keywords(how::VARARGS) && !is_keywords(how::NOT));
         // No two kinds share a code.
         let all = [how::NOARGS, how::O, how::VARARGS, how::KEYWORDS, how::METHOD + how::NOARGS, how::METHOD + how::O, how::METHOD + how::VARARGS, how::METHOD + how::KEYWORDS];
         assert!(all.iter().enumerate().all(|(j, a)| all[..j].iter().all(|b| a != b)));

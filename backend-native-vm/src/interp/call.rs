@@ -54,10 +54,7 @@ impl Vm {
                 Obj::Class(c) if c.kind == TypeKind::Object && c.hpy.is_none() => crate::jit::seen::PY_CALLEE,
                 Obj::Native(nf) if crate::builtins::is_len(nf.func) => crate::jit::seen::OTHER | crate::jit::seen::LEN,
                 Obj::Native(nf) if crate::builtins::methods::is_list_append(nf.func) => crate::jit::seen::OTHER | crate::jit::seen::APPEND,
-                Obj::HpyFunc(h) if h.how != crate::hpy::machine::how::NOT && h.how % crate::hpy::machine::how::METHOD == 0 => {
-                    // KEYWORDS, of a function or method.
-                    crate::jit::seen::OTHER | crate::jit::seen::EXT | crate::jit::seen::EXT_KEYWORDS
-                }
+                Obj::HpyFunc(h) if crate::hpy::machine::is_keywords(h.how) => crate::jit::seen::OTHER | crate::jit::seen::EXT | crate::jit::seen::EXT_KEYWORDS,
                 Obj::HpyFunc(h) if h.how != crate::hpy::machine::how::NOT => crate::jit::seen::OTHER | crate::jit::seen::EXT,
                 Obj::Class(c) if c.hpy.is_some() => crate::jit::seen::OTHER | crate::jit::seen::EXT_TYPE,
                 _ => crate::jit::seen::OTHER,
