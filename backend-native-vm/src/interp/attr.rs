@@ -690,6 +690,12 @@ impl Vm {
             Obj::Class(Class { hpy: Some(t), .. }) => Some(crate::hpy::types::Native::new(t.clone())),
             _ => None,
         };
+        self.alloc_instance(cls, native)
+    }
+
+    /// A fresh instance of `cls` with no attributes, holding `native` (an
+    /// extension type's C struct) if given.
+    pub(crate) fn alloc_instance(&mut self, cls: ObjRef, native: Option<Box<crate::hpy::types::Native>>) -> Value {
         self.alloc(Obj::Instance(Instance { class: cls, spill: crate::object::NO_SPILL, dict: Default::default(), exc: None, native }))
     }
 }

@@ -84,7 +84,7 @@ impl Vm {
         };
         // The struct stays where it is (boxed) when the box moves in.
         let data = native.data();
-        let v = self.alloc(Obj::Instance(crate::object::Instance { class: cls, spill: crate::object::NO_SPILL, dict: Default::default(), exc: None, native: Some(native) }));
+        let v = self.alloc_instance(cls, Some(native));
         Ok((v, data))
     }
 

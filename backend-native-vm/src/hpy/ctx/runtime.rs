@@ -183,7 +183,7 @@ ctx_fn!(ctx_Capsule_New(pointer: *mut c_void, utf8_name: *const c_char, destruct
     let Value::Obj(cls) = cls else { unreachable!("a class") };
     let native = crate::hpy::types::Native::new(info);
     *(native.data() as *mut Capsule) = Capsule { pointer, name: utf8_name, context: std::ptr::null_mut(), destructor };
-    let v = vm.alloc(Obj::Instance(crate::object::Instance { class: cls, spill: crate::object::NO_SPILL, dict: Default::default(), exc: None, native: Some(native) }));
+    let v = vm.alloc_instance(cls, Some(native));
     Ok(vm.h(v))
 });
 ctx_fn!(ctx_Capsule_Get(capsule: HPy, key: _HPyCapsule_key, utf8_name: *const c_char) -> *mut c_void, "HPyCapsule_Get", |vm| {
