@@ -325,8 +325,8 @@ pub struct Facts {
     pub universal_ctx: usize,
     /// Per `CallKw` (by instruction): how many keyword names it passes.
     pub keyword_counts: std::collections::HashMap<usize, usize>,
-    /// Per `Call` (by instruction) that met extension types: the address
-    /// of its `runtime::NewSite`.
+    /// Per `Call` or `CallMethod` (by instruction) that met extension
+    /// types: the address of its `runtime::NewSite`.
     pub new_sites: std::collections::HashMap<usize, usize>,
 }
 
@@ -782,9 +782,10 @@ impl<'a, 'b> Lower<'a, 'b> {
         // code: the interpreter steps them, and machine code goes on.
         let slow = self.exec_one_block(i);
         let (pushed, other, done) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
-        if self.code.jit.seen_at(i) & seen::GENERATOR != 0 {
-            // The site met generators: `rt_for_iter_gen` first, the plain
-            // iterators after it.
+        // The site met generators: `rt_for_iter_gen` first, the plain
+        // iterators after it (and not a second time).
+        let generators_first = self.code.jit.seen_at(i) & seen::GENERATOR != 0;
+        if generators_first {
             let status = self.call_fast(runtime::rt_for_iter_gen, i as u64);
             self.after_for_iter_gen(status, pushed, done, None);
         }
@@ -799,13 +800,17 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.virt.clear();
         self.b.switch_to_block(other);
         let exhausted = self.b.ins().icmp_imm_s(IntCC::Equal, status, runtime::EXHAUSTED as i64);
-        let generator = self.b.create_block();
-        self.b.ins().brif(exhausted, done, &[], generator, &[]);
-        // A generator is resumed by `rt_for_iter_gen`; other iterators
-        // (instances with `__next__`, ...) by the interpreter.
-        self.b.switch_to_block(generator);
-        let status = self.call_fast(runtime::rt_for_iter_gen, i as u64);
-        self.after_for_iter_gen(status, pushed, done, Some(slow));
+        if generators_first {
+            self.b.ins().brif(exhausted, done, &[], slow, &[]);
+        } else {
+            let generator = self.b.create_block();
+            self.b.ins().brif(exhausted, done, &[], generator, &[]);
+            // A generator is resumed by `rt_for_iter_gen`; other iterators
+            // (instances with `__next__`, ...) by the interpreter.
+            self.b.switch_to_block(generator);
+            let status = self.call_fast(runtime::rt_for_iter_gen, i as u64);
+            self.after_for_iter_gen(status, pushed, done, Some(slow));
+        }
         self.b.switch_to_block(done);
         self.add_sp(-1);
         self.want(keep.1);

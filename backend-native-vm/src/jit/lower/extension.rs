@@ -230,19 +230,16 @@ impl Lower<'_, '_> {
                         let nargs = self.b.ins().iconst(types::I64, n as i64);
                         self.b.ins().call_indirect(sigs.varargs, impl_, &[ctx_v, me, at, nargs])
                     }
-                    Shape::Keywords(names, nkw) => {
-                        let nargs = self.b.ins().iconst(types::I64, n as i64 - nkw as i64);
-                        let kwnames = match names {
-                            Some(_) => args[n as usize],
-                            None => self.b.ins().iconst(types::I64, 0),
+                    // KEYWORDS (self, args, nargs, kwnames) and tp_new
+                    // (cls, args, nargs, kw) take the same words; a call
+                    // without keywords passes NULL.
+                    Shape::Keywords(..) | Shape::New => {
+                        let (nkw, kw) = match shape {
+                            Shape::Keywords(Some(_), nkw) => (nkw, args[n as usize]),
+                            _ => (0, self.b.ins().iconst(types::I64, 0)),
                         };
-                        self.b.ins().call_indirect(sigs.keywords, impl_, &[ctx_v, me, at, nargs, kwnames])
-                    }
-                    // tp_new (cls, args, nargs, kw): no keywords dict.
-                    Shape::New => {
-                        let nargs = self.b.ins().iconst(types::I64, n as i64);
-                        let no_kw = self.b.ins().iconst(types::I64, 0);
-                        self.b.ins().call_indirect(sigs.keywords, impl_, &[ctx_v, me, at, nargs, no_kw])
+                        let nargs = self.b.ins().iconst(types::I64, n as i64 - nkw as i64);
+                        self.b.ins().call_indirect(sigs.keywords, impl_, &[ctx_v, me, at, nargs, kw])
                     }
                 }
             }
