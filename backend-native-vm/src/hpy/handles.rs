@@ -67,11 +67,18 @@ impl Handles {
     }
 
     /// `HPy_Dup`: constants are shared, anything else gets a new slot.
+    /// (A constant is a compare and a return: the rest is out of line,
+    /// so that path saves no registers.)
     #[inline]
     pub fn dup(&mut self, h: HPy) -> HPy {
         if (h._i as usize) <= self.constants {
             return h;
         }
+        self.dup_opened(h)
+    }
+
+    #[inline(never)]
+    fn dup_opened(&mut self, h: HPy) -> HPy {
         let v = self.get(h);
         self.open(v)
     }
@@ -82,8 +89,25 @@ impl Handles {
         let i = h._i as usize;
         if i > self.constants && i < self.slots.len() && !matches!(self.slots[i], Value::Undef) {
             self.slots[i] = Value::Undef;
-            self.free.push(i as u32);
+            if self.free.len() < self.free.capacity() {
+                // SAFETY: below capacity, so the write is in the buffer and
+                // the new length covers only initialized entries.
+                unsafe {
+                    self.free.as_mut_ptr().add(self.free.len()).write(i as u32);
+                    self.free.set_len(self.free.len() + 1);
+                }
+            } else {
+                self.free_growing(i as u32);
+            }
         }
+    }
+
+    /// A push that grows the free list, out of line (rare: the list keeps
+    /// its room).
+    #[cold]
+    #[inline(never)]
+    fn free_growing(&mut self, i: u32) {
+        self.free.push(i);
     }
 
     /// Every value a handle holds (GC roots).
