@@ -2,7 +2,8 @@
 these functions are compiled, and machine code calls the extension
 functions' `impl` itself (backend-native-vm/src/jit/lower/extension.rs).
 Module functions by name and through the module (NOARGS, O, VARARGS,
-KEYWORDS with keyword calls), methods on its instances (NOARGS, KEYWORDS), extension
+KEYWORDS with keyword calls), methods on its instances (NOARGS, KEYWORDS; a site taking its method
+as known that meets others later), extension
 types made (their tp_new called from machine code), new objects as
 results, errors raised from the extension, calls back into Python that
 deepen the stack, allocation meanwhile. Results only."""
@@ -152,12 +153,34 @@ def constructors():
     return sum(made), len(made), caught, type(cls(0)).__name__, refused
 
 
+class PyGet:
+    def get(self):
+        return 1000
+
+
+def method_site_changes():
+    """One method call site compiled while it met Box.get alone (machine
+    code then takes the method as known), later meeting a subclass's
+    instance, a Python class's method of the same name, and Box.get
+    again: each call must reach its own method."""
+    b, s, p = lc.Box(2), Sub(3), PyGet()
+    total, seen = 0, []
+    for i in range(6000):
+        o = b if i < 4000 or i % 3 == 0 else (s if i % 3 == 1 else p)
+        r = o.get()
+        total += r
+        if i % 997 == 0:
+            seen.append(r)
+    return total, seen
+
+
 print("plain and module calls", plain_and_module_calls())
 print("methods", methods())
 print("errors", errors())
 print("callbacks", callbacks())
 print("keywords", keywords())
 print("constructors", constructors())
+print("method site changes", method_site_changes())
 # After all that: the plain errors still read the same.
 show("pair of one", lc.pair, 1)
 show("Box.get on an int", lc.Box.get, 5)

@@ -902,7 +902,8 @@ impl Vm {
             .chain(self.temp_roots.iter())
             .copied()
             .chain([Value::Obj(self.builtins), Value::Obj(self.modules)])
-            .chain(self.hpy.roots());
+            .chain(self.hpy.roots())
+            .chain(self.jit.pinned.get_mut().iter().map(|r| Value::Obj(*r)));
         self.heap.collect(roots);
         self.hpy.after_collection(&self.heap);
     }

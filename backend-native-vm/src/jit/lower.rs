@@ -256,6 +256,14 @@ impl Tag {
     }
 }
 
+/// What every jump into a block says of one value it passes: its tag,
+/// and its payload where both are compile-time constants.
+#[derive(Clone, Copy, PartialEq)]
+struct Agreed {
+    tag: Option<i64>,
+    payload: Option<i64>,
+}
+
 /// An operand-stack value held in machine values instead of stack memory
 /// (see `Lower::virt`).
 #[derive(Clone, Copy)]
@@ -287,11 +295,16 @@ struct Lower<'a, 'b> {
     /// runtime call, a jump to an entry (the interpreter's state is then
     /// exact again), a failed guard.
     virt: Vec<Slot>,
+    /// What the flush at the start of a call wrote (`flush_for_call`),
+    /// bottom first: the call reads its callable and arguments from here
+    /// (known tags, no loads) rather than back from memory. Empty
+    /// elsewhere.
+    flushed: Vec<Slot>,
     /// Per block that is not an entry (reached only from the instruction
-    /// before it): the tags its incoming jumps agree on, one per value
-    /// they pass (as block parameters: a tag and a payload each); None
-    /// until the first jump.
-    incoming: Vec<Option<Vec<Option<i64>>>>,
+    /// before it): what its incoming jumps agree on, one per value they
+    /// pass (as block parameters: a tag and a payload each); None until
+    /// the first jump.
+    incoming: Vec<Option<Vec<Agreed>>>,
     /// Per instruction: the blocks where machine code goes on after
     /// `rt_exec_one` did the instruction before it (filled when the
     /// instruction's block is started; see `exec_one_block`).
@@ -328,6 +341,20 @@ pub struct Facts {
     /// Per `Call` or `CallMethod` (by instruction) that met extension
     /// types: the address of its `runtime::NewSite`.
     pub new_sites: std::collections::HashMap<usize, usize>,
+    /// Per `LoadMethod` (by instruction) whose cache met one extension
+    /// type alone, finding a method the machine code calls inline: that
+    /// function's and the type's heap indexes. The function is pinned
+    /// (`Jit::pinned`), so its index never names another object.
+    pub ext_methods: std::collections::HashMap<usize, (u32, u32)>,
+    /// What the calls need of those functions, by heap index.
+    pub ext_funcs: std::collections::HashMap<u32, ExtFunc>,
+}
+
+/// An extension function as machine code calls it (`HpyFunc` fields).
+#[derive(Clone, Copy)]
+pub struct ExtFunc {
+    pub how: u32,
+    pub impl_: usize,
 }
 
 /// The builtin types whose values machine code tells apart by their heap
@@ -366,7 +393,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         let incoming = (0..code.ops.len()).map(|_| None).collect();
         let after_exec_one = vec![Vec::new(); code.ops.len()];
         let bound = bound::BoundLocals::of(code);
-        Lower { b, code, ptr, jf, sp, stk, blocks, dispatch, stepper, exit, step_sig, collect_sig, counts: Counts::default(), virt: Vec::new(), incoming, after_exec_one, bound, heap: HeapLayout::get(), direct: None, ext: None, facts: Facts::default() }
+        Lower { b, code, ptr, jf, sp, stk, blocks, dispatch, stepper, exit, step_sig, collect_sig, counts: Counts::default(), virt: Vec::new(), flushed: Vec::new(), incoming, after_exec_one, bound, heap: HeapLayout::get(), direct: None, ext: None, facts: Facts::default() }
     }
 
     /// The whole function; `new` left the builder in the entry block.
@@ -418,14 +445,21 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// jumps into its block pass (none into an entry: those flush first).
     fn start_block(&mut self, i: usize) {
         self.virt.clear();
+        self.flushed.clear();
         if let Some(known) = self.incoming[i].take() {
             let params = self.b.block_params(self.blocks[i]).to_vec();
             for (j, k) in known.iter().enumerate() {
-                let tag = match k {
-                    Some(t) => Tag::Known(*t),
+                let tag = match k.tag {
+                    Some(t) => Tag::Known(t),
                     None => Tag::Dyn(params[2 * j]),
                 };
-                self.virt.push(Slot { tag, payload: params[2 * j + 1] });
+                // A constant every jump passes stays one (the parameter
+                // goes unused), so what it decides is decided here too.
+                let payload = match k.payload {
+                    Some(p) => self.b.ins().iconst(types::I64, p),
+                    None => params[2 * j + 1],
+                };
+                self.virt.push(Slot { tag, payload });
             }
         }
     }
@@ -536,6 +570,24 @@ impl<'a, 'b> Lower<'a, 'b> {
     }
     /// Write the machine values to stack memory (there is room: see
     /// [`stack_bound`]).
+    /// `flush`, keeping what it wrote in `flushed` for `stack_value`.
+    fn flush_for_call(&mut self) {
+        let values = self.virt.clone();
+        self.flush();
+        self.flushed = values;
+    }
+    /// The value `k` below the top of the stack in memory (`k = 1` is the
+    /// top): from `flushed` where the flush before this call wrote it,
+    /// else loaded.
+    fn stack_value(&mut self, k: i64) -> Slot {
+        let n = self.flushed.len() as i64;
+        if (1..=n).contains(&k) {
+            return self.flushed[(n - k) as usize];
+        }
+        let at = self.top(k);
+        let (t, p) = (self.load(at, 0), self.load(at, PAYLOAD));
+        Slot { tag: Tag::Dyn(t), payload: p }
+    }
     fn flush(&mut self) {
         let n = self.virt.len();
         if n == 0 {
@@ -567,12 +619,16 @@ impl<'a, 'b> Lower<'a, 'b> {
         }
         let blk = self.blocks[ip];
         let virt = self.virt.clone();
+        let says: Vec<Agreed> = virt.iter().map(|s| Agreed { tag: s.tag.known(), payload: s.tag.known().and(self.const_of(s.payload)) }).collect();
         match &mut self.incoming[ip] {
             Some(known) => {
                 assert_eq!(known.len(), virt.len(), "jumps into instruction {ip} disagree on the stack");
-                for (k, s) in known.iter_mut().zip(&virt) {
-                    if *k != s.tag.known() {
-                        *k = None;
+                for (k, s) in known.iter_mut().zip(&says) {
+                    if k.tag != s.tag {
+                        k.tag = None;
+                    }
+                    if k.tag.is_none() || k.payload != s.payload {
+                        k.payload = None;
                     }
                 }
             }
@@ -581,7 +637,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.b.append_block_param(blk, types::I64);
                     self.b.append_block_param(blk, types::I64);
                 }
-                *slot = Some(virt.iter().map(|s| s.tag.known()).collect());
+                *slot = Some(says);
             }
         }
         let mut args = Vec::with_capacity(2 * virt.len());

@@ -309,6 +309,8 @@ pub struct Jit {
     /// The caches of the call sites compiled to make extension objects
     /// (`runtime::NewSite`), boxed so machine code can keep their address.
     pub(crate) new_sites: RefCell<Vec<Box<runtime::NewSite>>>,
+    /// Objects machine code names by heap index (GC roots for good).
+    pub(crate) pinned: RefCell<Vec<crate::object::ObjRef>>,
 }
 
 impl Jit {
@@ -317,7 +319,7 @@ impl Jit {
             Mode::Eager => (1, 1),
             _ => (HOT_CALLS, HOT_LOOPS),
         };
-        Jit { mode, hot_calls, hot_loops, backend: RefCell::new(None), stats: Default::default(), count_trips: stats_level(), trip_total: Cell::new(0), calls_direct: Cell::new(0), calls_via_rust: Cell::new(0), new_sites: RefCell::new(Vec::new()) }
+        Jit { mode, hot_calls, hot_loops, backend: RefCell::new(None), stats: Default::default(), count_trips: stats_level(), trip_total: Cell::new(0), calls_direct: Cell::new(0), calls_via_rust: Cell::new(0), new_sites: RefCell::new(Vec::new()), pinned: RefCell::new(Vec::new()) }
     }
 
     /// The mode `hilt --jit=MODE` set, else the one `HILT_JIT` asks for,
@@ -421,12 +423,23 @@ fn facts(vm: &Vm, code: &Code) -> lower::Facts {
     let mut type_methods = std::collections::HashMap::new();
     let mut keyword_counts = std::collections::HashMap::new();
     let mut new_sites = std::collections::HashMap::new();
+    let (mut ext_methods, mut ext_funcs) = (std::collections::HashMap::new(), std::collections::HashMap::new());
     for (i, op) in code.ops.iter().enumerate() {
         match *op {
             Op::LoadMethod(_, c) => {
                 let ways: Vec<_> = vm.type_method_ways(crate::interp::shape::ways(code, c)).into_iter().filter_map(|(t, f)| Some((kind_of(t)?, f.0))).collect();
                 if !ways.is_empty() {
                     type_methods.insert(i, ways);
+                }
+                if let Some((func, class)) = extension_method(vm, code, c) {
+                    ext_methods.insert(i, (func.0, class.0));
+                    if let crate::object::Obj::HpyFunc(f) = vm.heap.get(func) {
+                        ext_funcs.insert(func.0, lower::ExtFunc { how: f.how, impl_: f.impl_ as usize });
+                    }
+                    let mut pinned = vm.jit.pinned.borrow_mut();
+                    if !pinned.contains(&func) {
+                        pinned.push(func);
+                    }
                 }
             }
             // `cls(...)`, or `module.cls(...)` (a method call whose
@@ -446,7 +459,29 @@ fn facts(vm: &Vm, code: &Code) -> lower::Facts {
             _ => {}
         }
     }
-    lower::Facts { len_fn: builtin_len(vm), type_methods, universal_ctx: vm.hpy.universal, keyword_counts, new_sites }
+    lower::Facts { len_fn: builtin_len(vm), type_methods, universal_ctx: vm.hpy.universal, keyword_counts, new_sites, ext_methods, ext_funcs }
+}
+
+/// The method `LoadMethod` cache `c` found, where every current way found
+/// the same one on the same class, an extension method machine code
+/// calls inline (`how`) of exactly that class: the function and class.
+fn extension_method(vm: &Vm, code: &Code, c: u32) -> Option<(crate::object::ObjRef, crate::object::ObjRef)> {
+    use crate::object::{Obj, ObjRef};
+    let mut found = None;
+    for e in crate::interp::shape::ways(code, c).iter().map(std::cell::Cell::get) {
+        if e.version != vm.attr_epoch {
+            continue;
+        }
+        if e.version2 & !0xFFFF_FFFF != crate::interp::shape::METHOD || found.is_some_and(|f| f != (e.index, e.key)) {
+            return None;
+        }
+        found = Some((e.index, e.key));
+    }
+    let (func, class) = found?;
+    match vm.heap.get(ObjRef(func)) {
+        Obj::HpyFunc(f) if f.how > crate::hpy::machine::how::METHOD && f.owner_index == class => Some((ObjRef(func), ObjRef(class))),
+        _ => None,
+    }
 }
 
 /// The function pointer of the builtin `len` (`len(x)` of a list, tuple

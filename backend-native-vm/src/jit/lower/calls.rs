@@ -37,7 +37,7 @@ impl Lower<'_, '_> {
     /// replaces the callable and its arguments, and machine code goes on
     /// at `i + 1` with it in a machine value; or out if the call raised.
     pub(super) fn call(&mut self, i: usize, n: u32, method: bool) {
-        self.flush();
+        self.flush_for_call();
         let after = self.after_call(i);
         // Through Rust: when machine code cannot tell where the call goes.
         let generic = self.side_block(|l| {
@@ -106,7 +106,7 @@ impl Lower<'_, '_> {
     /// through `rt_call_kw`; on at `i + 1` with the result loaded, or out
     /// if the call raised.
     pub(super) fn call_kw(&mut self, i: usize, n: u32, names: u32) {
-        self.flush();
+        self.flush_for_call();
         let after = self.after_call(i);
         let seen = self.code.jit.seen_at(i);
         let code = self.code;
@@ -159,12 +159,10 @@ impl Lower<'_, '_> {
     /// The heap slot of the object `k` values below the top of the stack
     /// in memory; to `other` if that value is not an object.
     pub(super) fn object_in_memory(&mut self, h: &HeapLayout, k: i64, other: ir::Block) -> Cv {
-        let at = self.top(k);
-        let t = self.load(at, 0);
-        let is_obj = self.b.ins().icmp_imm_s(IntCC::Equal, t, tag::OBJ);
+        let v = self.stack_value(k);
+        let is_obj = self.tag_is(v, tag::OBJ);
         self.guard(is_obj, other);
-        let payload = self.load(at, PAYLOAD);
-        self.heap_slot(h, Slot { tag: Tag::Known(tag::OBJ), payload })
+        self.heap_slot(h, Slot { tag: Tag::Known(tag::OBJ), payload: v.payload })
     }
 
     /// `xs.append(v)` (a `CallMethod(1)`, everything in memory) through

@@ -15,7 +15,7 @@
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{self, types, AbiParam, InstBuilder, MemFlagsData, StackSlotData, StackSlotKind};
 
-use super::{runtime, tag, Cv, Lower, Tag, PAYLOAD, VALUE_BYTES, VALUE_SHIFT};
+use super::{runtime, tag, Cv, Lower, Tag, PAYLOAD, VALUE_SHIFT};
 use crate::hpy::machine::{how, how_for_call, ExtLayout, MAX_KW_VALUES};
 use crate::jit::runtime::{layout, NewSite};
 use crate::object::layout::HeapLayout;
@@ -70,6 +70,15 @@ impl Lower<'_, '_> {
             Shape::Keywords(Some(_), _) if !method && n as usize <= MAX_KW_VALUES => (how::KEYWORDS, how::NOT),
             Shape::Keywords(..) | Shape::New => return,
         };
+        if method {
+            if let Some(f) = self.known_ext_method(n) {
+                // Rust raises what a call of another shape raises.
+                if f.how == as_method {
+                    self.call_known_method(i, n, shape, f, e, ctx, after);
+                }
+                return;
+            }
+        }
         let other = self.b.create_block();
         let k = n as i64 + 1 + method as i64;
         let f_at = self.object_in_memory(h, k, other);
@@ -88,19 +97,25 @@ impl Lower<'_, '_> {
         if method {
             // `LoadMethod` left `Undef` above a plain callable, else the
             // receiver above the method.
-            let recv_at = self.top(n as i64 + 1);
-            let recv_tag = self.load(recv_at, 0);
-            let plain = self.b.ins().icmp_imm_s(IntCC::Equal, recv_tag, tag::UNDEF);
+            let recv_v = self.stack_value(n as i64 + 1);
             let as_meth = self.b.create_block();
-            self.b.ins().brif(plain, as_fn, &[], as_meth, &[]);
+            match recv_v.tag {
+                Tag::Known(tag::UNDEF) => self.b.ins().jump(as_fn, &[]),
+                Tag::Known(_) => self.b.ins().jump(as_meth, &[]),
+                Tag::Dyn(t) => {
+                    let plain = self.b.ins().icmp_imm_s(IntCC::Equal, t, tag::UNDEF);
+                    self.b.ins().brif(plain, as_fn, &[], as_meth, &[])
+                }
+            };
             self.b.switch_to_block(as_meth);
             let is_meth = self.b.ins().icmp_imm_s(IntCC::Equal, how_v, as_method as i64);
             self.guard(is_meth, other);
             // A receiver of exactly the owner type (a subclass's goes
             // through Rust, which checks it).
-            let is_obj = self.b.ins().icmp_imm_s(IntCC::Equal, recv_tag, tag::OBJ);
+            let is_obj = self.tag_is(recv_v, tag::OBJ);
             self.guard(is_obj, other);
-            let recv = self.load(recv_at, PAYLOAD);
+            let recv = recv_v.payload;
+            let recv_tag = self.tag_value(recv_v);
             let recv_slot = self.heap_slot(h, super::Slot { tag: Tag::Known(tag::OBJ), payload: recv });
             let is_inst = self.kind_is(recv_slot, h.instance);
             self.guard(is_inst, other);
@@ -127,6 +142,37 @@ impl Lower<'_, '_> {
         self.call_impl_inline(i, n, method, shape, vm, e, ctx, me, method.then_some(opened), impl_, other, after);
     }
 
+    /// The extension method a `CallMethod(n)` takes, where it is known at
+    /// compile time: the callable `flush_for_call` wrote is the constant a
+    /// `LoadMethod` of `Facts::ext_methods` pushed, after checking that
+    /// the receiver it pushed with it (below the arguments) is an
+    /// instance of the method's own type. (No other instruction pushes an
+    /// extension function as a constant, and jumps keep a constant only
+    /// where all of them pass it.)
+    fn known_ext_method(&self, n: u32) -> Option<super::ExtFunc> {
+        let callable = *self.flushed.get(self.flushed.len().checked_sub(n as usize + 2)?)?;
+        if callable.tag.known() != Some(tag::OBJ) {
+            return None;
+        }
+        let f = u32::try_from(self.const_of(callable.payload)?).ok()?;
+        self.facts.ext_funcs.get(&f).copied()
+    }
+
+    /// `CallMethod(n)` (instruction `i`) of extension method `f`, known
+    /// (`known_ext_method`): the receiver given a handle and `impl`
+    /// called as `call_impl_inline` calls it, no check left to make.
+    #[allow(clippy::too_many_arguments)]
+    fn call_known_method(&mut self, i: usize, n: u32, shape: Shape, f: super::ExtFunc, e: &ExtLayout, ctx: usize, after: ir::Block) {
+        let other = self.b.create_block();
+        let vm = self.b.ins().load(self.ptr, MemFlagsData::trusted(), self.jf, layout::VM);
+        let recv = self.stack_value(n as i64 + 1);
+        let t = self.tag_value(recv);
+        let me = self.open_handles(vm, e, &[(t, recv.payload)], other)[0];
+        let opened = self.b.ins().iconst(types::I64, 1);
+        let impl_ = self.b.ins().iconst(self.ptr, f.impl_ as i64);
+        self.call_impl_inline(i, n, true, shape, vm, e, ctx, me, Some(opened), impl_, other, after);
+    }
+
     /// `cls(args)` (instruction `i`, a `Call(n)`, or `CallMethod(n)` if
     /// `method` with no receiver passed, everything in memory)
     /// of the extension type a call site's cache names (`site`, a
@@ -138,16 +184,14 @@ impl Lower<'_, '_> {
         let other = self.b.create_block();
         if method {
             // `module.cls(...)`: `LoadMethod` left `Undef` above the class.
-            let recv_at = self.top(n as i64 + 1);
-            let recv_tag = self.load(recv_at, 0);
-            let plain = self.b.ins().icmp_imm_s(IntCC::Equal, recv_tag, tag::UNDEF);
+            let recv = self.stack_value(n as i64 + 1);
+            let plain = self.tag_is(recv, tag::UNDEF);
             self.guard(plain, other);
         }
-        let at = self.top(n as i64 + 1 + method as i64);
-        let t = self.load(at, 0);
-        let is_obj = self.b.ins().icmp_imm_s(IntCC::Equal, t, tag::OBJ);
+        let cls_v = self.stack_value(n as i64 + 1 + method as i64);
+        let is_obj = self.tag_is(cls_v, tag::OBJ);
         self.guard(is_obj, other);
-        let cls = self.load(at, PAYLOAD);
+        let cls = cls_v.payload;
         let site_v = self.b.ins().iconst(self.ptr, site as i64);
         let cached = self.load(site_v, NewSite::CLASS);
         let same = self.b.ins().icmp(IntCC::Equal, cls, cached);
@@ -190,11 +234,10 @@ impl Lower<'_, '_> {
             } else {
                 other
             };
-            let above = self.top(0);
-            let mut values: Vec<(Cv, Cv)> = (0..n as i32)
+            let mut values: Vec<(Cv, Cv)> = (0..n as i64)
                 .map(|j| {
-                    let off = -(n as i32 - j) * VALUE_BYTES;
-                    (self.load(above, off), self.load(above, off + PAYLOAD))
+                    let v = self.stack_value(n as i64 - j);
+                    (self.tag_value(v), v.payload)
                 })
                 .collect();
             if let Shape::Keywords(Some(names), _) = shape {
@@ -380,6 +423,11 @@ impl Lower<'_, '_> {
     /// `close_handles` of the receiver's handle `me` where it was opened
     /// here (`opened` nonzero; a module's is the function's own).
     fn close_if_opened(&mut self, vm: Cv, e: &ExtLayout, me: Cv, opened: Cv) {
+        match self.const_of(opened) {
+            Some(0) => return,
+            Some(_) => return self.close_handles(vm, e, &[me]),
+            None => {}
+        }
         let (back, go_on) = (self.b.create_block(), self.b.create_block());
         self.b.ins().brif(opened, back, &[], go_on, &[]);
         self.b.switch_to_block(back);

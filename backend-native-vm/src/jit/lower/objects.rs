@@ -359,6 +359,9 @@ impl Lower<'_, '_> {
     /// `rt_load_method`.
     pub(super) fn load_method(&mut self, i: usize, c: u32, h: &HeapLayout) {
         self.want(1);
+        if let Some(&(known, owner)) = self.facts.ext_methods.get(&i) {
+            return self.extension_method(i, c, h, known, owner);
+        }
         let other = self.fast_path_block(i, runtime::rt_load_method, self.attr_operand(i), 1);
         let o = self.nth(1);
         if let Some(ways) = self.facts.type_methods.get(&i).cloned() {
@@ -367,6 +370,59 @@ impl Lower<'_, '_> {
         let (_, way) = self.instance_way(h, o, c, METHOD, other);
         let func = self.load_u32(way, WAY_INDEX);
         self.method_found(i, func, o);
+    }
+
+    /// `LoadMethod(_, c)` (instruction `i`) at a site that met extension
+    /// method `known` alone, on instances of its own type `owner`
+    /// (`Facts::ext_methods`): that method found, on a cache hit or
+    /// through `rt_load_method`, goes on as a constant, which tells the
+    /// `CallMethod` taking it that its receiver was checked here (see
+    /// `known_ext_method`); whatever else is found goes on in the
+    /// interpreter, from the next instruction. (The jumps into it then
+    /// agree on the constant.)
+    fn extension_method(&mut self, i: usize, c: u32, h: &HeapLayout, known: u32, owner: u32) {
+        let o = self.nth(1);
+        let other = self.side_block(|l| {
+            let virt = l.virt.clone();
+            l.flush();
+            let slow = l.slow_block(i);
+            let status = l.call_fast(runtime::rt_load_method, l.attr_operand(i));
+            let hit = l.b.ins().icmp_imm_s(IntCC::Equal, status, runtime::HIT as i64);
+            l.guard(hit, slow);
+            // As many values in machine values as the hit below leaves.
+            l.add_sp(1);
+            l.want(virt.len() + 1);
+            let (f, r) = (l.nth(2), l.nth(1));
+            // Anything else: the interpreter from the next instruction on.
+            let elsewhere = l.slow_block(i + 1);
+            let is_known = l.b.ins().icmp_imm_s(IntCC::Equal, f.payload, known as i64);
+            let f_obj = l.tag_is(f, tag::OBJ);
+            let r_obj = l.tag_is(r, tag::OBJ);
+            let objs = l.b.ins().band(f_obj, r_obj);
+            let both = l.b.ins().band(is_known, objs);
+            l.guard(both, elsewhere);
+            let at = l.heap_slot(h, r);
+            let is_instance = l.kind_is(at, h.instance);
+            let class = l.load_u32(at, h.inst_class);
+            let is_owner = l.b.ins().icmp_imm_s(IntCC::Equal, class, owner as i64);
+            let mine = l.b.ins().band(is_instance, is_owner);
+            l.guard(mine, elsewhere);
+            l.virt.truncate(l.virt.len() - 2);
+            let func = l.b.ins().iconst(types::I64, known as i64);
+            l.push(Tag::Known(tag::OBJ), func);
+            l.push(Tag::Known(tag::OBJ), r.payload);
+            l.jump_to(i + 1);
+            l.virt = virt;
+        });
+        let (at, way) = self.instance_way(h, o, c, METHOD, other);
+        let func = self.load_u32(way, WAY_INDEX);
+        let is_known = self.b.ins().icmp_imm_s(IntCC::Equal, func, known as i64);
+        let class = self.load_u32(at, h.inst_class);
+        let is_owner = self.b.ins().icmp_imm_s(IntCC::Equal, class, owner as i64);
+        let both = self.b.ins().band(is_known, is_owner);
+        self.guard(both, other);
+        let func = self.b.ins().iconst(types::I64, known as i64);
+        self.method_found(i, func, Slot { tag: Tag::Known(tag::OBJ), payload: o.payload });
     }
 
     /// A `LoadMethod` (instruction `i`) that found function `func` for
