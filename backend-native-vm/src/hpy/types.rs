@@ -77,19 +77,27 @@ pub struct Native {
 /// The most bytes of a C struct kept inside its [`Native`].
 pub const INLINE_BYTES: usize = 64;
 
-/// Room for a small C struct, aligned as `new` aligns an allocated one.
-#[repr(C, align(16))]
-struct Inline([u8; INLINE_BYTES]);
+/// How `new` aligns a struct, inline or allocated (as CPython's object
+/// allocator does).
+const STRUCT_ALIGN: usize = 16;
+
+/// Room for a small C struct at `STRUCT_ALIGN` inside a box aligned to a
+/// word (which takes the allocator's plain path, see src/main.rs).
+struct Inline([u8; INLINE_ROOM]);
+const INLINE_ROOM: usize = INLINE_BYTES + STRUCT_ALIGN - std::mem::align_of::<usize>();
 
 impl Native {
     pub fn new(ty: Rc<TypeInfo>) -> Box<Native> {
         let size = ty.basicsize.max(1);
-        let mut native = Box::new(Native { data: std::ptr::null_mut(), layout: None, ty, call: std::cell::Cell::new(None), inline: Inline([0; INLINE_BYTES]) });
+        let mut native = Box::new(Native { data: std::ptr::null_mut(), layout: None, ty, call: std::cell::Cell::new(None), inline: Inline([0; INLINE_ROOM]) });
         if size <= INLINE_BYTES {
-            // The box does not move: the pointer stays valid while it lives.
-            native.data = native.inline.0.as_mut_ptr();
+            // The box does not move: the pointer stays valid while it
+            // lives. The buffer starts word-aligned, so at most a word
+            // before the aligned start goes unused.
+            let start = native.inline.0.as_mut_ptr();
+            native.data = start.wrapping_add(start.align_offset(STRUCT_ALIGN));
         } else {
-            let layout = Layout::from_size_align(size, 16).expect("basicsize checked by HPyType_FromSpec");
+            let layout = Layout::from_size_align(size, STRUCT_ALIGN).expect("basicsize checked by HPyType_FromSpec");
             // SAFETY: the layout has a non-zero size.
             let data = unsafe { std::alloc::alloc_zeroed(layout) };
             if data.is_null() {
