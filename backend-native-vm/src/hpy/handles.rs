@@ -41,11 +41,17 @@ impl Handles {
                 self.slots[i as usize] = v;
                 HPy { _i: i as isize }
             }
-            None => {
-                self.slots.push(v);
-                HPy { _i: self.slots.len() as isize - 1 }
-            }
+            None => self.open_growing(v),
         }
+    }
+
+    /// A new slot at the end (rare once the table has its size; out of
+    /// line, so `open` and `dup` save no registers for it).
+    #[cold]
+    #[inline(never)]
+    fn open_growing(&mut self, v: Value) -> HPy {
+        self.slots.push(v);
+        HPy { _i: self.slots.len() as isize - 1 }
     }
 
     /// Open the constants (first, so they take slots `1..`); no handle may
@@ -67,18 +73,13 @@ impl Handles {
     }
 
     /// `HPy_Dup`: constants are shared, anything else gets a new slot.
-    /// (A constant is a compare and a return: the rest is out of line,
-    /// so that path saves no registers.)
+    /// (A constant is a compare and a return; the rest calls nothing but
+    /// the cold `open_growing`, so neither path saves registers.)
     #[inline]
     pub fn dup(&mut self, h: HPy) -> HPy {
         if (h._i as usize) <= self.constants {
             return h;
         }
-        self.dup_opened(h)
-    }
-
-    #[inline(never)]
-    fn dup_opened(&mut self, h: HPy) -> HPy {
         let v = self.get(h);
         self.open(v)
     }
