@@ -14,6 +14,10 @@ use crate::object::{Dict, Obj, ObjRef, Value};
 const MODULUS: u64 = (1 << 61) - 1;
 
 pub fn hash_int(i: i64) -> u64 {
+    // Most ints are below the modulus and hash to themselves: no division.
+    if (0..MODULUS as i64).contains(&i) {
+        return i as u64;
+    }
     let m = (i.unsigned_abs() % MODULUS) as i64;
     let h = if i < 0 { -m } else { m };
     (if h == -1 { -2 } else { h }) as u64
@@ -408,6 +412,13 @@ impl Vm {
     }
 
     pub fn set_add(&mut self, s: ObjRef, v: Value) -> PyResult<()> {
+        // An int or str: found, or not, on one borrow and no Python code.
+        if let Some((h, found)) = self.dict_find_plain(self.dict_of(s), v) {
+            if found.is_none() {
+                self.dict_of_mut(s).insert_new(h, v, Value::None);
+            }
+            return Ok(());
+        }
         let h = self.hash(v)?;
         if self.dict_find(s, v, h)?.is_none() {
             self.dict_of_mut(s).insert_new(h, v, Value::None);
