@@ -1104,6 +1104,37 @@ impl Vm {
         if !ok {
             return Ok(None);
         }
+        // Ints and Nones as bounds, a nonzero step: a list's or tuple's
+        // items are copied out, or a list's range replaced with step 1,
+        // without a slice object or the generic item protocol.
+        let bound = |v: Value| match v {
+            Value::None => Some(None),
+            Value::Int(i) => Some(Some(i)),
+            _ => None,
+        };
+        if let (Some(a), Some(b), Some(st)) = (bound(start), bound(stop), bound(step)) {
+            let st = st.unwrap_or(1);
+            match (store, self.heap.get(o)) {
+                (None, Obj::List(xs) | Obj::Tuple(xs)) if st != 0 => {
+                    let (a, b) = Vm::clamp_slice(xs.len(), a, b, st);
+                    let items = Vm::slice_items(xs, a, b, st);
+                    let list = matches!(self.heap.get(o), Obj::List(_));
+                    return Ok(Some(if list { self.new_list(items) } else { self.new_tuple(items) }));
+                }
+                (Some(Value::Obj(v)), Obj::List(xs)) if st == 1 => {
+                    let (a, b) = Vm::clamp_slice(xs.len(), a, b, 1);
+                    let items = match self.heap.get(v) {
+                        Obj::List(ys) | Obj::Tuple(ys) => ys.clone(),
+                        _ => unreachable!("checked above: a list or tuple"),
+                    };
+                    if let Obj::List(xs) = self.heap.get_mut(o) {
+                        xs.splice(a as usize..b.max(a) as usize, items);
+                    }
+                    return Ok(Some(Value::None));
+                }
+                _ => {}
+            }
+        }
         let sl = self.scratch_slice;
         if let Obj::Slice { start: a, stop: b, step: c } = self.heap.get_mut(sl) {
             (*a, *b, *c) = (start, stop, step);

@@ -929,6 +929,13 @@ impl Vm {
         if step == 0 {
             return Err(self.err("ValueError", "slice step cannot be zero"));
         }
+        let (a, b) = Self::clamp_slice(n, get(self, start)?, get(self, stop)?, step);
+        Ok((a, b, step))
+    }
+
+    /// A slice's start and stop (None: left out) against length `n`, for
+    /// a nonzero `step`, with Python's clamping.
+    pub(crate) fn clamp_slice(n: usize, start: Option<i64>, stop: Option<i64>, step: i64) -> (i64, i64) {
         let n = n as i64;
         let clamp = |v: Option<i64>, default: i64| -> i64 {
             match v {
@@ -944,9 +951,16 @@ impl Vm {
             }
         };
         let (ds, de) = if step > 0 { (0, n) } else { (n - 1, -1) };
-        let a = clamp(get(self, start)?, ds);
-        let b = clamp(get(self, stop)?, de);
-        Ok((a, b, step))
+        (clamp(start, ds), clamp(stop, de))
+    }
+
+    /// The items of `xs[a:b:step]` (clamped by `clamp_slice`).
+    pub(crate) fn slice_items(xs: &[Value], a: i64, b: i64, step: i64) -> Vec<Value> {
+        if step == 1 {
+            xs[a as usize..b.max(a) as usize].to_vec()
+        } else {
+            Self::slice_iter(a, b, step).map(|i| xs[i]).collect()
+        }
     }
 
     fn slice_positions(a: i64, b: i64, step: i64) -> Vec<usize> {
@@ -983,14 +997,7 @@ impl Vm {
                     let n = xs.len();
                     let (a, b, st) = self.slice_indices(k.as_obj().expect("slice"), n)?;
                     let (items, is_list) = match self.heap.get(r) {
-                        Obj::List(xs) | Obj::Tuple(xs) => {
-                            let items = if st == 1 {
-                                xs[a as usize..b.max(a) as usize].to_vec()
-                            } else {
-                                Self::slice_iter(a, b, st).map(|i| xs[i]).collect::<Vec<_>>()
-                            };
-                            (items, matches!(self.heap.get(r), Obj::List(_)))
-                        }
+                        Obj::List(xs) | Obj::Tuple(xs) => (Self::slice_items(xs, a, b, st), matches!(self.heap.get(r), Obj::List(_))),
                         _ => unreachable!("sequence"),
                     };
                     return Ok(if is_list { self.new_list(items) } else { self.new_tuple(items) });
