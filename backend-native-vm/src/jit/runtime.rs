@@ -85,6 +85,19 @@ pub mod layout {
 }
 
 impl JitFrame {
+    /// A copy of the stack's values from `first` up to `sp` (at most
+    /// [`NATIVE_ARGS`]): call arguments a native function can hold while
+    /// it uses the VM (they stay rooted on the stack until it returns).
+    fn args_from(&self, first: usize, sp: usize) -> ([Value; NATIVE_ARGS], usize) {
+        let argc = sp - first;
+        let mut args = [Value::Undef; NATIVE_ARGS];
+        for (k, a) in args[..argc].iter_mut().enumerate() {
+            // SAFETY: below `sp`: written by machine code or the interpreter.
+            *a = unsafe { *self.stack.add(first + k) };
+        }
+        (args, argc)
+    }
+
     pub(crate) fn new(vm: &mut Vm, f: &Frame, ip: usize) -> JitFrame {
         // Room for the deepest the frame's operands go: machine code
         // writes there without checking (the stack never shrinks, so
@@ -439,13 +452,7 @@ pub extern "C" fn rt_call_native(jf: *mut JitFrame, sp: usize, operand: u64) -> 
         Obj::Class(c) if c.hpy.is_some() && !unbound => return construct_extension(jf, sp, operand, r, fpos),
         _ => return NOT_NATIVE,
     };
-    // A copy the function can hold while it uses the VM; the arguments
-    // stay rooted on the stack until it returns.
-    let mut args = [Value::Undef; NATIVE_ARGS];
-    for (k, a) in args[..argc].iter_mut().enumerate() {
-        // SAFETY: below `sp`, as above.
-        *a = unsafe { *jf.stack.add(first + k) };
-    }
+    let (args, argc) = jf.args_from(first, sp);
     jf.ip = (operand >> 32) as usize + 1;
     jf.guarded(sp, |vm, _, _| {
         if vm.jit.count_trips.is_some() {
@@ -468,12 +475,7 @@ pub extern "C" fn rt_call_native(jf: *mut JitFrame, sp: usize, operand: u64) -> 
 /// receiver: `rt_call` does the call).
 #[inline(never)]
 fn call_extension(jf: &mut JitFrame, sp: usize, operand: u64, callee: ObjRef, fpos: usize, first: usize) -> u32 {
-    let argc = sp - first;
-    let mut args = [Value::Undef; NATIVE_ARGS];
-    for (k, a) in args[..argc].iter_mut().enumerate() {
-        // SAFETY: below `sp`: written by machine code or the interpreter.
-        *a = unsafe { *jf.stack.add(first + k) };
-    }
+    let (args, argc) = jf.args_from(first, sp);
     // As after the instruction: an exception is reported at the call's line.
     jf.ip = (operand >> 32) as usize + 1;
     // SAFETY: the record and height machine code passed, as for `guarded`.
@@ -620,12 +622,7 @@ pub extern "C" fn rt_construct(jf: *mut JitFrame, sp: usize, site: u64) -> u32 {
 /// called. [`NOT_NATIVE`], nothing done, where that does not apply.
 #[inline(never)]
 fn construct_extension(jf: &mut JitFrame, sp: usize, operand: u64, cls: ObjRef, fpos: usize) -> u32 {
-    let argc = sp - fpos - 1;
-    let mut args = [Value::Undef; NATIVE_ARGS];
-    for (k, a) in args[..argc].iter_mut().enumerate() {
-        // SAFETY: below `sp`: written by machine code or the interpreter.
-        *a = unsafe { *jf.stack.add(fpos + 1 + k) };
-    }
+    let (args, argc) = jf.args_from(fpos + 1, sp);
     jf.ip = (operand >> 32) as usize + 1;
     let mut applies = true;
     let status = jf.guarded(sp, |vm, _, _| {
