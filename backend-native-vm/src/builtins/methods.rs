@@ -189,16 +189,50 @@ fn s_replace(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(vm.new_str(r))
 }
 
+/// `str.startswith` / `str.endswith` (`start`): a str or a tuple of strs
+/// (tried in order, CPython's TypeError at the first that is not one),
+/// compared in place (no copies of the candidates).
 fn affix(vm: &mut Vm, args: &[Value], start: bool) -> PyResult<Value> {
+    let name = if start { "startswith" } else { "endswith" };
     let full = this_str(vm, args);
     let (a, b) = bounds(vm, &full, args, 2)?;
     let s = &full[a..b];
-    let p = vm.arg(args, 1, "startswith")?;
-    let cands: Vec<String> = match vm.as_str(p) {
-        Some(x) => vec![x.to_string()],
-        None => vm.tuple_items(p).iter().map(|v| vm.as_str(*v).unwrap_or("\u{0}\u{0}").to_string()).collect(),
+    // A start past the end matches nothing, not even "" (as CPython has it).
+    let chars = match args.first() {
+        Some(Value::Obj(r)) => match vm.heap.get(*r) {
+            Obj::Str(p) => p.chars as i64,
+            _ => 0,
+        },
+        _ => 0,
     };
-    Ok(Value::Bool(cands.iter().any(|c| if start { s.starts_with(c.as_str()) } else { s.ends_with(c.as_str()) })))
+    let past_end = matches!(args.get(2), Some(Value::Int(x)) if *x > chars);
+    let hit = |c: &str| !past_end && if start { s.starts_with(c) } else { s.ends_with(c) };
+    let p = vm.arg(args, 1, name)?;
+    if let Some(c) = vm.as_str(p) {
+        return Ok(Value::Bool(hit(c)));
+    }
+    let items = match p {
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::Tuple(xs) => Some(xs.clone()),
+            _ => None,
+        },
+        _ => None,
+    };
+    let Some(items) = items else {
+        let t = vm.type_name(p);
+        return Err(vm.err("TypeError", &format!("{name} first arg must be str or a tuple of str, not {t}")));
+    };
+    for v in items {
+        match vm.as_str(v) {
+            Some(c) if hit(c) => return Ok(Value::Bool(true)),
+            Some(_) => {}
+            None => {
+                let t = vm.type_name(v);
+                return Err(vm.err("TypeError", &format!("tuple for {name} must only contain str, not {t}")));
+            }
+        }
+    }
+    Ok(Value::Bool(false))
 }
 fn s_startswith(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
     affix(vm, args, true)
