@@ -10,7 +10,13 @@ VM), `python -m hilt run`, `pypy3`. Prints ns per call and the ratios
 VM/CPython and VM/PyPy. A runtime that cannot run is reported, not
 simulated.
 
-Usage: bench.py [--quick] [--vm PATH] [--pypy PATH]"""
+With --instructions, the VM and CPython+Hilt also run each operation's
+loop under callgrind at two lengths: the difference, less the empty loop's,
+is the instructions per call, which repeat exactly from run to run (times
+on a shared machine do not). PyPy is left out there (its JIT's warm-up
+under callgrind is not the one it has when timed).
+
+Usage: bench.py [--quick] [--instructions] [--vm PATH] [--pypy PATH]"""
 import argparse
 import os
 import pathlib
@@ -72,12 +78,39 @@ def run_calls(cmd, which, out, number, runs):
     return results, None
 
 
+# The two loop lengths whose difference --instructions counts.
+COUNTED = (20_000, 40_000)
+
+
+def count_instructions(cmd, out):
+    """Instructions per call of each operation under `cmd` (callgrind, the
+    difference of two loop lengths, less the empty loop's), or the error
+    that stopped it."""
+    per_iteration = {}
+    for op in ["empty", *OPS]:
+        totals = []
+        for n in COUNTED:
+            proc = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out / 'callgrind.out'}",
+                                   *cmd, str(HERE / "calls.py"), "hpy", "count", op, str(n)],
+                                  capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(out)}, cwd=out)
+            collected = [line for line in proc.stderr.splitlines() if "Collected :" in line]
+            if proc.returncode != 0 or not collected:
+                err = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+                return None, f"{op}: exit {proc.returncode}: {err}"
+            totals.append(int(collected[-1].split()[-1]))
+        per_iteration[op] = (totals[1] - totals[0]) / (COUNTED[1] - COUNTED[0])
+    return {op: per_iteration[op] - per_iteration["empty"] for op in OPS}, None
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="fewer iterations (a smoke run)")
     ap.add_argument("--vm", default=str(ROOT / "target" / "release" / "hilt"), help="the VM's hilt binary")
     ap.add_argument("--pypy", default="pypy3")
+    ap.add_argument("--instructions", action="store_true", help="also count instructions per call under callgrind")
     args = ap.parse_args()
+    if args.instructions and shutil.which("valgrind") is None:
+        sys.exit("--instructions needs valgrind (apt-get install valgrind)")
     number, runs = (20_000, 3) if args.quick else (1_000_000, 7)
     with tempfile.TemporaryDirectory() as d:
         out = pathlib.Path(d)
@@ -96,6 +129,13 @@ def main():
                 continue
             print(f"timing {name} ...", flush=True)
             results[name], problems[name] = run_calls(cmd, which, out, number, runs)
+        counts, uncounted = {}, {}
+        if args.instructions:
+            for name, cmd, _ in columns[:2]:
+                if results.get(name) is None:
+                    continue
+                print(f"counting instructions under callgrind: {name} ...", flush=True)
+                counts[name], uncounted[name] = count_instructions(cmd, out)
     print()
     print(f"ns per call (median of {runs} runs of {number} calls, empty loop subtracted); same .hpy0.so on the VM and "
           "CPython, the equivalent C-API build on PyPy")
@@ -113,6 +153,27 @@ def main():
     for name, problem in problems.items():
         if problem:
             print(f"{name}: not measured: {problem}")
+    if args.instructions:
+        print_counts(counts, uncounted)
+
+
+def print_counts(counts, uncounted):
+    """The --instructions table: VM, CPython+Hilt, their ratio."""
+    vm, cpy = counts.get("Hilt VM") or {}, counts.get("CPython+Hilt") or {}
+    print()
+    print(f"instructions per call (callgrind: loops of {COUNTED[1]} minus {COUNTED[0]} calls, less the empty loop's "
+          "difference); the same .hpy0.so on both")
+    print(f"{'operation':22}{'Hilt VM':>15}{'CPython+Hilt':>15}{'VM/CPython':>13}")
+
+    def cell(c):
+        return f"{c:15.0f}" if c is not None else f"{'-':>15}"
+    for op in OPS:
+        a, b = vm.get(op), cpy.get(op)
+        r = f"{a / b:.2f}" if a is not None and b else "-"
+        print(f"{op:22}{cell(a)}{cell(b)}{r:>13}")
+    for name, problem in uncounted.items():
+        if problem:
+            print(f"{name}: instructions not counted: {problem}")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,12 @@ Usage: calls.py hpy|capi NUMBER RUNS. `hpy` imports bench_hpy (the
 .hpy0.so), `capi` imports bench_capi (the C-API build PyPy loads). For each
 operation, each run times a loop making NUMBER calls and the same loop with
 the call replaced by nothing; prints `operation ns` lines: the median over
-RUNS of (call loop - empty loop) / NUMBER."""
+RUNS of (call loop - empty loop) / NUMBER.
+
+calls.py hpy|capi count OPERATION NUMBER: the loop of one operation
+(`empty` for the empty loop) run WARM_UP times, then NUMBER times, and
+nothing printed: bench.py --instructions runs it under callgrind at two
+NUMBERs and takes the difference."""
 import sys
 import time
 
@@ -16,7 +21,6 @@ if sys.argv[1] == "capi":
 else:
     import bench_hpy as mod
 
-NUMBER, RUNS = int(sys.argv[2]), int(sys.argv[3])
 
 
 def empty(n, f0, f1, fv, fk, p, P):
@@ -70,6 +74,15 @@ def median(xs):
     return xs[len(xs) // 2]
 
 
+WARM_UP = 3000
+
+if sys.argv[2] == "count":
+    loop = {"empty": empty, **dict(OPS)}[sys.argv[3]]
+    loop(WARM_UP, *ARGS)
+    loop(int(sys.argv[4]), *ARGS)
+    sys.exit(0)
+
+NUMBER, RUNS = int(sys.argv[2]), int(sys.argv[3])
 for name, loop in OPS:
     timed(loop, NUMBER // 10)   # warm up (and let a JIT compile the loop)
     timed(empty, NUMBER // 10)
