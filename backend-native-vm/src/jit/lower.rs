@@ -568,8 +568,6 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.want(1);
         self.virt.pop().expect("a value")
     }
-    /// Write the machine values to stack memory (there is room: see
-    /// [`stack_bound`]).
     /// `flush`, keeping what it wrote in `flushed` for `stack_value`.
     fn flush_for_call(&mut self) {
         let values = self.virt.clone();
@@ -588,6 +586,8 @@ impl<'a, 'b> Lower<'a, 'b> {
         let (t, p) = (self.load(at, 0), self.load(at, PAYLOAD));
         Slot { tag: Tag::Dyn(t), payload: p }
     }
+    /// Write the machine values to stack memory (there is room: see
+    /// [`stack_bound`]).
     fn flush(&mut self) {
         let n = self.virt.len();
         if n == 0 {

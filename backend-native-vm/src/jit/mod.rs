@@ -431,11 +431,9 @@ fn facts(vm: &Vm, code: &Code) -> lower::Facts {
                 if !ways.is_empty() {
                     type_methods.insert(i, ways);
                 }
-                if let Some((func, class)) = extension_method(vm, code, c) {
+                if let Some((func, class, f)) = extension_method(vm, code, c) {
                     ext_methods.insert(i, (func.0, class.0));
-                    if let crate::object::Obj::HpyFunc(f) = vm.heap.get(func) {
-                        ext_funcs.insert(func.0, lower::ExtFunc { how: f.how, impl_: f.impl_ as usize });
-                    }
+                    ext_funcs.insert(func.0, f);
                     let mut pinned = vm.jit.pinned.borrow_mut();
                     if !pinned.contains(&func) {
                         pinned.push(func);
@@ -464,8 +462,9 @@ fn facts(vm: &Vm, code: &Code) -> lower::Facts {
 
 /// The method `LoadMethod` cache `c` found, where every current way found
 /// the same one on the same class, an extension method machine code
-/// calls inline (`how`) of exactly that class: the function and class.
-fn extension_method(vm: &Vm, code: &Code, c: u32) -> Option<(crate::object::ObjRef, crate::object::ObjRef)> {
+/// calls inline (`how`) of exactly that class: the function, the class,
+/// and what the call needs of the function.
+fn extension_method(vm: &Vm, code: &Code, c: u32) -> Option<(crate::object::ObjRef, crate::object::ObjRef, lower::ExtFunc)> {
     use crate::object::{Obj, ObjRef};
     let mut found = None;
     for e in crate::interp::shape::ways(code, c).iter().map(std::cell::Cell::get) {
@@ -479,7 +478,9 @@ fn extension_method(vm: &Vm, code: &Code, c: u32) -> Option<(crate::object::ObjR
     }
     let (func, class) = found?;
     match vm.heap.get(ObjRef(func)) {
-        Obj::HpyFunc(f) if f.how > crate::hpy::machine::how::METHOD && f.owner_index == class => Some((ObjRef(func), ObjRef(class))),
+        Obj::HpyFunc(f) if f.how > crate::hpy::machine::how::METHOD && f.owner_index == class => {
+            Some((ObjRef(func), ObjRef(class), lower::ExtFunc { how: f.how, impl_: f.impl_ as usize }))
+        }
         _ => None,
     }
 }

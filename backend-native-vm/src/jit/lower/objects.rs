@@ -266,12 +266,12 @@ impl Lower<'_, '_> {
     /// The ways of attribute cache `c`, checked for instance `o`: `o` is
     /// an instance of a way's class, the way is of the current epoch and
     /// found `kind` (`SLOT`, `METHOD`) for the instance's shape; else to
-    /// `other`. The instance's slot and the address of the way that hit.
-    /// The first way is always checked, the others where they were filled
+    /// `other`. The instance's slot, the address of the way that hit and
+    /// the instance's class (heap index). The first way is always checked, the others where they were filled
     /// when the code was compiled (a site that met several classes); the
     /// fast path has the rest. (The code's caches are not moved while it
     /// has machine code.)
-    fn instance_way(&mut self, h: &HeapLayout, o: Slot, c: u32, kind: u64, other: ir::Block) -> (Cv, Cv) {
+    fn instance_way(&mut self, h: &HeapLayout, o: Slot, c: u32, kind: u64, other: ir::Block) -> (Cv, Cv, Cv) {
         let is_obj = self.tag_is(o, tag::OBJ);
         self.guard(is_obj, other);
         let at = self.heap_slot(h, o);
@@ -308,7 +308,7 @@ impl Lower<'_, '_> {
             }
         }
         self.b.switch_to_block(hit);
-        (at, way_param)
+        (at, way_param, class)
     }
 
     /// The address of the value of the instance attribute the way found
@@ -327,7 +327,7 @@ impl Lower<'_, '_> {
         self.want(1);
         let other = self.fast_path_block(i, runtime::rt_load_attr, self.attr_operand(i), 0);
         let o = self.nth(1);
-        let (at, way) = self.instance_way(h, o, c, SLOT, other);
+        let (at, way, _) = self.instance_way(h, o, c, SLOT, other);
         let addr = self.attr_addr(h, at, way);
         let saved = self.virt.clone();
         self.virt.pop();
@@ -343,7 +343,7 @@ impl Lower<'_, '_> {
         self.want(2);
         let other = self.fast_path_block(i, runtime::rt_store_attr, c as u64, -2);
         let (v, o) = (self.nth(2), self.nth(1));
-        let (at, way) = self.instance_way(h, o, c, SLOT, other);
+        let (at, way, _) = self.instance_way(h, o, c, SLOT, other);
         let addr = self.attr_addr(h, at, way);
         let t = self.tag_value(v);
         self.store(t, addr, 0);
@@ -367,7 +367,7 @@ impl Lower<'_, '_> {
         if let Some(ways) = self.facts.type_methods.get(&i).cloned() {
             return self.builtin_method(i, h, o, &ways, other);
         }
-        let (_, way) = self.instance_way(h, o, c, METHOD, other);
+        let (_, way, _) = self.instance_way(h, o, c, METHOD, other);
         let func = self.load_u32(way, WAY_INDEX);
         self.method_found(i, func, o);
     }
@@ -395,17 +395,15 @@ impl Lower<'_, '_> {
             let (f, r) = (l.nth(2), l.nth(1));
             // Anything else: the interpreter from the next instruction on.
             let elsewhere = l.slow_block(i + 1);
-            let is_known = l.b.ins().icmp_imm_s(IntCC::Equal, f.payload, known as i64);
             let f_obj = l.tag_is(f, tag::OBJ);
             let r_obj = l.tag_is(r, tag::OBJ);
             let objs = l.b.ins().band(f_obj, r_obj);
-            let both = l.b.ins().band(is_known, objs);
-            l.guard(both, elsewhere);
+            l.guard(objs, elsewhere);
             let at = l.heap_slot(h, r);
             let is_instance = l.kind_is(at, h.instance);
             let class = l.load_u32(at, h.inst_class);
-            let is_owner = l.b.ins().icmp_imm_s(IntCC::Equal, class, owner as i64);
-            let mine = l.b.ins().band(is_instance, is_owner);
+            let is_mine = l.is_known_method(f.payload, class, known, owner);
+            let mine = l.b.ins().band(is_instance, is_mine);
             l.guard(mine, elsewhere);
             l.virt.truncate(l.virt.len() - 2);
             let func = l.b.ins().iconst(types::I64, known as i64);
@@ -414,15 +412,20 @@ impl Lower<'_, '_> {
             l.jump_to(i + 1);
             l.virt = virt;
         });
-        let (at, way) = self.instance_way(h, o, c, METHOD, other);
+        let (_, way, class) = self.instance_way(h, o, c, METHOD, other);
         let func = self.load_u32(way, WAY_INDEX);
-        let is_known = self.b.ins().icmp_imm_s(IntCC::Equal, func, known as i64);
-        let class = self.load_u32(at, h.inst_class);
-        let is_owner = self.b.ins().icmp_imm_s(IntCC::Equal, class, owner as i64);
-        let both = self.b.ins().band(is_known, is_owner);
-        self.guard(both, other);
+        let is_mine = self.is_known_method(func, class, known, owner);
+        self.guard(is_mine, other);
         let func = self.b.ins().iconst(types::I64, known as i64);
         self.method_found(i, func, Slot { tag: Tag::Known(tag::OBJ), payload: o.payload });
+    }
+
+    /// Whether function `func` (a heap index) is `known` and `class` (the
+    /// receiver's) is `owner`, its type.
+    fn is_known_method(&mut self, func: Cv, class: Cv, known: u32, owner: u32) -> Cv {
+        let is_known = self.b.ins().icmp_imm_s(IntCC::Equal, func, known as i64);
+        let is_owner = self.b.ins().icmp_imm_s(IntCC::Equal, class, owner as i64);
+        self.b.ins().band(is_known, is_owner)
     }
 
     /// A `LoadMethod` (instruction `i`) that found function `func` for
