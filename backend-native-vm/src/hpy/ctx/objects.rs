@@ -75,17 +75,26 @@ impl Vm {
 
     /// An instance of `cls` (an extension type or a subclass) and its C struct.
     pub(crate) fn new_native(&mut self, cls: ObjRef, what: &str) -> PyResult<(Value, *mut u8)> {
-        let native = match self.heap.get(cls) {
-            Obj::Class(Class { hpy: Some(t), .. }) => crate::hpy::types::Native::new(t.clone()),
-            _ => {
+        match self.try_new_native(cls) {
+            Some(made) => Ok(made),
+            None => {
                 let n = self.class_name(cls);
-                return Err(self.err("TypeError", &format!("{what}: '{n}' is not a type made by HPyType_FromSpec")));
+                Err(self.err("TypeError", &format!("{what}: '{n}' is not a type made by HPyType_FromSpec")))
             }
+        }
+    }
+
+    /// `new_native` where `cls` is such a type (a live one); None, nothing
+    /// made, otherwise.
+    #[inline]
+    pub(crate) fn try_new_native(&mut self, cls: ObjRef) -> Option<(Value, *mut u8)> {
+        let native = match self.heap.try_get(cls)? {
+            Obj::Class(Class { hpy: Some(t), .. }) => crate::hpy::types::Native::new(t.clone()),
+            _ => return None,
         };
         // The struct stays where it is (boxed) when the box moves in.
         let data = native.data();
-        let v = self.alloc_instance(cls, Some(native));
-        Ok((v, data))
+        Some((self.alloc_instance(cls, Some(native)), data))
     }
 
     /// Positional values and keyword pairs of an HPy_Call-style argument array.
@@ -176,10 +185,7 @@ pub unsafe extern "C" fn ctx_New(ctx: *mut HPyContext, h_type: HPy, data: *mut *
     // SAFETY: called by the extension with the VM's context while it runs.
     let vm = unsafe { vm_of(ctx) };
     if let Value::Obj(cls) = vm.hpy.handles.get(h_type) {
-        if let Some(Obj::Class(Class { hpy: Some(t), .. })) = vm.heap.try_get(cls) {
-            let native = crate::hpy::types::Native::new(t.clone());
-            let p = native.data();
-            let v = vm.alloc_instance(cls, Some(native));
+        if let Some((v, p)) = vm.try_new_native(cls) {
             if !data.is_null() {
                 // SAFETY: the extension passes NULL or where the struct's
                 // address goes.
