@@ -198,14 +198,14 @@ fn affix(vm: &mut Vm, args: &[Value], start: bool) -> PyResult<Value> {
     let (a, b) = bounds(vm, &full, args, 2)?;
     let s = &full[a..b];
     // A start past the end matches nothing, not even "" (as CPython has it).
-    let chars = match args.first() {
+    let chars = || match args.first() {
         Some(Value::Obj(r)) => match vm.heap.get(*r) {
             Obj::Str(p) => p.chars as i64,
             _ => 0,
         },
         _ => 0,
     };
-    let past_end = matches!(args.get(2), Some(Value::Int(x)) if *x > chars);
+    let past_end = matches!(args.get(2), Some(Value::Int(x)) if *x > chars());
     let hit = |c: &str| !past_end && if start { s.starts_with(c) } else { s.ends_with(c) };
     let p = vm.arg(args, 1, name)?;
     if let Some(c) = vm.as_str(p) {
