@@ -6,7 +6,8 @@ KEYWORDS with keyword calls), methods on its instances (NOARGS, KEYWORDS; a site
 as known that meets others later), extension
 types made (their tp_new called from machine code), new objects as
 results, errors raised from the extension, calls back into Python that
-deepen the stack, allocation meanwhile. Results only."""
+deepen the stack or enter the same call site again, allocation
+meanwhile. Results only."""
 from _check import show
 import api_calls as cl
 import api_errors as er
@@ -153,6 +154,27 @@ def constructors():
     return sum(made), len(made), caught, type(cls(0)).__name__, refused
 
 
+def reentered():
+    """A call site entered again while its own call runs (the extension
+    calls back into Python, which reaches the same site) and the outer
+    call reading its arguments after that: each call keeps its own
+    argument handles."""
+    seen = [0, 0]
+
+    def f(item, key):
+        seen[0] += 1
+        seen[1] += item * 7 + key
+        if item > 0:
+            go(item - 1)
+
+    def go(item):
+        return cl.call_many(f, item, 2)
+
+    for _ in range(300):
+        go(3)
+    return seen
+
+
 class PyGet:
     def get(self):
         return 1000
@@ -180,6 +202,7 @@ print("errors", errors())
 print("callbacks", callbacks())
 print("keywords", keywords())
 print("constructors", constructors())
+print("reentered", reentered())
 print("method site changes", method_site_changes())
 # After all that: the plain errors still read the same.
 show("pair of one", lc.pair, 1)

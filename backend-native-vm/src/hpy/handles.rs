@@ -7,6 +7,14 @@
 //! first slots hold the context's constants (`h_None`, the exception
 //! types, ...): they are never freed, so duplicating one is returning it
 //! and closing one does nothing.
+//!
+//! Machine code calling an extension gives the arguments handles of its
+//! own: slots reserved for one call site, never on the free list, filled
+//! before the call and emptied after (see `jit::lower::extension`).
+//!
+//! The free list always has room for every slot (its capacity grows with
+//! the table), so closing a handle never allocates: machine code pushes
+//! without checking.
 
 use hilt_abi::HPy;
 
@@ -17,6 +25,8 @@ pub struct Handles {
     free: Vec<u32>,
     /// Slots `1..=constants` are the context's constants.
     constants: usize,
+    /// Slots reserved for machine code's call sites (`reserve`).
+    reserved: usize,
 }
 
 /// Byte offsets of the [`Handles`] fields machine code reads.
@@ -28,7 +38,7 @@ pub(crate) struct HandlesFields {
 
 impl Default for Handles {
     fn default() -> Handles {
-        Handles { slots: vec![Value::Undef], free: Vec::new(), constants: 0 }
+        Handles { slots: vec![Value::Undef], free: Vec::new(), constants: 0, reserved: 0 }
     }
 }
 
@@ -38,7 +48,9 @@ impl Handles {
     pub fn open(&mut self, v: Value) -> HPy {
         match self.free.pop() {
             Some(i) => {
-                self.slots[i as usize] = v;
+                // SAFETY: a free-list entry is the index of a slot (`close`
+                // pushes only those), and the table never shrinks.
+                unsafe { *self.slots.get_unchecked_mut(i as usize) = v };
                 HPy { _i: i as isize }
             }
             None => self.open_growing(v),
@@ -50,8 +62,24 @@ impl Handles {
     #[cold]
     #[inline(never)]
     fn open_growing(&mut self, v: Value) -> HPy {
+        HPy { _i: self.push_slot(v) as isize }
+    }
+
+    /// A new slot holding `v`, with room on the free list for it.
+    fn push_slot(&mut self, v: Value) -> u32 {
         self.slots.push(v);
-        HPy { _i: self.slots.len() as isize - 1 }
+        // Every slot but 0 can be free at once, each at most once.
+        self.free.reserve(self.slots.len() - self.free.len());
+        self.slots.len() as u32 - 1
+    }
+
+    /// A slot of its own for a call site of machine code, which fills it
+    /// with an argument before each call and empties it (`Undef`) after;
+    /// `v` is what it holds in between (a constant the site always
+    /// passes stays there). Never freed, never counted as open.
+    pub fn reserve(&mut self, v: Value) -> u32 {
+        self.reserved += 1;
+        self.push_slot(v)
     }
 
     /// Open the constants (first, so they take slots `1..`); no handle may
@@ -80,8 +108,18 @@ impl Handles {
         if (h._i as usize) <= self.constants {
             return h;
         }
-        let v = self.get(h);
-        self.open(v)
+        match self.slots.get(h._i as usize) {
+            Some(&v) => self.open(v),
+            None => self.dup_foreign(),
+        }
+    }
+
+    /// `dup` of a handle past the table: a closed handle's copy (out of
+    /// line, so the usual path keeps its value in registers).
+    #[cold]
+    #[inline(never)]
+    fn dup_foreign(&mut self) -> HPy {
+        self.open(Value::Undef)
     }
 
     /// `HPy_Close`: frees the slot (constants, NULL and garbage are ignored).
@@ -90,6 +128,7 @@ impl Handles {
         let i = h._i as usize;
         if i > self.constants && i < self.slots.len() && !matches!(self.slots[i], Value::Undef) {
             self.slots[i] = Value::Undef;
+            debug_assert!(self.free.len() < self.free.capacity(), "the free list has room for every slot");
             if self.free.len() < self.free.capacity() {
                 // SAFETY: below capacity, so the write is in the buffer and
                 // the new length covers only initialized entries.
@@ -97,29 +136,13 @@ impl Handles {
                     self.free.as_mut_ptr().add(self.free.len()).write(i as u32);
                     self.free.set_len(self.free.len() + 1);
                 }
-            } else {
-                self.free_growing(i as u32);
             }
         }
-    }
-
-    /// A push that grows the free list, out of line (rare: the list keeps
-    /// its room).
-    #[cold]
-    #[inline(never)]
-    fn free_growing(&mut self, i: u32) {
-        self.free.push(i);
     }
 
     /// Every value a handle holds (GC roots).
     pub fn values(&self) -> impl Iterator<Item = Value> + '_ {
         self.slots.iter().copied()
-    }
-
-    /// Room for `n` more free-list entries (machine code pushes there
-    /// without growing it).
-    pub fn reserve_free(&mut self, n: usize) {
-        self.free.reserve(n);
     }
 
     /// Where its fields sit (for `hpy::machine::ExtLayout`).
@@ -128,9 +151,10 @@ impl Handles {
         HandlesFields { slots: offset_of!(Handles, slots) as i32, free: offset_of!(Handles, free) as i32, constants: offset_of!(Handles, constants) as i32 }
     }
 
-    /// Handles currently open, constants excluded (for tests and leak reports).
+    /// Handles currently open, constants and reserved slots excluded (for
+    /// tests and leak reports).
     pub fn open_count(&self) -> usize {
-        self.slots.len() - 1 - self.constants - self.free.len()
+        self.slots.len() - 1 - self.constants - self.reserved - self.free.len()
     }
 }
 
@@ -159,5 +183,28 @@ mod tests {
         let c = t.open(Value::Int(8));
         assert_eq!(c, a);
         assert_eq!(t.open_count(), 2);
+    }
+
+    #[test]
+    fn reserved_slots_are_not_open_and_the_free_list_has_room_for_every_slot() {
+        let mut t = Handles::default();
+        t.open_constants(&[Value::None]);
+        let opened: Vec<HPy> = (0..100).map(|k| t.open(Value::Int(k))).collect();
+        let r = t.reserve(Value::Undef);
+        let kept = t.reserve(Value::Int(5));
+        assert_eq!(t.open_count(), 100);
+        assert!(matches!(t.get(HPy { _i: kept as isize }), Value::Int(5)));
+        assert!(!opened.iter().any(|h| h._i as u32 == r || h._i as u32 == kept));
+        assert!(t.free.capacity() >= t.slots.len() - 1);
+        let cap = t.free.capacity();
+        for h in &opened {
+            t.close(*h);
+        }
+        // No push grew the list.
+        assert_eq!(t.free.capacity(), cap);
+        assert_eq!(t.open_count(), 0);
+        // The reserved slots never come off the free list.
+        let again: Vec<HPy> = (0..100).map(|k| t.open(Value::Int(k))).collect();
+        assert!(!again.iter().any(|h| h._i as u32 == r || h._i as u32 == kept));
     }
 }

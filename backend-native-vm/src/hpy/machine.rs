@@ -95,14 +95,13 @@ pub struct ExtLayout {
     pub self_handle: i32,
     pub owner: i32,
     /// From the `Vm`: the handle table's slots (data pointer, length in
-    /// values), its free list (data pointer, length and capacity in
-    /// u32s) and its count of constants (handles `1..=constants` are
-    /// never closed).
+    /// values), its free list (data pointer and length in u32s; it
+    /// always has room for one more, see `hpy::handles`) and its count
+    /// of constants (handles `1..=constants` are never closed).
     pub slots_data: i32,
     pub slots_len: i32,
     pub free_data: i32,
     pub free_len: i32,
-    pub free_cap: i32,
     pub constants: i32,
     /// From the `Vm`: where the pending error's tag (u32) sits, and its
     /// value when there is none.
@@ -156,7 +155,7 @@ impl ExtLayout {
         let handles = (offset_of!(Vm, hpy) + offset_of!(HpyState, handles)) as i32;
         let t = super::handles::Handles::field_offsets();
         let (slots_data, _, slots_len) = vec_words::<Value>()?;
-        let (free_data, free_cap, free_len) = vec_words::<u32>()?;
+        let (free_data, _, free_len) = vec_words::<u32>()?;
         let (stack_data, stack_cap, stack_len) = vec_words::<Value>()?;
         let stack = offset_of!(Vm, stack) as i32;
         let (error_tag, error_none) = option_tag()?;
@@ -172,7 +171,6 @@ impl ExtLayout {
             slots_len: handles + t.slots + slots_len,
             free_data: handles + t.free + free_data,
             free_len: handles + t.free + free_len,
-            free_cap: handles + t.free + free_cap,
             constants: handles + t.constants,
             error_tag: error + error_tag,
             error_none,
@@ -228,7 +226,6 @@ mod tests {
         assert_eq!(word(l.free_len), 1);
         // SAFETY: the free list's first entry.
         assert_eq!(unsafe { *(word(l.free_data) as *const u32) }, h._i as u32);
-        assert!(word(l.free_cap) >= 1);
         assert_eq!(word(l.stack_len), vm.stack.len());
         assert_eq!(word(l.stack_cap), vm.stack.capacity());
         assert_eq!(word(l.stack_data), vm.stack.as_ptr() as usize);

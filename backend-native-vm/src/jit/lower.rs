@@ -80,6 +80,8 @@ pub struct Counts {
     pub entries: Vec<bool>,
     /// Values the operand stack can hold at most ([`stack_bound`]).
     pub room: usize,
+    /// The handle slots of `Facts::site_handles` no call site took.
+    pub spare_handles: Vec<u32>,
 }
 
 /// An upper bound on the operand stack's height in a code object: the
@@ -209,7 +211,8 @@ impl Backend {
             let mut l = Lower::new(b, code, ptr);
             l.facts = facts;
             l.function();
-            let counts = std::mem::take(&mut l.counts);
+            let mut counts = std::mem::take(&mut l.counts);
+            counts.spare_handles = std::mem::take(&mut l.facts.site_handles);
             l.b.finalize(self.module.target_config());
             counts
         };
@@ -348,6 +351,11 @@ pub struct Facts {
     pub ext_methods: std::collections::HashMap<usize, (u32, u32)>,
     /// What the calls need of those functions, by heap index.
     pub ext_funcs: std::collections::HashMap<u32, ExtFunc>,
+    /// Handle-table slots reserved for this code's inline extension calls
+    /// (`Handles::reserve`, at least as many as they take): each call
+    /// site takes its own for its receiver and arguments. What is left
+    /// goes back in `Counts::spare_handles`.
+    pub site_handles: Vec<u32>,
 }
 
 /// An extension function as machine code calls it (`HpyFunc` fields).

@@ -311,6 +311,9 @@ pub struct Jit {
     pub(crate) new_sites: RefCell<Vec<Box<runtime::NewSite>>>,
     /// Objects machine code names by heap index (GC roots for good).
     pub(crate) pinned: RefCell<Vec<crate::object::ObjRef>>,
+    /// Handle slots reserved for inline extension calls that the last
+    /// compilation left untaken, for the next (`Facts::site_handles`).
+    spare_handles: RefCell<Vec<u32>>,
 }
 
 impl Jit {
@@ -319,7 +322,7 @@ impl Jit {
             Mode::Eager => (1, 1),
             _ => (HOT_CALLS, HOT_LOOPS),
         };
-        Jit { mode, hot_calls, hot_loops, backend: RefCell::new(None), stats: Default::default(), count_trips: stats_level(), trip_total: Cell::new(0), calls_direct: Cell::new(0), calls_via_rust: Cell::new(0), new_sites: RefCell::new(Vec::new()), pinned: RefCell::new(Vec::new()) }
+        Jit { mode, hot_calls, hot_loops, backend: RefCell::new(None), stats: Default::default(), count_trips: stats_level(), trip_total: Cell::new(0), calls_direct: Cell::new(0), calls_via_rust: Cell::new(0), new_sites: RefCell::new(Vec::new()), pinned: RefCell::new(Vec::new()), spare_handles: RefCell::new(Vec::new()) }
     }
 
     /// The mode `hilt --jit=MODE` set, else the one `HILT_JIT` asks for,
@@ -349,7 +352,7 @@ impl Jit {
 /// A frame of `code` starts: count the call; the machine code to run it,
 /// if there is (or now is) some.
 #[inline]
-pub fn on_call(vm: &Vm, code: &Rc<Code>) -> Option<JitFn> {
+pub fn on_call(vm: &mut Vm, code: &Rc<Code>) -> Option<JitFn> {
     if !vm.jit.counting() {
         return None;
     }
@@ -367,7 +370,7 @@ pub fn on_call(vm: &Vm, code: &Rc<Code>) -> Option<JitFn> {
 
 /// A loop in a running frame of `code` turned hot: its machine code, if
 /// it can have some.
-pub fn on_hot_loop(vm: &Vm, code: &Rc<Code>) -> Option<JitFn> {
+pub fn on_hot_loop(vm: &mut Vm, code: &Rc<Code>) -> Option<JitFn> {
     match code.jit.state.get() {
         State::Compiled(f) => Some(f),
         State::Refused => None,
@@ -376,8 +379,17 @@ pub fn on_hot_loop(vm: &Vm, code: &Rc<Code>) -> Option<JitFn> {
 }
 
 #[cold]
-fn compile(vm: &Vm, code: &Rc<Code>) -> Option<JitFn> {
+fn compile(vm: &mut Vm, code: &Rc<Code>) -> Option<JitFn> {
     let started = std::time::Instant::now();
+    let mut facts = facts(vm, code);
+    // The handle slots its inline extension calls take (see
+    // `Facts::site_handles`).
+    let mut spare = vm.jit.spare_handles.take();
+    while spare.len() < site_handles_wanted(code, &facts) {
+        spare.push(vm.hpy.handles.reserve(crate::object::Value::Undef));
+    }
+    facts.site_handles = spare;
+    let vm = &*vm;
     let mut backend = vm.jit.backend.borrow_mut();
     let backend = match &mut *backend {
         Some(b) => b,
@@ -391,11 +403,12 @@ fn compile(vm: &Vm, code: &Rc<Code>) -> Option<JitFn> {
             }
         },
     };
-    let result = backend.compile(code, facts(vm, code));
+    let result = backend.compile(code, facts);
     let mut stats = vm.jit.stats.borrow_mut();
     stats.compile_nanos += started.elapsed().as_nanos() as u64;
     match result {
         Ok((f, counts)) => {
+            vm.jit.spare_handles.borrow_mut().extend(&counts.spare_handles);
             stats.compiled += 1;
             stats.ops_inline += counts.inline;
             stats.ops_stepped += counts.stepped;
@@ -411,6 +424,34 @@ fn compile(vm: &Vm, code: &Rc<Code>) -> Option<JitFn> {
             None
         }
     }
+}
+
+/// How many handle slots the inline extension calls of `code` may take
+/// at most: per call site where the interpreter saw extension functions
+/// (and no Python callee), the receiver's, the arguments' and a keyword
+/// names tuple's; per site that made extension objects, the class's and
+/// the arguments'. (What `lower::extension` takes; none before an
+/// extension is loaded.)
+fn site_handles_wanted(code: &Code, facts: &lower::Facts) -> usize {
+    use crate::compile::bytecode::Op;
+    if facts.universal_ctx == 0 {
+        return 0;
+    }
+    let calls_extensions = |i: usize| code.jit.seen_at(i) & (seen::EXT | seen::PY_CALLEE) == seen::EXT;
+    code.ops
+        .iter()
+        .enumerate()
+        .map(|(i, op)| match *op {
+            Op::Call(n) | Op::CallMethod(n) => {
+                let receiver = matches!(op, Op::CallMethod(_)) as usize;
+                let calls = if calls_extensions(i) { n as usize + receiver } else { 0 };
+                let makes = if facts.new_sites.contains_key(&i) { n as usize + 1 } else { 0 };
+                calls + makes
+            }
+            Op::CallKw(n, _) if calls_extensions(i) => n as usize + 1,
+            _ => 0,
+        })
+        .sum()
 }
 
 /// What the compiler may take as known about the builtins for `code`.
@@ -457,7 +498,7 @@ fn facts(vm: &Vm, code: &Code) -> lower::Facts {
             _ => {}
         }
     }
-    lower::Facts { len_fn: builtin_len(vm), type_methods, universal_ctx: vm.hpy.universal, keyword_counts, new_sites, ext_methods, ext_funcs }
+    lower::Facts { len_fn: builtin_len(vm), type_methods, universal_ctx: vm.hpy.universal, keyword_counts, new_sites, ext_methods, ext_funcs, site_handles: Vec::new() }
 }
 
 /// The method `LoadMethod` cache `c` found, where every current way found

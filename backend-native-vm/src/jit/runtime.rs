@@ -551,16 +551,6 @@ pub extern "C" fn rt_drain_yield(jf: *mut JitFrame, sp: usize, _: u64) -> u32 {
     HIT
 }
 
-/// Room for `count` more entries on the handle table's free list, for an
-/// inline extension call giving its handles back. Always `CONTINUE`.
-pub extern "C" fn rt_reserve_handles(jf: *mut JitFrame, _sp: usize, count: u64) -> u32 {
-    // SAFETY: machine code passes the record `run_jitted` gave it; the VM
-    // is live and used by nothing else meanwhile.
-    let vm = unsafe { &mut *(*jf).vm };
-    vm.hpy.handles.reserve_free(count as usize);
-    CONTINUE
-}
-
 /// The most arguments a call site that makes extension objects passes
 /// from machine code (`hpy::call::new_fast`'s limit).
 pub const NEW_ARGS: usize = crate::hpy::call::NEW_FAST_ARGS;

@@ -4,13 +4,14 @@
 //! call's shape, and for a method a receiver of the owner type; for a
 //! type, the class its call site's cache names, as of the current
 //! attribute epoch), `self` (or the class) and the arguments given
-//! handles straight off the handle table's free list, the VM's stack
-//! length and the context's VM pointer set, `impl` called with the
-//! universal context, the handles given back, and the result read out of
-//! its handle. What is unusual
-//! goes to Rust: before the call (too few free handles, another callable)
-//! the general path with nothing changed, after it (a NULL result, an
-//! error set, a full free list) `rt_ext_result`.
+//! handles of the call site's own (slots reserved for it in the handle
+//! table when it was compiled: filled here, emptied after, the free list
+//! untouched), the VM's stack length and the context's VM pointer set,
+//! `impl` called with the universal context, and the result read out of
+//! its handle. What is unusual goes to Rust: before the call (the site's
+//! handles in use by a call further up, another callable) the general
+//! path with nothing changed, after it (a NULL result, an error set)
+//! `rt_ext_result`.
 
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{self, types, AbiParam, InstBuilder, MemFlagsData, StackSlotData, StackSlotKind};
@@ -20,6 +21,16 @@ use crate::hpy::machine::{how, how_for_call, ExtLayout, MAX_KW_VALUES};
 use crate::jit::runtime::{layout, NewSite};
 use crate::object::layout::HeapLayout;
 use crate::object::Value;
+
+/// A receiver's (or class's) handle the call opened, to close after it:
+/// `flag` nonzero where it was opened (a function's module handle, which
+/// the function keeps open, takes the same path with 0), `handle` the
+/// site's slot it went into.
+#[derive(Clone, Copy)]
+struct Opened {
+    flag: Cv,
+    handle: u32,
+}
 
 /// What an inline call passes to the `impl` besides `self`.
 #[derive(Clone, Copy)]
@@ -79,6 +90,11 @@ impl Lower<'_, '_> {
                 return;
             }
         }
+        // The receiver's slot (a method's), then the arguments' (and the
+        // keyword names').
+        let names = matches!(shape, Shape::Keywords(Some(_), _)) as usize;
+        let Some(slots) = self.site_handles(method as usize + n as usize + names) else { return };
+        let (recv_slot, arg_slots) = slots.split_at(method as usize);
         let other = self.b.create_block();
         let k = n as i64 + 1 + method as i64;
         let f_at = self.object_in_memory(h, k, other);
@@ -116,14 +132,14 @@ impl Lower<'_, '_> {
             self.guard(is_obj, other);
             let recv = recv_v.payload;
             let recv_tag = self.tag_value(recv_v);
-            let recv_slot = self.heap_slot(h, super::Slot { tag: Tag::Known(tag::OBJ), payload: recv });
-            let is_inst = self.kind_is(recv_slot, h.instance);
+            let recv_at = self.heap_slot(h, super::Slot { tag: Tag::Known(tag::OBJ), payload: recv });
+            let is_inst = self.kind_is(recv_at, h.instance);
             self.guard(is_inst, other);
-            let class = self.load_u32(recv_slot, h.inst_class);
+            let class = self.load_u32(recv_at, h.inst_class);
             let owner = self.load_u32(func, e.owner);
             let owned = self.b.ins().icmp(IntCC::Equal, class, owner);
             self.guard(owned, other);
-            let hd = self.open_handles(vm, e, &[(recv_tag, recv)], other)[0];
+            let hd = self.open_reserved(vm, e, recv_slot, &[(recv_tag, recv)], other)[0];
             let one = self.b.ins().iconst(types::I64, 1);
             self.b.ins().jump(join, &[ir::BlockArg::Value(hd), ir::BlockArg::Value(one)]);
         } else {
@@ -137,9 +153,10 @@ impl Lower<'_, '_> {
         self.b.ins().jump(join, &[ir::BlockArg::Value(hd), ir::BlockArg::Value(zero)]);
 
         self.b.switch_to_block(join);
-        let (me, opened) = (self.b.block_params(join)[0], self.b.block_params(join)[1]);
+        let (me, flag) = (self.b.block_params(join)[0], self.b.block_params(join)[1]);
         let impl_ = self.b.ins().load(self.ptr, MemFlagsData::trusted(), func, e.impl_);
-        self.call_impl_inline(i, n, method, shape, vm, e, ctx, me, method.then_some(opened), impl_, other, after);
+        let opened = recv_slot.first().map(|&handle| Opened { flag, handle });
+        self.call_impl_inline(i, n, method, shape, vm, e, ctx, me, opened, arg_slots, impl_, other, after);
     }
 
     /// The extension method a `CallMethod(n)` takes, where it is known at
@@ -163,14 +180,15 @@ impl Lower<'_, '_> {
     /// called as `call_impl_inline` calls it, no check left to make.
     #[allow(clippy::too_many_arguments)]
     fn call_known_method(&mut self, i: usize, n: u32, shape: Shape, f: super::ExtFunc, e: &ExtLayout, ctx: usize, after: ir::Block) {
+        let Some(slots) = self.site_handles(n as usize + 1) else { return };
         let other = self.b.create_block();
         let vm = self.b.ins().load(self.ptr, MemFlagsData::trusted(), self.jf, layout::VM);
         let recv = self.stack_value(n as i64 + 1);
         let t = self.tag_value(recv);
-        let me = self.open_handles(vm, e, &[(t, recv.payload)], other)[0];
-        let opened = self.b.ins().iconst(types::I64, 1);
+        let me = self.open_reserved(vm, e, &slots[..1], &[(t, recv.payload)], other)[0];
+        let flag = self.b.ins().iconst(types::I64, 1);
         let impl_ = self.b.ins().iconst(self.ptr, f.impl_ as i64);
-        self.call_impl_inline(i, n, true, shape, vm, e, ctx, me, Some(opened), impl_, other, after);
+        self.call_impl_inline(i, n, true, shape, vm, e, ctx, me, Some(Opened { flag, handle: slots[0] }), &slots[1..], impl_, other, after);
     }
 
     /// `cls(args)` (instruction `i`, a `Call(n)`, or `CallMethod(n)` if
@@ -181,6 +199,7 @@ impl Lower<'_, '_> {
     /// callable, or a stale cache, goes on in the block left current,
     /// nothing changed.
     pub(super) fn construct_inline(&mut self, i: usize, n: u32, method: bool, site: usize, e: &ExtLayout, ctx: usize, after: ir::Block) {
+        let Some(slots) = self.site_handles(n as usize + 1) else { return };
         let other = self.b.create_block();
         if method {
             // `module.cls(...)`: `LoadMethod` left `Undef` above the class.
@@ -205,30 +224,30 @@ impl Lower<'_, '_> {
         // The class's handle, opened here.
         let vm = self.b.ins().load(self.ptr, MemFlagsData::trusted(), self.jf, layout::VM);
         let obj = self.b.ins().iconst(types::I64, tag::OBJ);
-        let me = self.open_handles(vm, e, &[(obj, cls)], other)[0];
-        let opened = self.b.ins().iconst(types::I64, 1);
-        self.call_impl_inline(i, n, method, Shape::New, vm, e, ctx, me, Some(opened), impl_, other, after);
+        let me = self.open_reserved(vm, e, &slots[..1], &[(obj, cls)], other)[0];
+        let flag = self.b.ins().iconst(types::I64, 1);
+        self.call_impl_inline(i, n, method, Shape::New, vm, e, ctx, me, Some(Opened { flag, handle: slots[0] }), &slots[1..], impl_, other, after);
     }
 
-    /// The call itself, once `me` (the `self` or class handle; with
-    /// `opened`, a flag saying it was opened here and is closed after)
-    /// and the `impl` are known: the `n` values above the callable given
-    /// handles, the stack length and the context's VM stored, the `impl`
-    /// called as `shape` says, the handles given back and the result read
-    /// out of its handle; then on at `i + 1`. Too few free handles go to
-    /// `other`, nothing changed (`me` closed if opened); what machine code
-    /// does not take of the result, to `rt_ext_result` and then `after`.
-    /// Leaves `other` current.
+    /// The call itself, once `me` (the `self` or class handle, `opened`
+    /// if opened here and so closed after) and the `impl` are known: the
+    /// `n` values above the callable given handles (the site's
+    /// `arg_slots`), the stack length and the context's VM stored, the
+    /// `impl` called as `shape` says, the handles emptied and the result
+    /// read out of its handle; then on at `i + 1`. Argument slots in use
+    /// go to `other`, nothing changed (`me` closed if opened); what
+    /// machine code does not take of the result, to `rt_ext_result` and
+    /// then `after`. Leaves `other` current.
     #[allow(clippy::too_many_arguments)]
-    fn call_impl_inline(&mut self, i: usize, n: u32, method: bool, shape: Shape, vm: Cv, e: &ExtLayout, ctx: usize, me: Cv, opened: Option<Cv>, impl_: Cv, other: ir::Block, after: ir::Block) {
+    fn call_impl_inline(&mut self, i: usize, n: u32, method: bool, shape: Shape, vm: Cv, e: &ExtLayout, ctx: usize, me: Cv, opened: Option<Opened>, arg_slots: &[u32], impl_: Cv, other: ir::Block, after: ir::Block) {
         let k = n as i64 + 1 + method as i64;
-        // The arguments' handles (too few free: the receiver's goes back,
-        // and Rust does the call).
-        let mut args = Vec::with_capacity(n as usize);
+        // The arguments' handles (in use: the receiver's goes back, and
+        // Rust does the call).
+        let mut args = Vec::with_capacity(n as usize + 1);
         if n > 0 {
             let give_back = if let Some(opened) = opened {
                 self.side_block(|l| {
-                    l.close_if_opened(vm, e, me, opened);
+                    l.close_if_opened(vm, e, opened);
                     l.b.ins().jump(other, &[]);
                 })
             } else {
@@ -242,11 +261,13 @@ impl Lower<'_, '_> {
                 .collect();
             if let Shape::Keywords(Some(names), _) = shape {
                 // Read from the code object (pinned), as `LoadConst` does.
+                // (Its handle is filled per call like the others: one kept
+                // open could be closed by an extension returning it.)
                 let at = self.b.ins().iconst(self.ptr, names as *const Value as i64);
                 let t = self.b.ins().iconst(types::I64, tag::OBJ);
                 values.push((t, self.load(at, PAYLOAD)));
             }
-            args = self.open_handles(vm, e, &values, give_back);
+            args = self.open_reserved(vm, e, arg_slots, &values, give_back);
         }
 
         // What extension code may look at: the stack (a GC root, up to
@@ -295,23 +316,22 @@ impl Lower<'_, '_> {
         self.store(stk, self.jf, layout::STACK);
         self.store(cap, self.jf, layout::CAP);
         self.b.def_var(self.stk, stk);
-        self.close_handles(vm, e, &args);
+        let slots = self.b.ins().load(self.ptr, MemFlagsData::trusted(), vm, e.slots_data);
+        self.close_reserved(slots, &arg_slots[..args.len()]);
         if let Some(opened) = opened {
-            self.close_if_opened(vm, e, me, opened);
+            self.close_if_opened_in(slots, opened);
         }
 
         // The result: a handle to a value, no error pending; closed here
         // unless it is a constant's.
+        // (NULL needs no test of its own: slot 0 is never open.)
         let failed = self.b.create_block();
-        let non_null = self.b.ins().icmp_imm_s(IntCC::NotEqual, r, 0);
-        self.guard(non_null, failed);
         let err = self.load_u32(vm, e.error_tag);
         let no_error = self.b.ins().icmp_imm_s(IntCC::Equal, err, e.error_none as i64);
         self.guard(no_error, failed);
         let slots_len = self.load(vm, e.slots_len);
         let in_table = self.b.ins().icmp(IntCC::UnsignedLessThan, r, slots_len);
         self.guard(in_table, failed);
-        let slots = self.b.ins().load(self.ptr, MemFlagsData::trusted(), vm, e.slots_data);
         let at = self.handle_slot(slots, r);
         let (rt, rp) = (self.load(at, 0), self.load(at, PAYLOAD));
         let open = self.b.ins().icmp_imm_s(IntCC::NotEqual, rt, tag::UNDEF);
@@ -321,10 +341,8 @@ impl Lower<'_, '_> {
         let shared = self.b.ins().icmp(IntCC::UnsignedLessThanOrEqual, r, constants);
         self.b.ins().brif(shared, done, &[], close, &[]);
         self.b.switch_to_block(close);
+        // (The free list has room for every slot: see `hpy::handles`.)
         let free_len = self.load(vm, e.free_len);
-        let free_cap = self.load(vm, e.free_cap);
-        let fits = self.b.ins().icmp(IntCC::UnsignedLessThan, free_len, free_cap);
-        self.guard(fits, failed);
         let undef = self.b.ins().iconst(types::I64, tag::UNDEF);
         self.store(undef, at, 0);
         let free_data = self.b.ins().load(self.ptr, MemFlagsData::trusted(), vm, e.free_data);
@@ -356,84 +374,85 @@ impl Lower<'_, '_> {
         self.b.switch_to_block(other);
     }
 
-    /// Handles for `values` (tag and payload each) off the top of the
-    /// free list; to `short`, nothing changed, if it has fewer.
-    fn open_handles(&mut self, vm: Cv, e: &ExtLayout, values: &[(Cv, Cv)], short: ir::Block) -> Vec<Cv> {
-        let count = values.len() as i64;
-        let free_len = self.load(vm, e.free_len);
-        let enough = self.b.ins().icmp_imm_s(IntCC::UnsignedGreaterThanOrEqual, free_len, count);
-        self.guard(enough, short);
-        let free_data = self.b.ins().load(self.ptr, MemFlagsData::trusted(), vm, e.free_data);
-        let slots = self.b.ins().load(self.ptr, MemFlagsData::trusted(), vm, e.slots_data);
-        let free_off = self.b.ins().ishl_imm_s(free_len, 2);
-        let free_top = self.b.ins().iadd(free_data, free_off);
-        let handles = values
-            .iter()
-            .enumerate()
-            .map(|(j, &(t, p))| {
-                let hd = self.load_u32(free_top, -4 * (j as i32 + 1));
-                let at = self.handle_slot(slots, hd);
-                self.store(t, at, 0);
-                self.store(p, at, PAYLOAD);
-                hd
-            })
-            .collect();
-        let left = self.b.ins().iadd_imm_s(free_len, -count);
-        self.store(left, vm, e.free_len);
-        handles
+    /// `count` handle slots of the call site's own (reserved when the
+    /// code was compiled, `Facts::site_handles`); None when none are left
+    /// (the site then calls through Rust).
+    fn site_handles(&mut self, count: usize) -> Option<Vec<u32>> {
+        let pool = &mut self.facts.site_handles;
+        let at = pool.len().checked_sub(count)?;
+        Some(pool.split_off(at))
     }
 
-    /// Give `handles` (from `open_handles`) back: their slots emptied and
-    /// they back on the free list, in the order they came off (room made
-    /// in Rust if the list is full).
-    fn close_handles(&mut self, vm: Cv, e: &ExtLayout, handles: &[Cv]) {
-        if handles.is_empty() {
+    /// `values` (tag and payload each) into the site's handle slots
+    /// `hs`, which the call empties again; to `busy`, nothing changed, if
+    /// they are in use (by a call of the same site further up the stack).
+    fn open_reserved(&mut self, vm: Cv, e: &ExtLayout, hs: &[u32], values: &[(Cv, Cv)], busy: ir::Block) -> Vec<Cv> {
+        debug_assert_eq!(hs.len(), values.len());
+        let slots = self.b.ins().load(self.ptr, MemFlagsData::trusted(), vm, e.slots_data);
+        // They are filled and emptied together: the first tells.
+        let (base, off) = self.handle_at(slots, hs[0]);
+        let t = self.load(base, off);
+        let free = self.b.ins().icmp_imm_s(IntCC::Equal, t, tag::UNDEF);
+        self.guard(free, busy);
+        hs.iter()
+            .zip(values)
+            .map(|(&hd, &(t, p))| {
+                let (base, off) = self.handle_at(slots, hd);
+                self.store(t, base, off);
+                self.store(p, base, off + PAYLOAD);
+                self.b.ins().iconst(types::I64, hd as i64)
+            })
+            .collect()
+    }
+
+    /// Empty the site's handle slots `hs` (the table's data at `slots`).
+    fn close_reserved(&mut self, slots: Cv, hs: &[u32]) {
+        if hs.is_empty() {
             return;
         }
-        let count = handles.len() as i64;
-        let slots = self.b.ins().load(self.ptr, MemFlagsData::trusted(), vm, e.slots_data);
         let undef = self.b.ins().iconst(types::I64, tag::UNDEF);
-        for hd in handles {
-            let at = self.handle_slot(slots, *hd);
-            self.store(undef, at, 0);
+        for &hd in hs {
+            let (base, off) = self.handle_at(slots, hd);
+            self.store(undef, base, off);
         }
-        let (room, grow) = (self.b.create_block(), self.b.create_block());
-        self.b.append_block_param(room, types::I64);
-        let free_len = self.load(vm, e.free_len);
-        let free_cap = self.load(vm, e.free_cap);
-        let wanted = self.b.ins().iadd_imm_s(free_len, count);
-        let fits = self.b.ins().icmp(IntCC::UnsignedLessThanOrEqual, wanted, free_cap);
-        self.b.ins().brif(fits, room, &[ir::BlockArg::Value(free_len)], grow, &[]);
-        self.b.switch_to_block(grow);
-        self.call_fast(runtime::rt_reserve_handles, count as u64);
-        let free_len = self.load(vm, e.free_len);
-        self.b.ins().jump(room, &[ir::BlockArg::Value(free_len)]);
-        self.b.switch_to_block(room);
-        let free_len = self.b.block_params(room)[0];
-        let free_data = self.b.ins().load(self.ptr, MemFlagsData::trusted(), vm, e.free_data);
-        let free_off = self.b.ins().ishl_imm_s(free_len, 2);
-        let free_top = self.b.ins().iadd(free_data, free_off);
-        for (j, hd) in handles.iter().rev().enumerate() {
-            self.b.ins().istore32(MemFlagsData::trusted(), *hd, free_top, j as i32 * 4);
-        }
-        let back = self.b.ins().iadd_imm_s(free_len, count);
-        self.store(back, vm, e.free_len);
     }
 
-    /// `close_handles` of the receiver's handle `me` where it was opened
-    /// here (`opened` nonzero; a module's is the function's own).
-    fn close_if_opened(&mut self, vm: Cv, e: &ExtLayout, me: Cv, opened: Cv) {
-        match self.const_of(opened) {
+    /// `close_reserved` of the receiver's slot where it was opened.
+    fn close_if_opened_in(&mut self, slots: Cv, opened: Opened) {
+        match self.const_of(opened.flag) {
             Some(0) => return,
-            Some(_) => return self.close_handles(vm, e, &[me]),
+            Some(_) => return self.close_reserved(slots, &[opened.handle]),
             None => {}
         }
         let (back, go_on) = (self.b.create_block(), self.b.create_block());
-        self.b.ins().brif(opened, back, &[], go_on, &[]);
+        self.b.ins().brif(opened.flag, back, &[], go_on, &[]);
         self.b.switch_to_block(back);
-        self.close_handles(vm, e, &[me]);
+        self.close_reserved(slots, &[opened.handle]);
         self.b.ins().jump(go_on, &[]);
         self.b.switch_to_block(go_on);
+    }
+
+    /// `close_if_opened_in` with the table's data loaded here.
+    fn close_if_opened(&mut self, vm: Cv, e: &ExtLayout, opened: Opened) {
+        if self.const_of(opened.flag) == Some(0) {
+            return;
+        }
+        let slots = self.b.ins().load(self.ptr, MemFlagsData::trusted(), vm, e.slots_data);
+        self.close_if_opened_in(slots, opened);
+    }
+
+    /// Where the reserved slot `hd` is in the table's data `slots`: an
+    /// address and a constant offset from it (its tag word; the payload
+    /// is a word further).
+    fn handle_at(&mut self, slots: Cv, hd: u32) -> (Cv, i32) {
+        let bytes = i64::from(hd) << VALUE_SHIFT;
+        match i32::try_from(bytes + i64::from(PAYLOAD)) {
+            Ok(_) => (slots, bytes as i32),
+            Err(_) => {
+                let off = self.b.ins().iconst(types::I64, bytes);
+                (self.b.ins().iadd(slots, off), 0)
+            }
+        }
     }
 
     /// The address of handle `hd`'s slot in the table's data `slots`.

@@ -12,7 +12,7 @@ use cranelift_codegen::ir::{self, types, InstBuilder, MemFlagsData};
 use std::cell::Cell;
 use std::mem::offset_of;
 
-use super::{runtime, tag, BuiltinKind, Cv, Lower, Slot, Tag, PAYLOAD, VALUE_SHIFT};
+use super::{runtime, tag, BuiltinKind, Cv, Lower, Slot, Tag, PAYLOAD, VALUE_BYTES, VALUE_SHIFT};
 use crate::compile::bytecode::CacheEntry;
 use crate::interp::shape::{METHOD, SLOT, WAYS};
 use crate::object::layout::HeapLayout;
@@ -197,15 +197,26 @@ impl Lower<'_, '_> {
     /// and on to `t`. Other iterators go through `rt_for_iter`, then the
     /// interpreter.
     pub(super) fn for_iter_inline(&mut self, i: usize, t: usize, h: &HeapLayout) {
-        self.want(1);
+        // The iterator stays in memory where it is there (a loop's head is
+        // an entry, so it usually is): read, not popped, so no flush in
+        // the loop's body writes it back.
+        let in_memory = self.virt.is_empty();
+        let it = if in_memory {
+            let above = self.top(0);
+            let (tg, p) = (self.load(above, -VALUE_BYTES), self.load(above, PAYLOAD - VALUE_BYTES));
+            Slot { tag: Tag::Dyn(tg), payload: p }
+        } else {
+            self.want(1);
+            self.nth(1)
+        };
         let other = self.side_block(|l| {
             let virt = l.virt.clone();
-            // Pushed: the iterator and its next value on top of the rest;
-            // at the end: the rest.
-            l.for_iter_via_runtime(i, t, (virt.len() + 1, virt.len() - 1));
+            // Pushed: the next value on top (and the iterator under it
+            // where it was in machine values); at the end: the rest.
+            let keep = if in_memory { (1, 0) } else { (virt.len() + 1, virt.len() - 1) };
+            l.for_iter_via_runtime(i, t, keep);
             l.virt = virt;
         });
-        let it = self.nth(1);
         let is_obj = self.tag_is(it, tag::OBJ);
         self.guard(is_obj, other);
         let at = self.heap_slot(h, it);
@@ -259,7 +270,11 @@ impl Lower<'_, '_> {
         self.virt = saved;
 
         self.b.switch_to_block(done);
-        self.virt.pop();
+        if in_memory {
+            self.add_sp(-1);
+        } else {
+            self.virt.pop();
+        }
         self.jump_to(t);
     }
 
