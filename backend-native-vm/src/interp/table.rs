@@ -286,6 +286,13 @@ impl Vm {
     /// Python code: an int or str key whose every comparison along the
     /// probe `eq_fast` answers. None when that cannot be told here.
     fn dict_find_plain(&self, d: &Dict, key: Value) -> Option<(u64, Option<usize>)> {
+        self.dict_place_plain(d, key).map(|(hash, at)| (hash, at.ok()))
+    }
+
+    /// `dict_find_plain`, telling where a missing key would go: its
+    /// entry's position, or the index slot a `Dict::insert_new_at` of it
+    /// takes (None: the index has none to offer).
+    fn dict_place_plain(&self, d: &Dict, key: Value) -> Option<(u64, Result<usize, Option<usize>>)> {
         let hash = match key {
             Value::Int(i) => hash_int(i),
             Value::Obj(r) => match self.heap.get(r) {
@@ -297,10 +304,10 @@ impl Vm {
         let mut p = d.probe_start(hash);
         while let Some(i) = d.probe(&mut p, hash) {
             if self.eq_fast(d.entry(i).key, key)? {
-                return Some((hash, Some(i)));
+                return Some((hash, Ok(i)));
             }
         }
-        Some((hash, None))
+        Some((hash, Err(p.free_slot())))
     }
 
     /// `d[key]` found without Python code (see `dict_find_plain`); None
@@ -318,11 +325,11 @@ impl Vm {
     /// `d[key] = value` when finding the key runs no Python code; whether
     /// it was done (`d` must be a dict).
     pub(crate) fn dict_set_plain(&mut self, d: ObjRef, key: Value, value: Value) -> bool {
-        let Some((hash, at)) = self.dict_find_plain(self.dict_of(d), key) else { return false };
+        let Some((hash, at)) = self.dict_place_plain(self.dict_of(d), key) else { return false };
         match at {
-            Some(i) => self.dict_of_mut(d).set_value(i, value),
-            None => {
-                self.dict_of_mut(d).insert_new(hash, key, value);
+            Ok(i) => self.dict_of_mut(d).set_value(i, value),
+            Err(slot) => {
+                self.dict_of_mut(d).insert_new_at(slot, hash, key, value);
             }
         }
         true
@@ -413,9 +420,9 @@ impl Vm {
 
     pub fn set_add(&mut self, s: ObjRef, v: Value) -> PyResult<()> {
         // An int or str: found, or not, on one borrow and no Python code.
-        if let Some((h, found)) = self.dict_find_plain(self.dict_of(s), v) {
-            if found.is_none() {
-                self.dict_of_mut(s).insert_new(h, v, Value::None);
+        if let Some((h, at)) = self.dict_place_plain(self.dict_of(s), v) {
+            if let Err(slot) = at {
+                self.dict_of_mut(s).insert_new_at(slot, h, v, Value::None);
             }
             return Ok(());
         }

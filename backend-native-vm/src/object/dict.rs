@@ -68,6 +68,14 @@ pub struct Probe {
     pub last_slot: usize,
 }
 
+impl Probe {
+    /// After a probe that found nothing: the first index slot it passed
+    /// that an insertion of its key may take.
+    pub fn free_slot(&self) -> Option<usize> {
+        self.first_free
+    }
+}
+
 impl Dict {
     pub fn new() -> Dict {
         Dict::default()
@@ -153,6 +161,23 @@ impl Dict {
         let mut p = self.probe_start(hash);
         while self.probe(&mut p, hash).is_some() {}
         let slot = p.first_free.expect("free slot after probe");
+        let at = self.entries.len();
+        self.index[slot] = at as u32;
+        self.entries.push(Some(Entry { hash, key, value }));
+        self.len += 1;
+        self.version += 1;
+        self.shape = NO_SHAPE;
+        at
+    }
+    /// `insert_new`, where a probe for `hash` that found nothing offered
+    /// index slot `slot` (`Probe::free_slot`) and no entry was added or
+    /// removed since: no second probe unless the index must grow.
+    pub fn insert_new_at(&mut self, slot: Option<usize>, hash: u64, key: Value, value: Value) -> usize {
+        let Some(slot) = slot else { return self.insert_new(hash, key, value) };
+        if (self.entries.len() + 1) * 3 >= self.index.len() * 2 {
+            return self.insert_new(hash, key, value);
+        }
+        debug_assert!(self.index[slot] == EMPTY || self.index[slot] == DELETED, "index slot {slot} is taken");
         let at = self.entries.len();
         self.index[slot] = at as u32;
         self.entries.push(Some(Entry { hash, key, value }));
@@ -280,5 +305,43 @@ mod tests {
             n += 1;
         }
         assert_eq!(n, 50);
+    }
+
+    /// Where int key `k` of hash `hash` is: its entry and index slot.
+    fn find_hashed(d: &Dict, hash: u64, k: i64) -> Option<(usize, usize)> {
+        let mut p = d.probe_start(hash);
+        while let Some(i) = d.probe(&mut p, hash) {
+            if matches!(d.entry(i).key, Value::Int(x) if x == k) {
+                return Some((i, p.last_slot));
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn inserting_where_a_failed_probe_stopped_matches_a_fresh_insert() {
+        // Missing keys put where their probe offered (colliding hashes,
+        // deleted slots reused, growth on the way), against insert_new.
+        let (mut d, mut e) = (Dict::new(), Dict::new());
+        for k in 0..200i64 {
+            let hash = (k % 13) as u64;
+            if k % 7 == 3 {
+                for t in [&mut d, &mut e] {
+                    if let Some((i, slot)) = find_hashed(t, (k - 1) as u64 % 13, k - 1) {
+                        t.remove_at(i, slot);
+                    }
+                }
+            }
+            let mut p = d.probe_start(hash);
+            while d.probe(&mut p, hash).is_some() {}
+            d.insert_new_at(p.free_slot(), hash, Value::Int(k), Value::Int(k));
+            e.insert_new(hash, Value::Int(k), Value::Int(k));
+        }
+        let keys = |t: &Dict| t.iter().map(|x| (x.hash, if let Value::Int(k) = x.key { k } else { -1 })).collect::<Vec<_>>();
+        assert_eq!(keys(&d), keys(&e));
+        assert_eq!(d.len(), e.len());
+        for k in 0..200i64 {
+            assert_eq!(find_hashed(&d, (k % 13) as u64, k).is_some(), find_hashed(&e, (k % 13) as u64, k).is_some(), "key {k}");
+        }
     }
 }
