@@ -345,9 +345,17 @@ fn s_title(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
     })
 }
 
-fn pred_str(vm: &mut Vm, args: &[Value], f: fn(char) -> bool) -> PyResult<Value> {
-    let s = this_str(vm, args);
-    Ok(Value::Bool(!s.is_empty() && s.chars().all(f)))
+/// `s.isdigit()` and its kind: whether `s` has characters and `f` holds
+/// for each (read in place: no copy of the text, `f` inlined).
+fn pred_str(vm: &mut Vm, args: &[Value], f: impl Fn(char) -> bool) -> PyResult<Value> {
+    let ok = match args.first() {
+        Some(Value::Obj(r)) => match vm.heap.get(*r) {
+            Obj::Str(s) => !s.s.is_empty() && s.s.chars().all(f),
+            _ => false,
+        },
+        _ => false,
+    };
+    Ok(Value::Bool(ok))
 }
 fn s_isdigit(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
     pred_str(vm, args, |c| c.is_ascii_digit())

@@ -313,9 +313,21 @@ fn b_abs(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 /// min/max share everything but the direction.
+/// `min(...)` / `max(...)` of the arguments, or of one iterable's items.
+/// The caller (`b_min`, `b_max`) truncates `temp_roots` after it.
 fn min_max(vm: &mut Vm, args: &[Value], kw: Kw, want_max: bool) -> PyResult<Value> {
     let name = if want_max { "max" } else { "min" };
-    let items = if args.len() == 1 { vm.collect_iter(args[0])? } else { args.to_vec() };
+    // Two or more arguments are compared where they are (the caller keeps
+    // them rooted); an iterable's items are collected and rooted here.
+    let collected;
+    let items: &[Value] = if args.len() == 1 {
+        collected = vm.collect_iter(args[0])?;
+        let holder = vm.new_list(collected.clone());
+        vm.temp_roots.push(holder);
+        &collected
+    } else {
+        args
+    };
     let key = kwarg(kw, "key").unwrap_or(Value::None);
     if items.is_empty() {
         if let Some(d) = kwarg(kw, "default") {
@@ -323,25 +335,19 @@ fn min_max(vm: &mut Vm, args: &[Value], kw: Kw, want_max: bool) -> PyResult<Valu
         }
         return Err(vm.err("ValueError", &format!("{name}() arg is an empty sequence")));
     }
-    let holder = vm.new_list(items.clone());
-    vm.temp_roots.push(holder);
-    let r = (|| {
-        let mut best = items[0];
-        let mut best_key = if let Value::None = key { best } else { vm.call(key, &[best], &[])? };
-        vm.temp_roots.push(best_key);
-        for x in &items[1..] {
-            let k = if let Value::None = key { *x } else { vm.call(key, &[*x], &[])? };
-            let better = if want_max { vm.less(best_key, k)? } else { vm.less(k, best_key)? };
-            if better {
-                best = *x;
-                best_key = k;
-                vm.temp_roots.push(k);
-            }
+    let mut best = items[0];
+    let mut best_key = if let Value::None = key { best } else { vm.call(key, &[best], &[])? };
+    vm.temp_roots.push(best_key);
+    for x in &items[1..] {
+        let k = if let Value::None = key { *x } else { vm.call(key, &[*x], &[])? };
+        let better = if want_max { vm.less(best_key, k)? } else { vm.less(k, best_key)? };
+        if better {
+            best = *x;
+            best_key = k;
+            vm.temp_roots.push(k);
         }
-        Ok(best)
-    })();
-    vm.temp_roots.retain(|v| !v.is(&holder));
-    r
+    }
+    Ok(best)
 }
 
 fn b_min(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult<Value> {

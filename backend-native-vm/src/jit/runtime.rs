@@ -84,18 +84,31 @@ pub mod layout {
     pub const VM: i32 = std::mem::offset_of!(JitFrame, vm) as i32;
 }
 
+/// Room for call arguments copied off the VM stack ([`JitFrame::args_from`]).
+type ArgsBuf = [std::mem::MaybeUninit<Value>; NATIVE_ARGS];
+
+/// An empty [`ArgsBuf`] (nothing written: costs nothing).
+fn args_buf() -> ArgsBuf {
+    [std::mem::MaybeUninit::uninit(); NATIVE_ARGS]
+}
+
 impl JitFrame {
     /// A copy of the stack's values from `first` up to `sp` (at most
-    /// [`NATIVE_ARGS`]): call arguments a native function can hold while
-    /// it uses the VM (they stay rooted on the stack until it returns).
-    fn args_from(&self, first: usize, sp: usize) -> ([Value; NATIVE_ARGS], usize) {
-        let argc = sp - first;
-        let mut args = [Value::Undef; NATIVE_ARGS];
-        for (k, a) in args[..argc].iter_mut().enumerate() {
+    /// [`NATIVE_ARGS`]) in `buf`: call arguments a native function can
+    /// hold while it uses the VM (they stay rooted on the stack until it
+    /// returns). Only the values copied are written: a call of one
+    /// argument costs a few instructions, not a whole array's.
+    #[inline(always)]
+    fn args_from<'b>(&self, first: usize, sp: usize, buf: &'b mut ArgsBuf) -> &'b [Value] {
+        let len = sp - first;
+        assert!(len <= NATIVE_ARGS, "{len} call arguments where at most {NATIVE_ARGS} fit");
+        for (k, a) in buf[..len].iter_mut().enumerate() {
             // SAFETY: below `sp`: written by machine code or the interpreter.
-            *a = unsafe { *self.stack.add(first + k) };
+            a.write(unsafe { *self.stack.add(first + k) });
         }
-        (args, argc)
+        // SAFETY: the first `len` values were written just above, and
+        // `MaybeUninit<Value>` has `Value`'s layout.
+        unsafe { std::slice::from_raw_parts(buf.as_ptr().cast::<Value>(), len) }
     }
 
     pub(crate) fn new(vm: &mut Vm, f: &Frame, ip: usize) -> JitFrame {
@@ -452,13 +465,14 @@ pub extern "C" fn rt_call_native(jf: *mut JitFrame, sp: usize, operand: u64) -> 
         Obj::Class(c) if c.hpy.is_some() && !unbound => return construct_extension(jf, sp, operand, r, fpos),
         _ => return NOT_NATIVE,
     };
-    let (args, argc) = jf.args_from(first, sp);
+    let mut buf = args_buf();
+    let args = jf.args_from(first, sp, &mut buf);
     jf.ip = (operand >> 32) as usize + 1;
     jf.guarded(sp, |vm, _, _| {
         if vm.jit.count_trips.is_some() {
             count_call_via_rust(vm, callee);
         }
-        let r = func(vm, &args[..argc], &[]);
+        let r = func(vm, args, &[]);
         vm.stack.truncate(fpos);
         vm.stack.push(r?);
         Ok(Step::Next)
@@ -475,7 +489,8 @@ pub extern "C" fn rt_call_native(jf: *mut JitFrame, sp: usize, operand: u64) -> 
 /// receiver: `rt_call` does the call).
 #[inline(never)]
 fn call_extension(jf: &mut JitFrame, sp: usize, operand: u64, callee: ObjRef, fpos: usize, first: usize) -> u32 {
-    let (args, argc) = jf.args_from(first, sp);
+    let mut buf = args_buf();
+    let args = jf.args_from(first, sp, &mut buf);
     // As after the instruction: an exception is reported at the call's line.
     jf.ip = (operand >> 32) as usize + 1;
     // SAFETY: the record and height machine code passed, as for `guarded`.
@@ -483,7 +498,7 @@ fn call_extension(jf: &mut JitFrame, sp: usize, operand: u64, callee: ObjRef, fp
     if vm.jit.count_trips.is_some() {
         count_call_via_rust(vm, Value::Obj(callee));
     }
-    let outcome = catch_unwind(AssertUnwindSafe(|| crate::hpy::call::call_fast(vm, callee, &args[..argc])));
+    let outcome = catch_unwind(AssertUnwindSafe(|| crate::hpy::call::call_fast(vm, callee, args)));
     let status = match outcome {
         Ok(None) => return NOT_NATIVE,
         Ok(Some(Ok(v))) => {
@@ -612,14 +627,15 @@ pub extern "C" fn rt_construct(jf: *mut JitFrame, sp: usize, site: u64) -> u32 {
 /// called. [`NOT_NATIVE`], nothing done, where that does not apply.
 #[inline(never)]
 fn construct_extension(jf: &mut JitFrame, sp: usize, operand: u64, cls: ObjRef, fpos: usize) -> u32 {
-    let (args, argc) = jf.args_from(fpos + 1, sp);
+    let mut buf = args_buf();
+    let args = jf.args_from(fpos + 1, sp, &mut buf);
     jf.ip = (operand >> 32) as usize + 1;
     let mut applies = true;
     let status = jf.guarded(sp, |vm, _, _| {
         if vm.jit.count_trips.is_some() {
             count_call_via_rust(vm, Value::Obj(cls));
         }
-        let Some(r) = vm.construct_extension(cls, &args[..argc]) else {
+        let Some(r) = vm.construct_extension(cls, args) else {
             applies = false;
             return Ok(Step::Next);
         };
