@@ -155,32 +155,35 @@ impl Dict {
     }
     /// Insert a key known to be absent; its entry's position.
     pub fn insert_new(&mut self, hash: u64, key: Value, value: Value) -> usize {
-        if (self.entries.len() + 1) * 3 >= self.index.len() * 2 {
+        if self.must_grow() {
             self.grow();
         }
         let mut p = self.probe_start(hash);
         while self.probe(&mut p, hash).is_some() {}
         let slot = p.first_free.expect("free slot after probe");
-        let at = self.entries.len();
-        self.index[slot] = at as u32;
-        self.entries.push(Some(Entry { hash, key, value }));
-        self.len += 1;
-        self.version += 1;
-        self.shape = NO_SHAPE;
-        at
+        self.put_entry(slot, Entry { hash, key, value })
     }
     /// `insert_new`, where a probe for `hash` that found nothing offered
     /// index slot `slot` (`Probe::free_slot`) and no entry was added or
     /// removed since: no second probe unless the index must grow.
     pub fn insert_new_at(&mut self, slot: Option<usize>, hash: u64, key: Value, value: Value) -> usize {
-        let Some(slot) = slot else { return self.insert_new(hash, key, value) };
-        if (self.entries.len() + 1) * 3 >= self.index.len() * 2 {
-            return self.insert_new(hash, key, value);
+        match slot {
+            Some(slot) if !self.must_grow() => {
+                debug_assert!(self.index[slot] == EMPTY || self.index[slot] == DELETED, "index slot {slot} is taken");
+                self.put_entry(slot, Entry { hash, key, value })
+            }
+            _ => self.insert_new(hash, key, value),
         }
-        debug_assert!(self.index[slot] == EMPTY || self.index[slot] == DELETED, "index slot {slot} is taken");
+    }
+    /// Whether one more entry needs a larger index first.
+    fn must_grow(&self) -> bool {
+        (self.entries.len() + 1) * 3 >= self.index.len() * 2
+    }
+    /// A new entry at the end, named by free index slot `slot`.
+    fn put_entry(&mut self, slot: usize, e: Entry) -> usize {
         let at = self.entries.len();
         self.index[slot] = at as u32;
-        self.entries.push(Some(Entry { hash, key, value }));
+        self.entries.push(Some(e));
         self.len += 1;
         self.version += 1;
         self.shape = NO_SHAPE;
