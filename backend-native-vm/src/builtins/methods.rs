@@ -785,7 +785,12 @@ pub fn dict_copy(vm: &mut Vm, d: ObjRef) -> PyResult<ObjRef> {
 fn d_get(vm: &mut Vm, args: &[Value], _kw: Kw) -> PyResult<Value> {
     let d = dict_ref(vm, args)?;
     let k = vm.arg(args, 1, "get")?;
-    Ok(vm.dict_get(d, k)?.unwrap_or(args.get(2).copied().unwrap_or(Value::None)))
+    let default = args.get(2).copied().unwrap_or(Value::None);
+    // An int or str key in one probe, no hashing call.
+    if let Some(found) = vm.dict_lookup_plain(vm.dict_of(d), k) {
+        return Ok(found.unwrap_or(default));
+    }
+    Ok(vm.dict_get(d, k)?.unwrap_or(default))
 }
 fn view(vm: &mut Vm, args: &[Value], kind: DictIterKind) -> PyResult<Value> {
     let d = dict_ref(vm, args)?;

@@ -317,6 +317,13 @@ impl Vm {
         i.map(|i| d.entry(i).value)
     }
 
+    /// `d.get(key)` without Python code: `Some(None)` when `key` is
+    /// missing, None when finding out would run Python code.
+    pub(crate) fn dict_lookup_plain(&self, d: &Dict, key: Value) -> Option<Option<Value>> {
+        let (_, i) = self.dict_find_plain(d, key)?;
+        Some(i.map(|i| d.entry(i).value))
+    }
+
     /// `key in d`, when telling runs no Python code.
     pub(crate) fn dict_contains_plain(&self, d: &Dict, key: Value) -> Option<bool> {
         self.dict_find_plain(d, key).map(|(_, i)| i.is_some())
