@@ -154,6 +154,20 @@ def constructors():
     return sum(made), len(made), caught, type(cls(0)).__name__, refused
 
 
+def one_site_two_functions():
+    """One call site meeting two extension functions of one kind in turn
+    (its cache holds the last one called): each call reaches its own."""
+    fs = [lc.echo, cl.call_noargs, lc.echo, lc.echo]
+    five = lambda: 5
+    total, fives = 0, 0
+    for i in range(N):
+        f = fs[i % 4]
+        r = f(i if f is lc.echo else five)
+        total += r
+        fives += r == 5
+    return total, fives
+
+
 def reentered():
     """A call site entered again while its own call runs (the extension
     calls back into Python, which reaches the same site) and the outer
@@ -202,6 +216,7 @@ print("errors", errors())
 print("callbacks", callbacks())
 print("keywords", keywords())
 print("constructors", constructors())
+print("one site, two functions", one_site_two_functions())
 print("reentered", reentered())
 print("method site changes", method_site_changes())
 # After all that: the plain errors still read the same.

@@ -906,6 +906,7 @@ impl Vm {
             .chain(self.jit.pinned.get_mut().iter().map(|r| Value::Obj(*r)));
         self.heap.collect(roots);
         self.hpy.after_collection(&self.heap);
+        self.jit.forget_extension_callees();
     }
 
     // ---- running code ----

@@ -344,6 +344,9 @@ pub struct Facts {
     /// Per `Call` or `CallMethod` (by instruction) that met extension
     /// types: the address of its `runtime::NewSite`.
     pub new_sites: std::collections::HashMap<usize, usize>,
+    /// Per call site (by instruction) that met extension functions: the
+    /// address of its `runtime::ExtSite`.
+    pub ext_sites: std::collections::HashMap<usize, usize>,
     /// Per `LoadMethod` (by instruction) whose cache met one extension
     /// type alone, finding a method the machine code calls inline: that
     /// function's and the type's heap indexes. The function is pinned

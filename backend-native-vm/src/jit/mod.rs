@@ -309,6 +309,9 @@ pub struct Jit {
     /// The caches of the call sites compiled to make extension objects
     /// (`runtime::NewSite`), boxed so machine code can keep their address.
     pub(crate) new_sites: RefCell<Vec<Box<runtime::NewSite>>>,
+    /// The caches of the call sites compiled to call extension functions
+    /// (`runtime::ExtSite`), boxed likewise; emptied by each collection.
+    pub(crate) ext_sites: RefCell<Vec<Box<runtime::ExtSite>>>,
     /// Objects machine code names by heap index (GC roots for good).
     pub(crate) pinned: RefCell<Vec<crate::object::ObjRef>>,
     /// Handle slots reserved for inline extension calls that the last
@@ -322,7 +325,7 @@ impl Jit {
             Mode::Eager => (1, 1),
             _ => (HOT_CALLS, HOT_LOOPS),
         };
-        Jit { mode, hot_calls, hot_loops, backend: RefCell::new(None), stats: Default::default(), count_trips: stats_level(), trip_total: Cell::new(0), calls_direct: Cell::new(0), calls_via_rust: Cell::new(0), new_sites: RefCell::new(Vec::new()), pinned: RefCell::new(Vec::new()), spare_handles: RefCell::new(Vec::new()) }
+        Jit { mode, hot_calls, hot_loops, backend: RefCell::new(None), stats: Default::default(), count_trips: stats_level(), trip_total: Cell::new(0), calls_direct: Cell::new(0), calls_via_rust: Cell::new(0), new_sites: RefCell::new(Vec::new()), ext_sites: RefCell::new(Vec::new()), pinned: RefCell::new(Vec::new()), spare_handles: RefCell::new(Vec::new()) }
     }
 
     /// The mode `hilt --jit=MODE` set, else the one `HILT_JIT` asks for,
@@ -340,6 +343,14 @@ impl Jit {
             Err(_) => DEFAULT_MODE,
         };
         Jit::new(mode)
+    }
+
+    /// After a collection: the call sites' caches of extension functions
+    /// (`runtime::ExtSite`) may name freed ones; they are emptied.
+    pub(crate) fn forget_extension_callees(&mut self) {
+        for site in self.ext_sites.get_mut().iter() {
+            site.callee.set(runtime::NewSite::EMPTY);
+        }
     }
 
     /// Whether the interpreter counts calls and loops.
@@ -426,6 +437,12 @@ fn compile(vm: &mut Vm, code: &Rc<Code>) -> Option<JitFn> {
     }
 }
 
+/// Whether the interpreter saw call site `i` of `code` call extension
+/// functions and no Python function.
+fn calls_extensions(code: &Code, i: usize) -> bool {
+    code.jit.seen_at(i) & (seen::EXT | seen::PY_CALLEE) == seen::EXT
+}
+
 /// How many handle slots the inline extension calls of `code` may take
 /// at most: per call site where the interpreter saw extension functions
 /// (and no Python callee), the receiver's, the arguments' and a keyword
@@ -437,7 +454,7 @@ fn site_handles_wanted(code: &Code, facts: &lower::Facts) -> usize {
     if facts.universal_ctx == 0 {
         return 0;
     }
-    let calls_extensions = |i: usize| code.jit.seen_at(i) & (seen::EXT | seen::PY_CALLEE) == seen::EXT;
+    let calls_extensions = |i: usize| calls_extensions(code, i);
     code.ops
         .iter()
         .enumerate()
@@ -464,8 +481,16 @@ fn facts(vm: &Vm, code: &Code) -> lower::Facts {
     let mut type_methods = std::collections::HashMap::new();
     let mut keyword_counts = std::collections::HashMap::new();
     let mut new_sites = std::collections::HashMap::new();
+    let mut ext_sites = std::collections::HashMap::new();
     let (mut ext_methods, mut ext_funcs) = (std::collections::HashMap::new(), std::collections::HashMap::new());
     for (i, op) in code.ops.iter().enumerate() {
+        // A call site that met extension functions (and no Python callee):
+        // a cache of the one it calls (`runtime::ExtSite`).
+        if matches!(op, Op::Call(_) | Op::CallMethod(_) | Op::CallKw(..)) && calls_extensions(code, i) && vm.hpy.universal != 0 {
+            let site = Box::new(runtime::ExtSite::new());
+            ext_sites.insert(i, &*site as *const runtime::ExtSite as usize);
+            vm.jit.ext_sites.borrow_mut().push(site);
+        }
         match *op {
             Op::LoadMethod(_, c) => {
                 let ways: Vec<_> = vm.type_method_ways(crate::interp::shape::ways(code, c)).into_iter().filter_map(|(t, f)| Some((kind_of(t)?, f.0))).collect();
@@ -498,7 +523,7 @@ fn facts(vm: &Vm, code: &Code) -> lower::Facts {
             _ => {}
         }
     }
-    lower::Facts { len_fn: builtin_len(vm), type_methods, universal_ctx: vm.hpy.universal, keyword_counts, new_sites, ext_methods, ext_funcs, site_handles: Vec::new() }
+    lower::Facts { len_fn: builtin_len(vm), type_methods, universal_ctx: vm.hpy.universal, keyword_counts, new_sites, ext_sites, ext_methods, ext_funcs, site_handles: Vec::new() }
 }
 
 /// The method `LoadMethod` cache `c` found, where every current way found

@@ -596,6 +596,29 @@ impl NewSite {
     }
 }
 
+/// The cache of a call site of extension functions (`lower/extension.rs`):
+/// the function it last called inline (its heap index, `EMPTY` at first),
+/// that function's `impl` and its module's handle, so a call of the same
+/// function checks one word. Machine code reads and fills the words; a
+/// collection empties them all (`Vm::collect_garbage`), so the index
+/// never names another object.
+#[repr(C)]
+pub struct ExtSite {
+    pub callee: Cell<u64>,
+    pub impl_: Cell<u64>,
+    pub module: Cell<u64>,
+}
+
+impl ExtSite {
+    pub const CALLEE: i32 = std::mem::offset_of!(ExtSite, callee) as i32;
+    pub const IMPL: i32 = std::mem::offset_of!(ExtSite, impl_) as i32;
+    pub const MODULE: i32 = std::mem::offset_of!(ExtSite, module) as i32;
+
+    pub fn new() -> ExtSite {
+        ExtSite { callee: Cell::new(NewSite::EMPTY), impl_: Cell::new(0), module: Cell::new(0) }
+    }
+}
+
 /// A call site's miss (`site`: its [`NewSite`]): of an extension type
 /// that `Vm::construct_extension` makes, the site's cache filled with it
 /// and the object made; of anything else, `rt_call_native`.

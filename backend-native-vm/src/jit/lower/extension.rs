@@ -1,9 +1,10 @@
 //! `Call`, `CallMethod` and `CallKw` of an extension function or method,
 //! and `cls(...)` of an extension type, with machine code calling the
-//! `impl` itself: the callable checked (an `HpyFunc` whose `how` is this
-//! call's shape, and for a method a receiver of the owner type; for a
-//! type, the class its call site's cache names, as of the current
-//! attribute epoch), `self` (or the class) and the arguments given
+//! `impl` itself: the callable checked (a function: the one the call
+//! site's cache, `runtime::ExtSite`, names, in one compare, else an
+//! `HpyFunc` whose `how` is this call's shape, which fills the cache; a
+//! method: that, and a receiver of the owner type; a type: the class its
+//! call site's cache names, as of the current attribute epoch), `self` (or the class) and the arguments given
 //! handles of the call site's own (slots reserved for it in the handle
 //! table when it was compiled: filled here, emptied after, the free list
 //! untouched), the VM's stack length and the context's VM pointer set,
@@ -18,7 +19,7 @@ use cranelift_codegen::ir::{self, types, AbiParam, InstBuilder, MemFlagsData, St
 
 use super::{runtime, tag, Cv, Lower, Tag, PAYLOAD, VALUE_SHIFT};
 use crate::hpy::machine::{how, how_for_call, ExtLayout, MAX_KW_VALUES};
-use crate::jit::runtime::{layout, NewSite};
+use crate::jit::runtime::{layout, ExtSite, NewSite};
 use crate::object::layout::HeapLayout;
 use crate::object::Value;
 
@@ -97,6 +98,29 @@ impl Lower<'_, '_> {
         let (recv_slot, arg_slots) = slots.split_at(method as usize);
         let other = self.b.create_block();
         let k = n as i64 + 1 + method as i64;
+        let site = self.facts.ext_sites.get(&i).copied();
+        if let Some(site) = site {
+            // The function the site called last (its cache filled below),
+            // called again: one compare, its `impl` and module handle
+            // read from the cache.
+            let checked = self.b.create_block();
+            if method {
+                let recv = self.stack_value(n as i64 + 1);
+                let plain = self.tag_is(recv, tag::UNDEF);
+                self.guard(plain, checked);
+            }
+            let f = self.stack_value(k);
+            let is_obj = self.tag_is(f, tag::OBJ);
+            self.guard(is_obj, checked);
+            let site_v = self.b.ins().iconst(self.ptr, site as i64);
+            let cached = self.load(site_v, ExtSite::CALLEE);
+            let same = self.b.ins().icmp(IntCC::Equal, cached, f.payload);
+            self.guard(same, checked);
+            let (module, impl_) = (self.load(site_v, ExtSite::MODULE), self.load(site_v, ExtSite::IMPL));
+            let vm = self.b.ins().load(self.ptr, MemFlagsData::trusted(), self.jf, layout::VM);
+            self.call_impl_inline(i, n, method, shape, vm, e, ctx, module, None, arg_slots, impl_, other, after);
+            self.b.switch_to_block(checked);
+        }
         let f_at = self.object_in_memory(h, k, other);
         let is_ext = self.kind_is(f_at, e.func);
         self.guard(is_ext, other);
@@ -149,6 +173,14 @@ impl Lower<'_, '_> {
         let is_fn = self.b.ins().icmp_imm_s(IntCC::Equal, how_v, as_function as i64);
         self.guard(is_fn, other);
         let hd = self.load(func, e.self_handle);
+        if let Some(site) = site {
+            let f = self.stack_value(k);
+            let site_v = self.b.ins().iconst(self.ptr, site as i64);
+            let impl_ = self.b.ins().load(self.ptr, MemFlagsData::trusted(), func, e.impl_);
+            self.store(f.payload, site_v, ExtSite::CALLEE);
+            self.store(hd, site_v, ExtSite::MODULE);
+            self.store(impl_, site_v, ExtSite::IMPL);
+        }
         let zero = self.b.ins().iconst(types::I64, 0);
         self.b.ins().jump(join, &[ir::BlockArg::Value(hd), ir::BlockArg::Value(zero)]);
 
