@@ -73,13 +73,12 @@ impl Handles {
         self.slots.len() as u32 - 1
     }
 
-    /// A slot of its own for a call site of machine code, which fills it
-    /// with an argument before each call and empties it (`Undef`) after;
-    /// `v` is what it holds in between (a constant the site always
-    /// passes stays there). Never freed, never counted as open.
-    pub fn reserve(&mut self, v: Value) -> u32 {
+    /// An empty slot of its own for a call site of machine code, which
+    /// fills it with an argument before each call and empties it
+    /// (`Undef`) after. Never freed, never counted as open.
+    pub fn reserve(&mut self) -> u32 {
         self.reserved += 1;
-        self.push_slot(v)
+        self.push_slot(Value::Undef)
     }
 
     /// Open the constants (first, so they take slots `1..`); no handle may
@@ -190,11 +189,10 @@ mod tests {
         let mut t = Handles::default();
         t.open_constants(&[Value::None]);
         let opened: Vec<HPy> = (0..100).map(|k| t.open(Value::Int(k))).collect();
-        let r = t.reserve(Value::Undef);
-        let kept = t.reserve(Value::Int(5));
+        let (r, s) = (t.reserve(), t.reserve());
         assert_eq!(t.open_count(), 100);
-        assert!(matches!(t.get(HPy { _i: kept as isize }), Value::Int(5)));
-        assert!(!opened.iter().any(|h| h._i as u32 == r || h._i as u32 == kept));
+        assert!(matches!(t.get(HPy { _i: r as isize }), Value::Undef));
+        assert!(!opened.iter().any(|h| h._i as u32 == r || h._i as u32 == s));
         assert!(t.free.capacity() >= t.slots.len() - 1);
         let cap = t.free.capacity();
         for h in &opened {
@@ -205,6 +203,6 @@ mod tests {
         assert_eq!(t.open_count(), 0);
         // The reserved slots never come off the free list.
         let again: Vec<HPy> = (0..100).map(|k| t.open(Value::Int(k))).collect();
-        assert!(!again.iter().any(|h| h._i as u32 == r || h._i as u32 == kept));
+        assert!(!again.iter().any(|h| h._i as u32 == r || h._i as u32 == s));
     }
 }

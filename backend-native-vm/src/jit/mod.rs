@@ -396,8 +396,9 @@ fn compile(vm: &mut Vm, code: &Rc<Code>) -> Option<JitFn> {
     // The handle slots its inline extension calls take (see
     // `Facts::site_handles`).
     let mut spare = vm.jit.spare_handles.take();
-    while spare.len() < site_handles_wanted(code, &facts) {
-        spare.push(vm.hpy.handles.reserve(crate::object::Value::Undef));
+    let wanted = site_handles_wanted(code, &facts);
+    while spare.len() < wanted {
+        spare.push(vm.hpy.handles.reserve());
     }
     facts.site_handles = spare;
     let vm = &*vm;
@@ -454,18 +455,17 @@ fn site_handles_wanted(code: &Code, facts: &lower::Facts) -> usize {
     if facts.universal_ctx == 0 {
         return 0;
     }
-    let calls_extensions = |i: usize| calls_extensions(code, i);
     code.ops
         .iter()
         .enumerate()
         .map(|(i, op)| match *op {
             Op::Call(n) | Op::CallMethod(n) => {
                 let receiver = matches!(op, Op::CallMethod(_)) as usize;
-                let calls = if calls_extensions(i) { n as usize + receiver } else { 0 };
+                let calls = if calls_extensions(code, i) { n as usize + receiver } else { 0 };
                 let makes = if facts.new_sites.contains_key(&i) { n as usize + 1 } else { 0 };
                 calls + makes
             }
-            Op::CallKw(n, _) if calls_extensions(i) => n as usize + 1,
+            Op::CallKw(n, _) if calls_extensions(code, i) => n as usize + 1,
             _ => 0,
         })
         .sum()

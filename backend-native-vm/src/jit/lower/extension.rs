@@ -4,15 +4,15 @@
 //! site's cache, `runtime::ExtSite`, names, in one compare, else an
 //! `HpyFunc` whose `how` is this call's shape, which fills the cache; a
 //! method: that, and a receiver of the owner type; a type: the class its
-//! call site's cache names, as of the current attribute epoch), `self` (or the class) and the arguments given
-//! handles of the call site's own (slots reserved for it in the handle
-//! table when it was compiled: filled here, emptied after, the free list
-//! untouched), the VM's stack length and the context's VM pointer set,
-//! `impl` called with the universal context, and the result read out of
-//! its handle. What is unusual goes to Rust: before the call (the site's
-//! handles in use by a call further up, another callable) the general
-//! path with nothing changed, after it (a NULL result, an error set)
-//! `rt_ext_result`.
+//! call site's cache names, as of the current attribute epoch), `self`
+//! (or the class) and the arguments given handles of the call site's own
+//! (slots reserved for it in the handle table when it was compiled:
+//! filled here, emptied after, the free list untouched), the VM's stack
+//! length and the context's VM pointer set, `impl` called with the
+//! universal context, and the result read out of its handle. What is
+//! unusual goes to Rust: before the call (the site's handles in use by a
+//! call further up, another callable) the general path with nothing
+//! changed, after it (a NULL result, an error set) `rt_ext_result`.
 
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{self, types, AbiParam, InstBuilder, MemFlagsData, StackSlotData, StackSlotKind};
@@ -279,7 +279,8 @@ impl Lower<'_, '_> {
         if n > 0 {
             let give_back = if let Some(opened) = opened {
                 self.side_block(|l| {
-                    l.close_if_opened(vm, e, opened);
+                    let slots = l.b.ins().load(l.ptr, MemFlagsData::trusted(), vm, e.slots_data);
+                    l.close_if_opened(slots, opened);
                     l.b.ins().jump(other, &[]);
                 })
             } else {
@@ -351,7 +352,7 @@ impl Lower<'_, '_> {
         let slots = self.b.ins().load(self.ptr, MemFlagsData::trusted(), vm, e.slots_data);
         self.close_reserved(slots, &arg_slots[..args.len()]);
         if let Some(opened) = opened {
-            self.close_if_opened_in(slots, opened);
+            self.close_if_opened(slots, opened);
         }
 
         // The result: a handle to a value, no error pending; closed here
@@ -450,7 +451,7 @@ impl Lower<'_, '_> {
     }
 
     /// `close_reserved` of the receiver's slot where it was opened.
-    fn close_if_opened_in(&mut self, slots: Cv, opened: Opened) {
+    fn close_if_opened(&mut self, slots: Cv, opened: Opened) {
         match self.const_of(opened.flag) {
             Some(0) => return,
             Some(_) => return self.close_reserved(slots, &[opened.handle]),
@@ -462,15 +463,6 @@ impl Lower<'_, '_> {
         self.close_reserved(slots, &[opened.handle]);
         self.b.ins().jump(go_on, &[]);
         self.b.switch_to_block(go_on);
-    }
-
-    /// `close_if_opened_in` with the table's data loaded here.
-    fn close_if_opened(&mut self, vm: Cv, e: &ExtLayout, opened: Opened) {
-        if self.const_of(opened.flag) == Some(0) {
-            return;
-        }
-        let slots = self.b.ins().load(self.ptr, MemFlagsData::trusted(), vm, e.slots_data);
-        self.close_if_opened_in(slots, opened);
     }
 
     /// Where the reserved slot `hd` is in the table's data `slots`: an
